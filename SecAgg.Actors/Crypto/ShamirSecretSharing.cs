@@ -1,0 +1,115 @@
+using System.Buffers.Binary;
+
+namespace SecAgg.Crypto;
+
+/// <summary>
+/// Shamir t-of-n sharing of 32-byte secrets over GF(2^61 − 1). A secret is cut into five chunks (4 × 7 bytes + 4
+/// bytes), each below the prime, and every chunk is shared with its own random polynomial of degree t − 1; a share is
+/// the five evaluations at the holder's point (its client id, ≥ 1).
+/// </summary>
+public static class ShamirSecretSharing
+{
+    public const int SecretSize = 32;
+    public const int ChunksPerSecret = 5;
+    private const int ChunkBytes = 7;
+
+    /// <summary>Shares of <paramref name="secret"/> for each point, as <c>shares[point index][chunk]</c>.</summary>
+    public static ulong[][] Split(ReadOnlySpan<byte> secret, int threshold, ReadOnlySpan<int> points)
+    {
+        if (secret.Length != SecretSize)
+            throw new ArgumentException($"A shared secret has {SecretSize} bytes, got {secret.Length}.", nameof(secret));
+        if (threshold < 1 || threshold > points.Length)
+            throw new ArgumentException($"Threshold {threshold} must be between 1 and the number of holders ({points.Length}).", nameof(threshold));
+
+        Span<ulong> chunks = stackalloc ulong[ChunksPerSecret];
+        ToChunks(secret, chunks);
+
+        // coefficients[c * threshold + d]: coefficient of x^d for chunk c; the constant term is the chunk itself.
+        var coefficients = new ulong[ChunksPerSecret * threshold];
+        MersenneField.FillRandom(coefficients);
+        for (var c = 0; c < ChunksPerSecret; c++)
+            coefficients[c * threshold] = chunks[c];
+
+        var shares = new ulong[points.Length][];
+        for (var p = 0; p < points.Length; p++)
+        {
+            if (points[p] <= 0)
+                throw new ArgumentException($"Evaluation points must be ≥ 1, got {points[p]}.", nameof(points));
+            var x = (ulong)points[p];
+            var share = new ulong[ChunksPerSecret];
+            for (var c = 0; c < ChunksPerSecret; c++)
+            {
+                var polynomial = coefficients.AsSpan(c * threshold, threshold);
+                ulong y = 0;
+                for (var d = threshold - 1; d >= 0; d--)
+                    y = MersenneField.Add(MersenneField.Multiply(y, x), polynomial[d]);
+                share[c] = y;
+            }
+            shares[p] = share;
+        }
+        Array.Clear(coefficients);
+        return shares;
+    }
+
+    /// <summary>
+    /// Reconstructs from shares at distinct points, given the Lagrange weights for exactly those points. Returns false
+    /// when the result is not a well-formed secret (a chunk out of range: the shares were inconsistent or too few).
+    /// </summary>
+    public static bool TryCombine(LagrangeWeights weights, IReadOnlyList<ulong[]> shares, Span<byte> secret)
+    {
+        if (shares.Count != weights.Count)
+            throw new ArgumentException($"Have {shares.Count} shares for {weights.Count} weights.", nameof(shares));
+        if (secret.Length != SecretSize)
+            throw new ArgumentException($"A shared secret has {SecretSize} bytes.", nameof(secret));
+        Span<ulong> chunks = stackalloc ulong[ChunksPerSecret];
+        for (var i = 0; i < shares.Count; i++)
+        {
+            var share = shares[i];
+            if (share.Length != ChunksPerSecret)
+                return false;
+            var w = weights[i];
+            for (var c = 0; c < ChunksPerSecret; c++)
+            {
+                if (share[c] >= MersenneField.Prime)
+                    return false;
+                chunks[c] = MersenneField.Add(chunks[c], MersenneField.Multiply(w, share[c]));
+            }
+        }
+        return FromChunks(chunks, secret);
+    }
+
+    public static byte[] Combine(IReadOnlyList<int> points, IReadOnlyList<ulong[]> shares)
+    {
+        var secret = new byte[SecretSize];
+        if (!TryCombine(LagrangeWeights.AtZero(points), shares, secret))
+            throw new ArgumentException("The shares do not combine to a well-formed secret.", nameof(shares));
+        return secret;
+    }
+
+    private static void ToChunks(ReadOnlySpan<byte> secret, Span<ulong> chunks)
+    {
+        Span<byte> buffer = stackalloc byte[8];
+        for (var c = 0; c < ChunksPerSecret; c++)
+        {
+            buffer.Clear();
+            var start = c * ChunkBytes;
+            secret.Slice(start, Math.Min(ChunkBytes, SecretSize - start)).CopyTo(buffer);
+            chunks[c] = BinaryPrimitives.ReadUInt64LittleEndian(buffer);
+        }
+    }
+
+    private static bool FromChunks(ReadOnlySpan<ulong> chunks, Span<byte> secret)
+    {
+        Span<byte> buffer = stackalloc byte[8];
+        for (var c = 0; c < ChunksPerSecret; c++)
+        {
+            var start = c * ChunkBytes;
+            var length = Math.Min(ChunkBytes, SecretSize - start);
+            if (chunks[c] >> (8 * length) != 0)
+                return false;
+            BinaryPrimitives.WriteUInt64LittleEndian(buffer, chunks[c]);
+            buffer[..length].CopyTo(secret.Slice(start, length));
+        }
+        return true;
+    }
+}

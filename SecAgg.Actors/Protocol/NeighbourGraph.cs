@@ -1,0 +1,103 @@
+using System.Buffers.Binary;
+using SecAgg.Crypto;
+
+namespace SecAgg.Protocol;
+
+/// <summary>
+/// Who masks with whom and who holds whose shares. The complete graph is SecAgg; SecAgg+ uses a Harary k-regular
+/// graph laid over a seeded random permutation of the clients (Bell et al. 2020), so every client has k neighbours.
+/// Client ids are 1..n. The graph is public: server and clients build it from the same seed.
+/// </summary>
+public sealed class NeighbourGraph
+{
+    private readonly int[][]? _closed;
+    private readonly int[]? _everyone;
+
+    private NeighbourGraph(int clientCount, int[][]? closed)
+    {
+        ClientCount = clientCount;
+        _closed = closed;
+        if (closed is null)
+            _everyone = Enumerable.Range(1, clientCount).ToArray();
+    }
+
+    public int ClientCount { get; }
+
+    public bool IsComplete => _closed is null;
+
+    public static NeighbourGraph Complete(int clientCount) => new(clientCount, null);
+
+    public static NeighbourGraph For(ProtocolParameters parameters, ReadOnlySpan<byte> graphSeed) =>
+        parameters.IsComplete ? Complete(parameters.ClientCount) : Harary(parameters.ClientCount, parameters.Neighbours!.Value, graphSeed);
+
+    /// <summary>H(k, n): position i joins i ± 1..⌊k/2⌋, and for odd k also i + n/2 (n even).</summary>
+    public static NeighbourGraph Harary(int clientCount, int k, ReadOnlySpan<byte> graphSeed)
+    {
+        if (k >= clientCount - 1)
+            return Complete(clientCount);
+        if (k < 2)
+            throw new ArgumentException($"A Harary graph needs k ≥ 2, got {k}.", nameof(k));
+        if (k % 2 == 1 && clientCount % 2 == 1)
+            throw new ArgumentException($"A k-regular Harary graph with odd k = {k} needs an even n, got {clientCount}.", nameof(k));
+
+        var order = SeededPermutation(clientCount, graphSeed);
+        var sets = new SortedSet<int>[clientCount];
+        for (var i = 0; i < clientCount; i++)
+            sets[i] = [order[i]];
+        void Join(int a, int b)
+        {
+            sets[a].Add(order[b]);
+            sets[b].Add(order[a]);
+        }
+        for (var i = 0; i < clientCount; i++)
+        {
+            for (var step = 1; step <= k / 2; step++)
+                Join(i, (i + step) % clientCount);
+            if (k % 2 == 1 && i < clientCount / 2)
+                Join(i, i + clientCount / 2);
+        }
+
+        var closed = new int[clientCount][];
+        for (var i = 0; i < clientCount; i++)
+            closed[order[i] - 1] = sets[i].ToArray();
+        return new NeighbourGraph(clientCount, closed);
+    }
+
+    /// <summary>u and its neighbours, ascending.</summary>
+    public IReadOnlyList<int> ClosedNeighbourhood(int client)
+    {
+        CheckClient(client);
+        return _everyone ?? _closed![client - 1];
+    }
+
+    public bool InClosedNeighbourhood(int client, int other)
+    {
+        CheckClient(client);
+        if (other < 1 || other > ClientCount)
+            return false;
+        return _closed is null || Array.BinarySearch(_closed[client - 1], other) >= 0;
+    }
+
+    private void CheckClient(int client)
+    {
+        if (client < 1 || client > ClientCount)
+            throw new ArgumentOutOfRangeException(nameof(client), client, $"Client ids run from 1 to {ClientCount}.");
+    }
+
+    // Fisher–Yates driven by the AES-CTR PRG, so the permutation is reproducible from the public seed alone.
+    private static int[] SeededPermutation(int count, ReadOnlySpan<byte> seed)
+    {
+        Span<byte> fullSeed = stackalloc byte[MaskPrg.SeedSize];
+        seed[..Math.Min(seed.Length, MaskPrg.SeedSize)].CopyTo(fullSeed);
+        var randomWords = new uint[2 * count];
+        MaskPrg.Expand(fullSeed, randomWords);
+        var order = Enumerable.Range(1, count).ToArray();
+        for (var i = count - 1; i > 0; i--)
+        {
+            var wide = ((ulong)randomWords[2 * i] << 32) | randomWords[2 * i + 1];
+            var j = (int)(wide % (ulong)(i + 1));
+            (order[i], order[j]) = (order[j], order[i]);
+        }
+        return order;
+    }
+}
