@@ -1,4 +1,3 @@
-using System.Buffers.Binary;
 using SecAgg.Crypto;
 
 namespace SecAgg.Protocol;
@@ -40,7 +39,7 @@ public sealed class NeighbourGraph
         if (k % 2 == 1 && clientCount % 2 == 1)
             throw new ArgumentException($"A k-regular Harary graph with odd k = {k} needs an even n, got {clientCount}.", nameof(k));
 
-        var order = SeededPermutation(clientCount, graphSeed);
+        var order = PrgPermutation.Of(clientCount, graphSeed);
         var sets = new SortedSet<int>[clientCount];
         for (var i = 0; i < clientCount; i++)
             sets[i] = [order[i]];
@@ -82,22 +81,5 @@ public sealed class NeighbourGraph
     {
         if (client < 1 || client > ClientCount)
             throw new ArgumentOutOfRangeException(nameof(client), client, $"Client ids run from 1 to {ClientCount}.");
-    }
-
-    // Fisher–Yates driven by the AES-CTR PRG, so the permutation is reproducible from the public seed alone.
-    private static int[] SeededPermutation(int count, ReadOnlySpan<byte> seed)
-    {
-        Span<byte> fullSeed = stackalloc byte[MaskPrg.SeedSize];
-        seed[..Math.Min(seed.Length, MaskPrg.SeedSize)].CopyTo(fullSeed);
-        var randomWords = new uint[2 * count];
-        MaskPrg.Expand(fullSeed, randomWords);
-        var order = Enumerable.Range(1, count).ToArray();
-        for (var i = count - 1; i > 0; i--)
-        {
-            var wide = ((ulong)randomWords[2 * i] << 32) | randomWords[2 * i + 1];
-            var j = (int)(wide % (ulong)(i + 1));
-            (order[i], order[j]) = (order[j], order[i]);
-        }
-        return order;
     }
 }

@@ -1,0 +1,44 @@
+using SecAgg.Crypto;
+using SecAgg.Protocol;
+using SecAgg.Simulation;
+
+namespace SecAgg.Tests.Protocol;
+
+/// <summary>
+/// An independent model of which clients survive each round and where a run must abort, computed from the dropout
+/// plan alone, to check the server's decisions against.
+/// </summary>
+public sealed record SurvivalOracle(IReadOnlyList<int[]> Survivors, ProtocolRound? AbortRound)
+{
+    public static SurvivalOracle For(RandomRoundCase c)
+    {
+        var p = c.Parameters;
+        var graph = NeighbourGraph.For(p, ReproducibleRandom.Seed(c.Seed, "graph"));
+        var rounds = p.Mode == SecurityMode.Active
+            ? new[] { ProtocolRound.AdvertiseKeys, ProtocolRound.ShareKeys, ProtocolRound.MaskedInputCollection, ProtocolRound.ConsistencyCheck, ProtocolRound.Unmasking }
+            : new[] { ProtocolRound.AdvertiseKeys, ProtocolRound.ShareKeys, ProtocolRound.MaskedInputCollection, ProtocolRound.Unmasking };
+        var alive = Enumerable.Range(1, p.ClientCount).ToArray();
+        var survivors = new List<int[]>();
+        foreach (var round in rounds)
+        {
+            alive = alive.Where(u => c.Dropouts.Answers(u, round)).ToArray();
+            survivors.Add(alive);
+            if (round == ProtocolRound.Unmasking)
+            {
+                // Every secret to reconstruct (b of U3, s_sk of U2 \ U3) needs t holders among the responders.
+                var owners = survivors[1];
+                foreach (var v in owners)
+                {
+                    var holders = alive.Count(h => graph.InClosedNeighbourhood(v, h));
+                    if (holders < p.Threshold)
+                        return new SurvivalOracle(survivors, round);
+                }
+            }
+            else if (alive.Any(u => graph.ClosedNeighbourhood(u).Count(v => alive.Contains(v)) < p.Threshold) || alive.Length < p.Threshold)
+            {
+                return new SurvivalOracle(survivors, round);
+            }
+        }
+        return new SurvivalOracle(survivors, null);
+    }
+}
