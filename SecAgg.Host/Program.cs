@@ -1,1 +1,6 @@
-﻿Console.WriteLine("Hello, World!");
+using System.CommandLine;
+using SecAgg.Host.Bench;
+
+var root = new RootCommand("SecAgg: secure aggregation (Bonawitz et al. 2017, SecAgg+ 2020) for federated learning.");
+root.Subcommands.Add(BenchCommand.Create());
+return root.Parse(args).Invoke();

@@ -6,8 +6,8 @@ using System.Security.Cryptography;
 namespace SecAgg.Crypto;
 
 /// <summary>
-/// The mask PRG: AES-128 in counter mode. The key is the two halves of the 32-byte seed XORed together (uniform when
-/// the seed is, and every seed bit counts); counter block i is the 128-bit little-endian integer i. A fixed counter
+/// The mask PRG: AES-128 in counter mode. The key is the first 16 bytes of SHA-256(seed), so every seed bit counts and
+/// distinct seeds give unrelated keys; counter block i is the 128-bit little-endian integer i. A fixed counter
 /// start is safe because every stream has its own fresh key, and it lets all streams share one read-only buffer of
 /// counter blocks, so expanding a mask is one bulk hardware-AES call per chunk (ECB over counter blocks is exactly the
 /// CTR keystream) plus a SIMD add. The keystream is read as little-endian 32- or 64-bit words; reducing the
@@ -60,8 +60,10 @@ public static class MaskPrg
         var counters = CounterBlocks(totalBytes);
         var aes = _aes ??= Aes.Create();
         var key = _key ??= new byte[KeySize];
-        for (var i = 0; i < KeySize; i++)
-            key[i] = (byte)(seed[i] ^ seed[i + KeySize]);
+        Span<byte> digest = stackalloc byte[SHA256.HashSizeInBytes];
+        SHA256.HashData(seed, digest);
+        digest[..KeySize].CopyTo(key);
+        CryptographicOperations.ZeroMemory(digest);
         aes.Key = key;
         var keystream = _keystream is { } buffer && buffer.Length >= Math.Min(ChunkBytes, totalBytes)
             ? buffer

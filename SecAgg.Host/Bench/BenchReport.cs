@@ -1,0 +1,43 @@
+using System.Globalization;
+using SecAgg.Crypto;
+using SecAgg.Simulation;
+
+namespace SecAgg.Host.Bench;
+
+/// <summary>The bench's table: time per round for the server and the average client, and bytes on the wire.</summary>
+public static class BenchReport
+{
+    public static void Print(TextWriter output, BenchSettings settings, LocalRoundResult result)
+    {
+        var p = result.Parameters;
+        var inv = CultureInfo.InvariantCulture;
+        output.WriteLine(string.Create(inv,
+            $"secagg bench: protocol={settings.ProtocolName} mode={Mode(p.Mode)} n={p.ClientCount} m={p.VectorLength} b={p.Bits} t={p.Threshold}" +
+            $"{(p.IsComplete ? "" : $" k={p.Neighbours}")} dropout={settings.Dropout}@{settings.DropoutRound} cores={Environment.ProcessorCount}" +
+            $" parallel={(settings.Parallel ? "yes" : "no")} x25519={X25519KeyPair.Backend}"));
+        output.WriteLine(string.Create(inv, $"survivors: {string.Join(" ⊇ ", result.Survivors.Select((u, i) => $"U{i + 1}={u.Length}"))}"));
+        output.WriteLine();
+        output.WriteLine(string.Create(inv, $"{"round",-24}{"clients",8}{"client avg ms",15}{"clients wall ms",17}{"server ms",12}"));
+        foreach (var t in result.Timings)
+            output.WriteLine(string.Create(inv, $"{t.Round,-24}{t.ClientsAnswering,8}{t.ClientAverageMs,15:F2}{t.ClientWallMs,17:F1}{t.ServerMs,12:F1}"));
+        var clientWall = result.Timings.Sum(t => t.ClientWallMs);
+        output.WriteLine(string.Create(inv, $"{"total",-24}{result.ClientsStarted,8}{result.ClientAverageMs,15:F2}{clientWall,17:F1}{result.ServerMs,12:F1}"));
+        output.WriteLine();
+        var plainBytes = ((long)p.VectorLength * p.Bits + 7) / 8;
+        output.WriteLine(string.Create(inv,
+            $"bytes sent: per client {result.ClientBytesAverage:F0} ({result.ClientBytesAverage / plainBytes:F3}× the {plainBytes} bytes of its plain input); server {result.ServerBytesSent}"));
+        output.WriteLine(string.Create(inv,
+            $"work: clients {result.ClientTotalMs:F0} ms + server {result.ServerMs:F0} ms = {result.ClientTotalMs + result.ServerMs:F0} ms; wall {result.WallMs:F0} ms; " +
+            $"client parallelism {(clientWall > 0 ? result.ClientTotalMs / clientWall : 0):F2}× on {Environment.ProcessorCount} cores"));
+    }
+
+    public static string SummaryLine(BenchSettings settings, LocalRoundResult result)
+    {
+        var p = result.Parameters;
+        return string.Create(CultureInfo.InvariantCulture,
+            $"bench protocol={settings.ProtocolName} n={p.ClientCount} m={p.VectorLength} t={p.Threshold} dropout={settings.Dropout} " +
+            $"client_avg_ms={result.ClientAverageMs:F1} server_ms={result.ServerMs:F1}");
+    }
+
+    private static string Mode(Protocol.SecurityMode mode) => mode == Protocol.SecurityMode.Active ? "active" : "semi-honest";
+}
