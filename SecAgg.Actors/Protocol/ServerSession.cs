@@ -57,6 +57,9 @@ public sealed class ServerSession
     public ProtocolError? AbortReason { get; private set; }
     public ulong[]? Aggregate { get; private set; }
 
+    /// <summary>PRG masks expanded to unmask: one per survivor's self mask, one per (dropped, surviving neighbour) pair.</summary>
+    public int MasksRegenerated { get; private set; }
+
     /// <summary>U1, U2, … in order: the clients left after each closed round.</summary>
     public IReadOnlyList<int[]> Survivors => _survivors;
 
@@ -361,6 +364,7 @@ public sealed class ServerSession
                     jobs.Add((v, u));
             }
         }
+        MasksRegenerated = selfMaskSeeds.Length + jobs.Count;
         var total = _maskedSum;
         var gate = new Lock();
         var partitions = Environment.ProcessorCount;

@@ -25,6 +25,7 @@ public sealed record LocalRoundResult(
     long ClientBytesSent,
     int ClientsStarted,
     long ServerBytesSent,
+    int MasksRegenerated,
     double WallMs)
 {
     /// <summary>The server finished and its output equals the plaintext sum of exactly the inputs in U3.</summary>
@@ -121,7 +122,7 @@ public static class LocalRound
             expected = sum.ToVector();
         }
         return new LocalRoundResult(parameters, step.Aggregate, expected, step.Abort, server.Survivors, timings, clientErrors.ToArray(),
-            unmaskResponses.ToArray(), clientBytes, clientsStarted, serverBytes, wall.Elapsed.TotalMilliseconds);
+            unmaskResponses.ToArray(), clientBytes, clientsStarted, serverBytes, server.MasksRegenerated, wall.Elapsed.TotalMilliseconds);
     }
 
     /// <summary>Client u's input in a local run: uniform words mod R, reproducible from the seed.</summary>
