@@ -23,7 +23,6 @@ public static class MaskPrg
 
     [ThreadStatic] private static Aes? _aes;
     [ThreadStatic] private static byte[]? _keystream;
-    [ThreadStatic] private static byte[]? _key;
     private static byte[] _counters = [];
     private static readonly Lock CountersLock = new();
 
@@ -59,12 +58,10 @@ public static class MaskPrg
         var totalBytes = (accumulator.Length * Unsafe.SizeOf<TWord>() + BlockSize - 1) / BlockSize * BlockSize;
         var counters = CounterBlocks(totalBytes);
         var aes = _aes ??= Aes.Create();
-        var key = _key ??= new byte[KeySize];
         Span<byte> digest = stackalloc byte[SHA256.HashSizeInBytes];
         SHA256.HashData(seed, digest);
-        digest[..KeySize].CopyTo(key);
+        aes.SetKey(digest[..KeySize]);
         CryptographicOperations.ZeroMemory(digest);
-        aes.Key = key;
         var keystream = _keystream is { } buffer && buffer.Length >= Math.Min(ChunkBytes, totalBytes)
             ? buffer
             : _keystream = new byte[Math.Min(ChunkBytes, totalBytes)];
@@ -83,7 +80,6 @@ public static class MaskPrg
             else
                 VectorMath.AddInPlace(target, stream);
         }
-        CryptographicOperations.ZeroMemory(key);
     }
 
     // Blocks 0, 1, 2, … as 128-bit little-endian integers; grown on demand, never rewritten, shared by all threads.
