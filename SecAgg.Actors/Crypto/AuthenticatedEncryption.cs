@@ -28,7 +28,10 @@ public static class AuthenticatedEncryption
     public static bool TryDecrypt(ReadOnlySpan<byte> key, ReadOnlySpan<byte> sealedBox, ReadOnlySpan<byte> associatedData, Span<byte> plaintext)
     {
         if (sealedBox.Length != plaintext.Length + Overhead)
+        {
+            plaintext.Clear();
             return false;
+        }
         using var aes = new AesGcm(key, TagSize);
         try
         {

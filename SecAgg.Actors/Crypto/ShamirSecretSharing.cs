@@ -21,6 +21,13 @@ public static class ShamirSecretSharing
         if (threshold < 1 || threshold > points.Length)
             throw new ArgumentException($"Threshold {threshold} must be between 1 and the number of holders ({points.Length}).", nameof(threshold));
 
+        var distinct = new HashSet<int>();
+        foreach (var point in points)
+        {
+            if (!distinct.Add(point))
+                throw new ArgumentException($"Evaluation point {point} appears twice: every holder needs its own point.", nameof(points));
+        }
+
         Span<ulong> chunks = stackalloc ulong[ChunksPerSecret];
         ToChunks(secret, chunks);
 

@@ -3,7 +3,11 @@ using Org.BouncyCastle.Math.EC.Rfc7748;
 
 namespace SecAgg.Crypto;
 
-/// <summary>An X25519 key pair (RFC 7748). The private key comes from the OS CSPRNG.</summary>
+/// <summary>
+/// An X25519 key pair (RFC 7748). The private key comes from the OS CSPRNG. Agreements run in OpenSSL's libcrypto when
+/// it is usable (on Linux the library the framework itself uses; about twice as fast, and a round does thousands of
+/// agreements), else in BouncyCastle, the portable fallback and the cross-check in tests.
+/// </summary>
 public sealed class X25519KeyPair
 {
     public const int KeySize = 32;
@@ -17,6 +21,9 @@ public sealed class X25519KeyPair
     public byte[] PrivateKey { get; }
     public byte[] PublicKey { get; }
 
+    /// <summary>"openssl" or "bouncycastle": which implementation this process uses, for reports.</summary>
+    public static string Backend => OpenSslX25519.IsAvailable ? "openssl" : "bouncycastle";
+
     public static X25519KeyPair Generate() => FromPrivateKey(RandomNumberGenerator.GetBytes(KeySize));
 
     public static X25519KeyPair FromPrivateKey(ReadOnlySpan<byte> privateKey)
@@ -25,7 +32,9 @@ public sealed class X25519KeyPair
             throw new ArgumentException($"An X25519 private key has {KeySize} bytes, got {privateKey.Length}.", nameof(privateKey));
         var sk = privateKey.ToArray();
         var pk = new byte[KeySize];
-        X25519.GeneratePublicKey(sk, 0, pk, 0);
+        // BouncyCastle on every platform: its fixed-base multiplication measured no slower than OpenSSL's (~22 µs
+        // each), and there are only a few key pairs per client per round.
+        BouncyCastlePublicKey(sk, pk);
         return new X25519KeyPair(sk, pk);
     }
 
@@ -34,10 +43,19 @@ public sealed class X25519KeyPair
     {
         if (privateKey.Length != KeySize || peerPublicKey.Length != KeySize || sharedSecret.Length != KeySize)
             return false;
-        var shared = new byte[KeySize];
-        var ok = X25519.CalculateAgreement(privateKey, 0, peerPublicKey, 0, shared, 0);
-        shared.CopyTo(sharedSecret);
-        CryptographicOperations.ZeroMemory(shared);
-        return ok;
+        return OpenSslX25519.IsAvailable
+            ? OpenSslX25519.TryAgree(privateKey, peerPublicKey, sharedSecret)
+            : BouncyCastleTryAgree(privateKey, peerPublicKey, sharedSecret);
+    }
+
+    internal static void BouncyCastlePublicKey(ReadOnlySpan<byte> privateKey, Span<byte> publicKey) =>
+        X25519.GeneratePublicKey(privateKey, publicKey);
+
+    internal static bool BouncyCastleTryAgree(ReadOnlySpan<byte> privateKey, ReadOnlySpan<byte> peerPublicKey, Span<byte> sharedSecret)
+    {
+        if (X25519.CalculateAgreement(privateKey, peerPublicKey, sharedSecret))
+            return true;
+        CryptographicOperations.ZeroMemory(sharedSecret);
+        return false;
     }
 }
