@@ -14,7 +14,20 @@ public static class VectorMath
         var i = 0;
         if (Vector.IsHardwareAccelerated)
         {
-            for (; i <= target.Length - Vector<T>.Count; i += Vector<T>.Count)
+            var width = Vector<T>.Count;
+            // Four independent vectors per step keep the load/add/store pipeline full.
+            for (; i <= target.Length - 4 * width; i += 4 * width)
+            {
+                var a = Vector.LoadUnsafe(ref t, (nuint)i) + Vector.LoadUnsafe(ref s, (nuint)i);
+                var b = Vector.LoadUnsafe(ref t, (nuint)(i + width)) + Vector.LoadUnsafe(ref s, (nuint)(i + width));
+                var c = Vector.LoadUnsafe(ref t, (nuint)(i + 2 * width)) + Vector.LoadUnsafe(ref s, (nuint)(i + 2 * width));
+                var d = Vector.LoadUnsafe(ref t, (nuint)(i + 3 * width)) + Vector.LoadUnsafe(ref s, (nuint)(i + 3 * width));
+                a.StoreUnsafe(ref t, (nuint)i);
+                b.StoreUnsafe(ref t, (nuint)(i + width));
+                c.StoreUnsafe(ref t, (nuint)(i + 2 * width));
+                d.StoreUnsafe(ref t, (nuint)(i + 3 * width));
+            }
+            for (; i <= target.Length - width; i += width)
                 (Vector.LoadUnsafe(ref t, (nuint)i) + Vector.LoadUnsafe(ref s, (nuint)i)).StoreUnsafe(ref t, (nuint)i);
         }
         for (; i < target.Length; i++)
@@ -29,7 +42,19 @@ public static class VectorMath
         var i = 0;
         if (Vector.IsHardwareAccelerated)
         {
-            for (; i <= target.Length - Vector<T>.Count; i += Vector<T>.Count)
+            var width = Vector<T>.Count;
+            for (; i <= target.Length - 4 * width; i += 4 * width)
+            {
+                var a = Vector.LoadUnsafe(ref t, (nuint)i) - Vector.LoadUnsafe(ref s, (nuint)i);
+                var b = Vector.LoadUnsafe(ref t, (nuint)(i + width)) - Vector.LoadUnsafe(ref s, (nuint)(i + width));
+                var c = Vector.LoadUnsafe(ref t, (nuint)(i + 2 * width)) - Vector.LoadUnsafe(ref s, (nuint)(i + 2 * width));
+                var d = Vector.LoadUnsafe(ref t, (nuint)(i + 3 * width)) - Vector.LoadUnsafe(ref s, (nuint)(i + 3 * width));
+                a.StoreUnsafe(ref t, (nuint)i);
+                b.StoreUnsafe(ref t, (nuint)(i + width));
+                c.StoreUnsafe(ref t, (nuint)(i + 2 * width));
+                d.StoreUnsafe(ref t, (nuint)(i + 3 * width));
+            }
+            for (; i <= target.Length - width; i += width)
                 (Vector.LoadUnsafe(ref t, (nuint)i) - Vector.LoadUnsafe(ref s, (nuint)i)).StoreUnsafe(ref t, (nuint)i);
         }
         for (; i < target.Length; i++)

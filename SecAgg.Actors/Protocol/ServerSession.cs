@@ -60,7 +60,7 @@ public sealed class ServerSession
     /// <summary>PRG masks expanded to unmask: one per survivor's self mask, one per (dropped, surviving neighbour) pair.</summary>
     public int MasksRegenerated { get; private set; }
 
-    /// <summary>U1, U2, … in order: the clients left after each closed round.</summary>
+    /// <summary>U1, U2, … U5 in order: the clients left after each closed round (U4 = U3 in semi-honest mode).</summary>
     public IReadOnlyList<int[]> Survivors => _survivors;
 
     /// <summary>U3: the clients whose inputs are in the aggregate (empty until MaskedInputCollection closes).</summary>
@@ -272,6 +272,7 @@ public sealed class ServerSession
             Phase = ServerPhase.ConsistencyCheck;
             return ServerStep.Send(u3.Select(u => (IServerMessage)new ConsistencyCheckRequest(Session, u, u3)).ToList());
         }
+        _survivors.Add(u3); // U4 = U3: semi-honest mode has no ConsistencyCheck round.
         return RequestUnmasking(u3, new Dictionary<int, byte[]>());
     }
 

@@ -22,7 +22,7 @@ public sealed record LocalRoundResult(
     IReadOnlyList<RoundTiming> Timings,
     IReadOnlyList<ProtocolError> ClientErrors,
     IReadOnlyList<UnmaskResponse> UnmaskResponses,
-    long ClientBytesSent,
+    IReadOnlyDictionary<int, long> ClientBytesBySender,
     int ClientsStarted,
     long ServerBytesSent,
     int MasksRegenerated,
@@ -38,7 +38,12 @@ public sealed record LocalRoundResult(
     /// <summary>Average over the clients that started of each one's summed compute time.</summary>
     public double ClientAverageMs => ClientsStarted == 0 ? 0 : ClientTotalMs / ClientsStarted;
 
+    public long ClientBytesSent => ClientBytesBySender.Values.Sum();
+
     public double ClientBytesAverage => ClientsStarted == 0 ? 0 : (double)ClientBytesSent / ClientsStarted;
+
+    /// <summary>Bytes sent by a client that took part in every round (the last survivor set), on average.</summary>
+    public double FinisherBytesAverage => Survivors.Count == 0 || Survivors[^1].Length == 0 ? 0 : Survivors[^1].Average(u => (double)ClientBytesBySender[u]);
 }
 
 /// <summary>Hooks for tests that play a misbehaving network or server.</summary>
@@ -71,7 +76,7 @@ public static class LocalRound
         var timings = new List<RoundTiming>();
         var clientErrors = new ConcurrentBag<ProtocolError>();
         var unmaskResponses = new ConcurrentBag<UnmaskResponse>();
-        long clientBytes = 0, serverBytes = 0;
+        long serverBytes = 0;
         var clientsStarted = 0;
 
         // Round 0: every client that answers creates its session and advertises its keys.
@@ -79,7 +84,8 @@ public static class LocalRound
         // Test inputs are made before the clock starts: they are the simulation's data, not protocol work.
         var inputs = new ulong[parameters.ClientCount + 1][];
         Parallel.ForEach(joining, id => inputs[id] = ClientInput(parameters, seed, id));
-        var replies = RunClients(joining, parallel, id =>
+        var inbox = new ServerInbox(server, hooks, parameters.Bits);
+        var answered = RunClients(joining, parallel, inbox, id =>
         {
             var client = new ClientSession(parameters, session, id, graph, inputs[id], identities?[id - 1], directory);
             inputs[id] = [];
@@ -87,8 +93,9 @@ public static class LocalRound
             return client.Start();
         }, out var clientTotal, out var clientWall);
         clientsStarted = joining.Length;
-        IReadOnlyList<IServerMessage> outgoing = Deliver(server, replies, hooks, parameters.Bits, ref clientBytes, out var serverMs, out var step);
-        timings.Add(new RoundTiming(ProtocolRound.AdvertiseKeys, replies.Count, serverMs, clientTotal, clientWall));
+        var step = inbox.CloseRound(out var serverMs);
+        IReadOnlyList<IServerMessage> outgoing = step.Messages;
+        timings.Add(new RoundTiming(ProtocolRound.AdvertiseKeys, answered, serverMs, clientTotal, clientWall));
 
         while (step.Abort is null && step.Aggregate is null)
         {
@@ -97,7 +104,7 @@ public static class LocalRound
             var answeringRound = NextClientRound(round);
             var byRecipient = outgoing.Where(m => clients[m.Recipient] is not null && dropouts.Answers(m.Recipient, answeringRound))
                 .ToDictionary(m => m.Recipient);
-            replies = RunClients(byRecipient.Keys.ToArray(), parallel, id =>
+            answered = RunClients(byRecipient.Keys.ToArray(), parallel, inbox, id =>
             {
                 var message = byRecipient[id];
                 if (hooks?.OnServerMessage is { } tamper)
@@ -109,20 +116,31 @@ public static class LocalRound
                     unmaskResponses.Add(response);
                 return result.Reply;
             }, out clientTotal, out clientWall);
-            outgoing = Deliver(server, replies, hooks, parameters.Bits, ref clientBytes, out serverMs, out step);
-            timings.Add(new RoundTiming(answeringRound, replies.Count, serverMs, clientTotal, clientWall));
+            step = inbox.CloseRound(out serverMs);
+            outgoing = step.Messages;
+            timings.Add(new RoundTiming(answeringRound, answered, serverMs, clientTotal, clientWall));
         }
 
         ulong[]? expected = null;
         if (server.MaskedInputSenders.Count > 0 && step.Aggregate is not null)
         {
             var sum = ModularAccumulator.Create(parameters.Bits, parameters.VectorLength);
-            foreach (var u in server.MaskedInputSenders)
-                sum.Add(ClientInput(parameters, seed, u));
+            var gate = new Lock();
+            Parallel.ForEach(server.MaskedInputSenders, () => ModularAccumulator.Create(parameters.Bits, parameters.VectorLength),
+                (u, _, local) =>
+                {
+                    local.Add(ClientInput(parameters, seed, u));
+                    return local;
+                },
+                local =>
+                {
+                    lock (gate)
+                        sum.AddFrom(local);
+                });
             expected = sum.ToVector();
         }
         return new LocalRoundResult(parameters, step.Aggregate, expected, step.Abort, server.Survivors, timings, clientErrors.ToArray(),
-            unmaskResponses.ToArray(), clientBytes, clientsStarted, serverBytes, server.MasksRegenerated, wall.Elapsed.TotalMilliseconds);
+            unmaskResponses.ToArray(), inbox.BytesBySender, clientsStarted, serverBytes, server.MasksRegenerated, wall.Elapsed.TotalMilliseconds);
     }
 
     /// <summary>Client u's input in a local run: uniform words mod R, reproducible from the seed.</summary>
@@ -138,16 +156,21 @@ public static class LocalRound
         _ => ProtocolRound.Unmasking,
     };
 
-    private static List<IClientMessage> RunClients(int[] ids, bool parallel, Func<int, IClientMessage?> work, out double totalMs, out double wallMs)
+    // Each client's reply goes to the server as soon as it is made, as over a network, so replies never pile up.
+    private static int RunClients(int[] ids, bool parallel, ServerInbox inbox, Func<int, IClientMessage?> work, out double totalMs, out double wallMs)
     {
-        var results = new IClientMessage?[ids.Length];
         var ticks = new long[ids.Length];
+        var answered = 0;
         var wall = Stopwatch.StartNew();
         void One(int i)
         {
             var start = Stopwatch.GetTimestamp();
-            results[i] = work(ids[i]);
+            var reply = work(ids[i]);
             ticks[i] = Stopwatch.GetTimestamp() - start;
+            if (reply is null)
+                return;
+            Interlocked.Increment(ref answered);
+            inbox.Receive(reply);
         }
         if (parallel)
             Parallel.For(0, ids.Length, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, One);
@@ -156,21 +179,38 @@ public static class LocalRound
                 One(i);
         wallMs = wall.Elapsed.TotalMilliseconds;
         totalMs = ticks.Sum() * 1000.0 / Stopwatch.Frequency;
-        return results.Where(r => r is not null).Select(r => r!).ToList();
+        return answered;
     }
 
-    private static IReadOnlyList<IServerMessage> Deliver(ServerSession server, List<IClientMessage> replies, LocalRoundHooks? hooks, int bits,
-        ref long clientBytes, out double serverMs, out ServerStep step)
+    /// <summary>The server's side of the in-memory network: one message at a time, timed, with byte counts.</summary>
+    private sealed class ServerInbox(ServerSession server, LocalRoundHooks? hooks, int bits)
     {
-        var timer = Stopwatch.StartNew();
-        foreach (var reply in replies)
+        private readonly Lock _gate = new();
+        private readonly Dictionary<int, long> _bytesBySender = [];
+        private long _ticks;
+
+        public IReadOnlyDictionary<int, long> BytesBySender => _bytesBySender;
+
+        public void Receive(IClientMessage reply)
         {
-            clientBytes += PayloadSize.Of(reply, bits);
             var message = hooks?.OnClientMessage is { } tamper ? tamper(reply) : reply;
-            server.Handle(message);
+            lock (_gate)
+            {
+                _bytesBySender[reply.Sender] = _bytesBySender.GetValueOrDefault(reply.Sender) + PayloadSize.Of(reply, bits);
+                var start = Stopwatch.GetTimestamp();
+                server.Handle(message);
+                _ticks += Stopwatch.GetTimestamp() - start;
+            }
         }
-        step = server.CloseRound();
-        serverMs = timer.Elapsed.TotalMilliseconds;
-        return step.Messages;
+
+        /// <summary>The round's deadline; the time reported is the server's for the whole round.</summary>
+        public ServerStep CloseRound(out double serverMs)
+        {
+            var start = Stopwatch.GetTimestamp();
+            var step = server.CloseRound();
+            serverMs = (_ticks + Stopwatch.GetTimestamp() - start) * 1000.0 / Stopwatch.Frequency;
+            _ticks = 0;
+            return step;
+        }
     }
 }

@@ -18,7 +18,7 @@ public static class BenchCommand
         dropoutRound.AcceptOnlyFromAmong("advertise", "share", "mask", "consistency", "unmask");
         var protocol = new Option<string>("--protocol") { Description = "secagg (complete graph) or secagg+ (Harary graph).", DefaultValueFactory = _ => "secagg" };
         protocol.AcceptOnlyFromAmong("secagg", "secagg+");
-        var neighbours = new Option<int?>("--neighbours", "-k") { Description = "SecAgg+ neighbours per client (default: even number near 3·log2 n)." };
+        var neighbours = new Option<int?>("--neighbours", "-k") { Description = "SecAgg+ neighbours per client (default: the smallest even k ≥ 3·log2 n that keeps every neighbourhood above t at this dropout rate, or the complete graph)." };
         var mode = new Option<string>("--mode") { Description = "Security mode.", DefaultValueFactory = _ => "semi-honest" };
         mode.AcceptOnlyFromAmong("semi-honest", "active");
         var seed = new Option<int>("--seed") { Description = "Seed for inputs, dropouts and the graph.", DefaultValueFactory = _ => 1 };

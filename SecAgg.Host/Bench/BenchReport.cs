@@ -13,7 +13,7 @@ public static class BenchReport
         var inv = CultureInfo.InvariantCulture;
         output.WriteLine(string.Create(inv,
             $"secagg bench: protocol={settings.ProtocolName} mode={Mode(p.Mode)} n={p.ClientCount} m={p.VectorLength} b={p.Bits} t={p.Threshold}" +
-            $"{(p.IsComplete ? "" : $" k={p.Neighbours}")} dropout={settings.Dropout}@{settings.DropoutRound} cores={Environment.ProcessorCount}" +
+            $"{(p.IsComplete ? (settings.SparseGraph ? " k=n-1 (complete: no sparser graph is safe at this dropout rate)" : "") : $" k={p.Neighbours}")} dropout={settings.Dropout}@{settings.DropoutRound} cores={Environment.ProcessorCount}" +
             $" parallel={(settings.Parallel ? "yes" : "no")} x25519={X25519KeyPair.Backend}"));
         output.WriteLine(string.Create(inv, $"survivors: {string.Join(" ⊇ ", result.Survivors.Select((u, i) => $"U{i + 1}={u.Length}"))}"));
         output.WriteLine();
@@ -25,10 +25,13 @@ public static class BenchReport
         output.WriteLine();
         var plainBytes = ((long)p.VectorLength * p.Bits + 7) / 8;
         output.WriteLine(string.Create(inv,
-            $"bytes sent: per client {result.ClientBytesAverage:F0} ({result.ClientBytesAverage / plainBytes:F3}× the {plainBytes} bytes of its plain input); server {result.ServerBytesSent}"));
+            $"bytes sent: per client {result.ClientBytesAverage:F0} on average, {result.FinisherBytesAverage:F0} by one that took part in every round " +
+            $"({result.FinisherBytesAverage / plainBytes:F3}× its {plainBytes}-byte plain input); server {result.ServerBytesSent} in all"));
         output.WriteLine(string.Create(inv,
             $"work: clients {result.ClientTotalMs:F0} ms + server {result.ServerMs:F0} ms = {result.ClientTotalMs + result.ServerMs:F0} ms; wall {result.WallMs:F0} ms; " +
             $"client parallelism {(clientWall > 0 ? result.ClientTotalMs / clientWall : 0):F2}× on {Environment.ProcessorCount} cores"));
+        output.WriteLine(string.Create(inv,
+            $"runtime: {GC.CollectionCount(2)} full GCs, {GC.GetTotalPauseDuration().TotalMilliseconds:F0} ms paused in GC, peak working set {Environment.WorkingSet / (1 << 20)} MiB"));
         // The floor the issue sets: 33 µs per 100,000 32-bit words (openssl speed -evp aes-128-ctr on this machine type).
         var wordBytes = p.Bits <= 32 ? 4 : 8;
         var floorMs = result.MasksRegenerated * 0.033 * p.VectorLength / 100_000.0 * wordBytes / 4 / Environment.ProcessorCount;

@@ -12,14 +12,28 @@ public sealed class BenchCommandSpecs
     [InlineData("secagg+", "active", "mask")]
     public void Bench_prints_ok_after_checking_the_aggregate(string protocol, string mode, string round)
     {
-        var run = SecAggProcess.Run(Timeout, "bench", "--clients", "30", "--length", "3000", "--bits", "24", "--dropout", "0.1",
-            "--dropout-round", round, "--protocol", protocol, "--mode", mode, "--seed", "4");
+        // Ten neighbours of 30 (t = 8 of 11): three dropouts can never push a neighbourhood below t.
+        string[] graph = protocol == "secagg+" ? ["--neighbours", "10"] : [];
+        var run = SecAggProcess.Run(Timeout, ["bench", "--clients", "30", "--length", "3000", "--bits", "24", "--dropout", "0.1",
+            "--dropout-round", round, "--protocol", protocol, "--mode", mode, "--seed", "4", .. graph]);
 
         Assert.True(run.ExitCode == 0, run.Output + run.Error);
         Assert.StartsWith($"bench protocol={protocol} n=30 m=3000 t=", run.LastLine);
         Assert.EndsWith(" ok", run.LastLine);
         Assert.Contains("client_avg_ms=", run.LastLine);
         Assert.Contains("MaskedInputCollection", run.Output);
+        Assert.Contains(protocol == "secagg+" ? " k=10 " : " t=21 ", run.Output);
+    }
+
+    [Fact]
+    public void SecAgg_plus_without_neighbours_picks_a_degree_that_is_safe_at_the_dropout_rate()
+    {
+        var run = SecAggProcess.Run(Timeout, "bench", "--clients", "200", "--length", "100", "--dropout", "0.05", "--protocol", "secagg+");
+
+        Assert.Equal(0, run.ExitCode);
+        var k = int.Parse(System.Text.RegularExpressions.Regex.Match(run.Output, @" k=(\d+) ").Groups[1].Value);
+        Assert.InRange(k, 24, 198);
+        Assert.EndsWith(" ok", run.LastLine);
     }
 
     [Fact]

@@ -23,6 +23,8 @@ public sealed record SurvivalOracle(IReadOnlyList<int[]> Survivors, ProtocolRoun
         {
             alive = alive.Where(u => c.Dropouts.Answers(u, round)).ToArray();
             survivors.Add(alive);
+            if (round == ProtocolRound.MaskedInputCollection && p.Mode == SecurityMode.SemiHonest)
+                survivors.Add(alive);
             if (round == ProtocolRound.Unmasking)
             {
                 // Every secret to reconstruct (b of U3, s_sk of U2 \ U3) needs t holders among the responders.
