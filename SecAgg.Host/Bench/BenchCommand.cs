@@ -23,16 +23,17 @@ public static class BenchCommand
         mode.AcceptOnlyFromAmong("semi-honest", "active");
         var seed = new Option<int>("--seed") { Description = "Seed for inputs, dropouts and the graph.", DefaultValueFactory = _ => 1 };
         var sequential = new Option<bool>("--sequential") { Description = "Run clients one after another on one core (for comparison)." };
+        var csv = new Option<FileInfo?>("--csv") { Description = "Append one row with this run's figures to a CSV file (header written when new)." };
 
         var command = new Command("bench", "Run one aggregation round of the pure protocol in one process and check the result.")
         {
-            clients, length, bits, threshold, dropout, dropoutRound, protocol, neighbours, mode, seed, sequential,
+            clients, length, bits, threshold, dropout, dropoutRound, protocol, neighbours, mode, seed, sequential, csv,
         };
         command.SetAction(result => Run(new BenchSettings(
             result.GetValue(clients), result.GetValue(length), result.GetValue(bits), result.GetValue(threshold),
             result.GetValue(dropout), ParseRound(result.GetValue(dropoutRound)!), result.GetValue(protocol) == "secagg+",
             result.GetValue(neighbours), result.GetValue(mode) == "active" ? SecurityMode.Active : SecurityMode.SemiHonest,
-            result.GetValue(seed), !result.GetValue(sequential))));
+            result.GetValue(seed), !result.GetValue(sequential)), result.GetValue(csv)));
         return command;
     }
 
@@ -46,7 +47,7 @@ public static class BenchCommand
         _ => throw new ArgumentException($"Unknown round '{name}'."),
     };
 
-    private static int Run(BenchSettings settings)
+    private static int Run(BenchSettings settings, FileInfo? csv)
     {
         ProtocolParameters parameters;
         try
@@ -61,9 +62,14 @@ public static class BenchCommand
             return 2;
         }
 
+        // A small warm-up round first, so the figures measure the protocol rather than the JIT compiler.
+        LocalRound.Run(ProtocolParameters.WithDefaults(6, 64, parameters.Bits, parameters.Mode), DropoutPlan.Random(6, 1.0 / 6, ProtocolRound.MaskedInputCollection, 1), settings.Seed, settings.Parallel);
+
         var plan = DropoutPlan.Random(parameters.ClientCount, settings.Dropout, settings.DropoutRound, settings.Seed);
         var result = LocalRound.Run(parameters, plan, settings.Seed, settings.Parallel);
         BenchReport.Print(Console.Out, settings, result);
+        if (csv is not null)
+            BenchReport.AppendCsv(csv, settings, result);
 
         if (result.Abort is not null)
         {

@@ -47,5 +47,26 @@ public static class BenchReport
             $"client_avg_ms={result.ClientAverageMs:F1} server_ms={result.ServerMs:F1}");
     }
 
+    private const string CsvHeader =
+        "protocol,mode,n,m,b,t,k,dropout,dropout_round,survivors,client_avg_ms,server_ms,client_total_ms,work_ms,wall_ms,client_parallelism," +
+        "finisher_bytes,expansion,server_bytes,masks_regenerated,verified";
+
+    public static void AppendCsv(FileInfo file, BenchSettings settings, LocalRoundResult result)
+    {
+        var p = result.Parameters;
+        var clientWall = result.Timings.Sum(t => t.ClientWallMs);
+        var plainBytes = ((long)p.VectorLength * p.Bits + 7) / 8;
+        var row = string.Create(CultureInfo.InvariantCulture,
+            $"{settings.ProtocolName},{Mode(p.Mode)},{p.ClientCount},{p.VectorLength},{p.Bits},{p.Threshold},{(p.IsComplete ? p.ClientCount - 1 : p.Neighbours)}," +
+            $"{settings.Dropout},{settings.DropoutRound},{string.Join('/', result.Survivors.Select(u => u.Length))},{result.ClientAverageMs:F2},{result.ServerMs:F1}," +
+            $"{result.ClientTotalMs:F0},{result.ClientTotalMs + result.ServerMs:F0},{result.WallMs:F0},{(clientWall > 0 ? result.ClientTotalMs / clientWall : 0):F2}," +
+            $"{result.FinisherBytesAverage:F0},{result.FinisherBytesAverage / plainBytes:F4},{result.ServerBytesSent},{result.MasksRegenerated},{(result.Verified ? "yes" : "no")}");
+        var isNew = !file.Exists || file.Length == 0;
+        using var writer = new StreamWriter(file.FullName, append: true);
+        if (isNew)
+            writer.WriteLine(CsvHeader);
+        writer.WriteLine(row);
+    }
+
     private static string Mode(Protocol.SecurityMode mode) => mode == Protocol.SecurityMode.Active ? "active" : "semi-honest";
 }
