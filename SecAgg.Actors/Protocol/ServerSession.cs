@@ -79,27 +79,54 @@ public sealed class ServerSession
         _ => 0,
     };
 
-    public ServerStep Handle(IClientMessage message)
+    /// <summary>Checks one client message in full without changing anything; null means <see cref="Handle"/> will accept it.</summary>
+    public ProtocolError? Validate(IClientMessage message)
     {
         if (Phase is ServerPhase.Completed or ServerPhase.Aborted)
-            return ServerStep.Reject(new WrongRound(message.GetType().Name, Phase.ToString()));
+            return new WrongRound(message.GetType().Name, Phase.ToString());
         if (message.Session != Session)
-            return ServerStep.Reject(new WrongSession(message.GetType().Name, Session, message.Session));
+            return new WrongSession(message.GetType().Name, Session, message.Session);
         if ((int)message.Round != (int)Phase)
-            return ServerStep.Reject(new WrongRound(message.GetType().Name, Phase.ToString()));
+            return new WrongRound(message.GetType().Name, Phase.ToString());
         if (!_expected.Contains(message.Sender))
-            return ServerStep.Reject(new UnknownSender(message.Round, message.Sender));
+            return new UnknownSender(message.Round, message.Sender);
 
-        var error = message switch
+        return message switch
         {
-            AdvertiseKeys keys => OnAdvertiseKeys(keys),
-            ShareKeys shares => OnShareKeys(shares),
-            MaskedInput input => OnMaskedInput(input),
-            ConsistencySignature signature => OnConsistencySignature(signature),
-            UnmaskResponse response => OnUnmaskResponse(response),
+            AdvertiseKeys keys => CheckAdvertiseKeys(keys),
+            ShareKeys shares => CheckShareKeys(shares),
+            MaskedInput input => CheckMaskedInput(input),
+            ConsistencySignature signature => CheckConsistencySignature(signature),
+            UnmaskResponse response => CheckUnmaskResponse(response),
             _ => new MalformedMessage(message.Round, message.Sender, $"unknown message type {message.GetType().Name}"),
         };
-        return error is null ? ServerStep.Accepted : ServerStep.Reject(error);
+    }
+
+    /// <summary>Validates and, if valid, records the message; a rejected message changes nothing.</summary>
+    public ServerStep Handle(IClientMessage message)
+    {
+        if (Validate(message) is { } error)
+            return ServerStep.Reject(error);
+        switch (message)
+        {
+            case AdvertiseKeys keys:
+                _advertised.Add(keys.Sender, keys);
+                break;
+            case ShareKeys shares:
+                _shares.Add(shares.Sender, shares);
+                break;
+            case MaskedInput input:
+                _maskedSum.Add(input.Vector);
+                _maskedInputSenders.Add(input.Sender);
+                break;
+            case ConsistencySignature signature:
+                _signatures.Add(signature.Sender, signature.Signature);
+                break;
+            case UnmaskResponse response:
+                _unmaskResponses.Add(response.Sender, response);
+                break;
+        }
+        return ServerStep.Accepted;
     }
 
     /// <summary>The current round's deadline (or everyone answered): fix U_i and move on, abort, or finish.</summary>
@@ -116,7 +143,7 @@ public sealed class ServerSession
         };
     }
 
-    private ProtocolError? OnAdvertiseKeys(AdvertiseKeys message)
+    private ProtocolError? CheckAdvertiseKeys(AdvertiseKeys message)
     {
         if (_advertised.ContainsKey(message.Sender))
             return new DuplicateMessage(message.Round, message.Sender);
@@ -130,11 +157,10 @@ public sealed class ServerSession
             if (!_directory!.TryGet(message.Sender, out var key) || !SigningKeyPair.Verify(key, payload, message.Signature))
                 return new InvalidSignature(message.Round, message.Sender);
         }
-        _advertised.Add(message.Sender, message);
         return null;
     }
 
-    private ProtocolError? OnShareKeys(ShareKeys message)
+    private ProtocolError? CheckShareKeys(ShareKeys message)
     {
         if (_shares.ContainsKey(message.Sender))
             return new DuplicateMessage(message.Round, message.Sender);
@@ -149,7 +175,6 @@ public sealed class ServerSession
             if (share.Ciphertext.Length != ShareEnvelope.CiphertextSize)
                 return new WrongLength(message.Round, message.Sender, $"ciphertext for client {share.Recipient}", ShareEnvelope.CiphertextSize, share.Ciphertext.Length);
         }
-        _shares.Add(message.Sender, message);
         return null;
     }
 
@@ -165,7 +190,7 @@ public sealed class ServerSession
         return recipients;
     }
 
-    private ProtocolError? OnMaskedInput(MaskedInput message)
+    private ProtocolError? CheckMaskedInput(MaskedInput message)
     {
         if (_maskedInputSenders.Contains(message.Sender))
             return new DuplicateMessage(message.Round, message.Sender);
@@ -177,12 +202,10 @@ public sealed class ServerSession
             if (message.Vector[i] > mask)
                 return new MalformedMessage(message.Round, message.Sender, $"word {i} of the masked input is not below R = 2^{_parameters.Bits}");
         }
-        _maskedSum.Add(message.Vector);
-        _maskedInputSenders.Add(message.Sender);
         return null;
     }
 
-    private ProtocolError? OnConsistencySignature(ConsistencySignature message)
+    private ProtocolError? CheckConsistencySignature(ConsistencySignature message)
     {
         if (_signatures.ContainsKey(message.Sender))
             return new DuplicateMessage(message.Round, message.Sender);
@@ -190,11 +213,10 @@ public sealed class ServerSession
             return new WrongLength(message.Round, message.Sender, "signature", SigningKeyPair.SignatureSize, message.Signature.Length);
         if (!_directory!.TryGet(message.Sender, out var key) || !SigningKeyPair.Verify(key, _signedSurvivorsPayload!, message.Signature))
             return new InvalidSignature(message.Round, message.Sender);
-        _signatures.Add(message.Sender, message.Signature);
         return null;
     }
 
-    private ProtocolError? OnUnmaskResponse(UnmaskResponse message)
+    private ProtocolError? CheckUnmaskResponse(UnmaskResponse message)
     {
         if (_unmaskResponses.ContainsKey(message.Sender))
             return new DuplicateMessage(message.Round, message.Sender);
@@ -203,7 +225,6 @@ public sealed class ServerSession
             ?? CheckRevealedShares(message, message.MaskingKeyShares, request.Dropped, "masking-key shares");
         if (error is not null)
             return error;
-        _unmaskResponses.Add(message.Sender, message);
         return null;
     }
 
