@@ -66,6 +66,9 @@ public sealed class ServerSession
     /// <summary>U3: the clients whose inputs are in the aggregate (empty until MaskedInputCollection closes).</summary>
     public IReadOnlyList<int> MaskedInputSenders => _survivors.Count > 2 ? _survivors[2] : [];
 
+    /// <summary>How many clients the current round waits for (U_{i−1}; all n in AdvertiseKeys).</summary>
+    public int ExpectedCount => _expected.Count;
+
     /// <summary>Everyone still expected in the current round has answered, so the round may close before its deadline.</summary>
     public bool AllExpectedArrived => Phase < ServerPhase.Completed && ReceivedCount == _expected.Count;
 

@@ -101,7 +101,7 @@ public static class LocalRound
         {
             serverBytes += outgoing.Sum(m => PayloadSize.Of(m, parameters.Bits));
             var round = outgoing.Count > 0 ? outgoing[0].Round : ProtocolRound.Unmasking;
-            var answeringRound = NextClientRound(round);
+            var answeringRound = ReplyRound.For(round);
             var byRecipient = outgoing.Where(m => clients[m.Recipient] is not null && dropouts.Answers(m.Recipient, answeringRound))
                 .ToDictionary(m => m.Recipient);
             answered = RunClients(byRecipient.Keys.ToArray(), parallel, inbox, id =>
@@ -146,15 +146,6 @@ public static class LocalRound
     /// <summary>Client u's input in a local run: uniform words mod R, reproducible from the seed.</summary>
     public static ulong[] ClientInput(ProtocolParameters parameters, int seed, int client) =>
         ReproducibleRandom.Vector(parameters.VectorLength, parameters.Bits, seed, $"input {client}");
-
-    // What clients send in answer to a server message of the given round.
-    private static ProtocolRound NextClientRound(ProtocolRound serverRound) => serverRound switch
-    {
-        ProtocolRound.AdvertiseKeys => ProtocolRound.ShareKeys,
-        ProtocolRound.ShareKeys => ProtocolRound.MaskedInputCollection,
-        ProtocolRound.ConsistencyCheck => ProtocolRound.ConsistencyCheck,
-        _ => ProtocolRound.Unmasking,
-    };
 
     // Each client's reply goes to the server as soon as it is made, as over a network, so replies never pile up.
     private static int RunClients(int[] ids, bool parallel, ServerInbox inbox, Func<int, IClientMessage?> work, out double totalMs, out double wallMs)

@@ -26,4 +26,12 @@ public static class ReproducibleRandom
 
     /// <summary>A permutation of 1..count.</summary>
     public static int[] Permutation(int count, int seed, string purpose) => PrgPermutation.Of(count, Seed(seed, purpose));
+
+    /// <summary>count doubles uniform in [0, 1).</summary>
+    public static double[] Uniform(int count, int seed, string purpose)
+    {
+        var words = new ulong[count];
+        MaskPrg.Accumulate(Seed(seed, purpose), words, subtract: false);
+        return words.Select(w => (w >> 11) * (1.0 / (1UL << 53))).ToArray();
+    }
 }

@@ -1,9 +1,10 @@
 using SecAgg.Crypto;
+using SecAgg.Serialization;
 
 namespace SecAgg.Protocol.Messages;
 
 /// <summary>Every protocol message names its session and round. Array fields are never mutated after creation.</summary>
-public interface IProtocolMessage
+public interface IProtocolMessage : IWireMessage
 {
     SessionId Session { get; }
     ProtocolRound Round { get; }

@@ -1,0 +1,71 @@
+using Akka.Actor;
+using Akka.Serialization;
+using SecAgg.Actors;
+using SecAgg.Crypto;
+using SecAgg.Protocol;
+using SecAgg.Protocol.Messages;
+
+namespace SecAgg.Serialization;
+
+/// <summary>
+/// Akka's serializer for everything marked <see cref="IWireMessage"/>: protocol messages through
+/// <see cref="ProtocolCodec"/> (compact binary, vectors bit-packed), the server's journal events and recovery notices.
+/// Bound in HOCON (see <see cref="SecAggActorConfig"/>); never the default JSON serializer.
+/// </summary>
+public sealed class SecAggSerializer(ExtendedActorSystem system) : SerializerWithStringManifest(system)
+{
+    public const int SerializerId = 4711;
+
+    private const string ProtocolManifest = "P";
+    private const string AcceptedManifest = "A";
+    private const string ClosedManifest = "C";
+    private const string RecoveredManifest = "R";
+
+    public override int Identifier => SerializerId;
+
+    public override string Manifest(object o) => o switch
+    {
+        IProtocolMessage => ProtocolManifest,
+        ClientMessageAccepted => AcceptedManifest,
+        RoundClosed => ClosedManifest,
+        ServerRecovered => RecoveredManifest,
+        _ => throw new ArgumentException($"SecAggSerializer cannot serialize {o.GetType().FullName}."),
+    };
+
+    public override byte[] ToBinary(object obj) => obj switch
+    {
+        IProtocolMessage message => ProtocolCodec.Encode(message),
+        ClientMessageAccepted accepted => ProtocolCodec.Encode(accepted.Message),
+        RoundClosed closed => [(byte)closed.Phase],
+        ServerRecovered recovered => EncodeRecovered(recovered),
+        _ => throw new ArgumentException($"SecAggSerializer cannot serialize {obj.GetType().FullName}."),
+    };
+
+    public override object FromBinary(byte[] bytes, string manifest) => manifest switch
+    {
+        ProtocolManifest => ProtocolCodec.Decode(bytes),
+        AcceptedManifest => new ClientMessageAccepted(ProtocolCodec.Decode(bytes) as IClientMessage
+                                                      ?? throw new WireFormatException("A journalled message is not a client message.")),
+        ClosedManifest => new RoundClosed(DecodePhase(bytes.Length == 1 ? bytes[0] : throw new WireFormatException("A RoundClosed event is one byte."))),
+        RecoveredManifest => DecodeRecovered(bytes),
+        _ => throw new WireFormatException($"Unknown SecAgg manifest '{manifest}'."),
+    };
+
+    private static byte[] EncodeRecovered(ServerRecovered recovered)
+    {
+        var writer = new WireWriter(SessionId.Size + 1);
+        writer.WriteSession(recovered.Session);
+        writer.WriteByte((byte)recovered.Phase);
+        return writer.ToArray();
+    }
+
+    private static ServerRecovered DecodeRecovered(byte[] bytes)
+    {
+        if (bytes.Length != SessionId.Size + 1)
+            throw new WireFormatException($"A ServerRecovered notice has {SessionId.Size + 1} bytes, got {bytes.Length}.");
+        return new ServerRecovered(new SessionId(new Guid(bytes.AsSpan(0, SessionId.Size))), DecodePhase(bytes[SessionId.Size]));
+    }
+
+    private static ServerPhase DecodePhase(byte value) =>
+        Enum.IsDefined((ServerPhase)value) ? (ServerPhase)value : throw new WireFormatException($"Unknown server phase {value}.");
+}
