@@ -14,7 +14,8 @@ public sealed record AggregationRequest(
     DropoutPlan Dropouts,
     TimeSpan RoundTimeout,
     int Seed,
-    ServerPhase? CrashServerAfter = null) : INoSerializationVerificationNeeded;
+    ServerPhase? CrashServerAfter = null,
+    Action<RoundClosedNotice>? OnRoundClosed = null) : INoSerializationVerificationNeeded;
 
 /// <summary>What happened in one aggregation.</summary>
 public sealed record AggregationReport(
@@ -74,6 +75,7 @@ public sealed class AggregationCoordinator : ReceiveActor, IWithUnboundedStash
             if (notice.Session != _session)
                 return;
             _rounds.Add(notice);
+            _request!.OnRoundClosed?.Invoke(notice);
             if (_request!.CrashServerAfter == notice.Phase)
             {
                 _log.Warning("Crashing the server of session {0} after {1}, as requested", _session, notice.Phase);

@@ -3,7 +3,6 @@ using Akka.Configuration;
 using SecAgg.Actors;
 using SecAgg.Persistence;
 using SecAgg.Protocol;
-using SecAgg.Serialization;
 
 namespace SecAgg.Simulation;
 
@@ -57,12 +56,12 @@ public sealed class ActorSimulation : IAsyncDisposable
     public static ulong[] ClientInput(ProtocolParameters parameters, int seed, int round, int client) =>
         ReproducibleRandom.Vector(parameters.VectorLength, parameters.Bits, seed, $"simulation input {round} {client}");
 
-    public async Task<SimulationRoundResult> RunRoundAsync(int round, CancellationToken cancellation = default)
+    public async Task<SimulationRoundResult> RunRoundAsync(int round, Action<RoundClosedNotice>? onRoundClosed = null, CancellationToken cancellation = default)
     {
         var p = _settings.Parameters;
         var plan = _settings.Dropouts.Draw(p.ClientCount, _settings.Seed, round);
         var request = new AggregationRequest(p, client => ClientInput(p, _settings.Seed, round, client), plan, _settings.RoundTimeout,
-            _settings.Seed + round, _settings.CrashServerAfter);
+            _settings.Seed + round, _settings.CrashServerAfter, onRoundClosed);
         // Five rounds, each at most one timeout, plus slack for recovery and the final computation.
         var limit = TimeSpan.FromTicks(_settings.RoundTimeout.Ticks * 8) + TimeSpan.FromMinutes(1);
         var report = await _coordinator.Ask<AggregationReport>(request, limit, cancellation);

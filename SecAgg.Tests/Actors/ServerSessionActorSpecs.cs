@@ -6,7 +6,6 @@ using SecAgg.Crypto;
 using SecAgg.Persistence;
 using SecAgg.Protocol;
 using SecAgg.Protocol.Messages;
-using SecAgg.Serialization;
 using SecAgg.Simulation;
 using Xunit.Abstractions;
 

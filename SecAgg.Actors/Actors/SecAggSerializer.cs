@@ -1,20 +1,30 @@
 using Akka.Actor;
 using Akka.Serialization;
-using SecAgg.Actors;
 using SecAgg.Crypto;
 using SecAgg.Protocol;
 using SecAgg.Protocol.Messages;
+using SecAgg.Serialization;
 
-namespace SecAgg.Serialization;
+namespace SecAgg.Actors;
 
 /// <summary>
 /// Akka's serializer for everything marked <see cref="IWireMessage"/>: protocol messages through
 /// <see cref="ProtocolCodec"/> (compact binary, vectors bit-packed), the server's journal events and recovery notices.
 /// Bound in HOCON (see <see cref="SecAggActorConfig"/>); never the default JSON serializer.
 /// </summary>
-public sealed class SecAggSerializer(ExtendedActorSystem system) : SerializerWithStringManifest(system)
+public sealed class SecAggSerializer : SerializerWithStringManifest
 {
     public const int SerializerId = 4711;
+
+    // Bit-packed vectors expand on decoding (width 1: 64 bytes of words per byte read); a deployment caps the length
+    // at what its sessions use, so a forged message cannot make a node allocate gigabytes.
+    private readonly int _maxVectorLength;
+
+    public SecAggSerializer(ExtendedActorSystem system) : base(system)
+    {
+        var configured = system.Settings.Config.GetInt("secagg.serialization.max-vector-length", 1 << 24);
+        _maxVectorLength = Math.Clamp(configured, 1, WireLimits.MaxVectorLength);
+    }
 
     private const string ProtocolManifest = "P";
     private const string AcceptedManifest = "A";
@@ -43,8 +53,8 @@ public sealed class SecAggSerializer(ExtendedActorSystem system) : SerializerWit
 
     public override object FromBinary(byte[] bytes, string manifest) => manifest switch
     {
-        ProtocolManifest => ProtocolCodec.Decode(bytes),
-        AcceptedManifest => new ClientMessageAccepted(ProtocolCodec.Decode(bytes) as IClientMessage
+        ProtocolManifest => ProtocolCodec.Decode(bytes, _maxVectorLength),
+        AcceptedManifest => new ClientMessageAccepted(ProtocolCodec.Decode(bytes, _maxVectorLength) as IClientMessage
                                                       ?? throw new WireFormatException("A journalled message is not a client message.")),
         ClosedManifest => new RoundClosed(DecodePhase(bytes.Length == 1 ? bytes[0] : throw new WireFormatException("A RoundClosed event is one byte."))),
         RecoveredManifest => DecodeRecovered(bytes),

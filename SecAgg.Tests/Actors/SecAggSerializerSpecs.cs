@@ -1,0 +1,50 @@
+using Akka.Configuration;
+using Akka.Serialization;
+using SecAgg.Actors;
+using SecAgg.Crypto;
+using SecAgg.Protocol;
+using SecAgg.Protocol.Messages;
+using SecAgg.Serialization;
+
+namespace SecAgg.Tests.Actors;
+
+public sealed class SecAggSerializerSpecs() : Akka.TestKit.Xunit2.TestKit(
+    ConfigurationFactory.ParseString("secagg.serialization.max-vector-length = 1000").WithFallback(SecAggActorConfig.Serialization()),
+    "serializer-specs")
+{
+    private object RoundTrip(object message)
+    {
+        var serializer = Sys.Serialization.FindSerializerFor(message);
+        Assert.IsType<SecAggSerializer>(serializer);
+        var manifest = ((SerializerWithStringManifest)serializer).Manifest(message);
+        return Sys.Serialization.Deserialize(serializer.ToBinary(message), serializer.Identifier, manifest);
+    }
+
+    [Fact]
+    public void Protocol_messages_journal_events_and_recovery_notices_use_the_SecAgg_serializer_and_round_trip()
+    {
+        var session = SessionId.New();
+        var input = new MaskedInput(session, 3, [1, 2, 3, 1UL << 31]);
+
+        var back = Assert.IsType<MaskedInput>(RoundTrip(input));
+        Assert.Equal(input.Vector, back.Vector);
+        Assert.Equal(session, back.Session);
+
+        var accepted = Assert.IsType<ClientMessageAccepted>(RoundTrip(new ClientMessageAccepted(input)));
+        Assert.Equal(input.Vector, Assert.IsType<MaskedInput>(accepted.Message).Vector);
+        Assert.Equal(new RoundClosed(ServerPhase.Unmasking), RoundTrip(new RoundClosed(ServerPhase.Unmasking)));
+        Assert.Equal(new ServerRecovered(session, ServerPhase.ShareKeys), RoundTrip(new ServerRecovered(session, ServerPhase.ShareKeys)));
+    }
+
+    [Fact]
+    public void Corrupt_bytes_an_unknown_manifest_and_an_oversized_vector_are_refused()
+    {
+        var serializer = (SecAggSerializer)Sys.Serialization.FindSerializerForType(typeof(MaskedInput));
+        var bytes = serializer.ToBinary(new MaskedInput(SessionId.New(), 1, new ulong[1001]));
+
+        Assert.Throws<WireFormatException>(() => serializer.FromBinary(bytes, "P"));
+        Assert.Throws<WireFormatException>(() => serializer.FromBinary(bytes[..^3], "P"));
+        Assert.Throws<WireFormatException>(() => serializer.FromBinary(bytes, "no-such-manifest"));
+        Assert.Throws<WireFormatException>(() => serializer.FromBinary([9], "C"));
+    }
+}
