@@ -15,7 +15,8 @@ public sealed record AggregationRequest(
     TimeSpan RoundTimeout,
     int Seed,
     ServerPhase? CrashServerAfter = null,
-    Action<RoundClosedNotice>? OnRoundClosed = null) : INoSerializationVerificationNeeded;
+    Action<RoundClosedNotice>? OnRoundClosed = null,
+    long SnapshotAfterBytes = ServerSessionSettings.DefaultSnapshotAfterBytes) : INoSerializationVerificationNeeded;
 
 /// <summary>What happened in one aggregation.</summary>
 public sealed record AggregationReport(
@@ -119,7 +120,7 @@ public sealed class AggregationCoordinator : ReceiveActor, IWithUnboundedStash
             clientRefs[id] = client;
             _children.Add(client);
         }
-        var settings = new ServerSessionSettings(parameters, _session, graphSeed, request.RoundTimeout, directory);
+        var settings = new ServerSessionSettings(parameters, _session, graphSeed, request.RoundTimeout, directory, request.SnapshotAfterBytes);
         _server = Context.ActorOf(ServerSessionActor.Props(settings, clientRefs, Self), $"server-{_session}");
         _children.Add(_server);
         foreach (var client in clientRefs.Values)

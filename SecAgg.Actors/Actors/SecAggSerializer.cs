@@ -30,6 +30,7 @@ public sealed class SecAggSerializer : SerializerWithStringManifest
     private const string AcceptedManifest = "A";
     private const string ClosedManifest = "C";
     private const string RecoveredManifest = "R";
+    private const string SnapshotManifest = "S";
 
     public override int Identifier => SerializerId;
 
@@ -39,6 +40,7 @@ public sealed class SecAggSerializer : SerializerWithStringManifest
         ClientMessageAccepted => AcceptedManifest,
         RoundClosed => ClosedManifest,
         ServerRecovered => RecoveredManifest,
+        SessionSnapshot => SnapshotManifest,
         _ => throw new ArgumentException($"SecAggSerializer cannot serialize {o.GetType().FullName}."),
     };
 
@@ -48,6 +50,7 @@ public sealed class SecAggSerializer : SerializerWithStringManifest
         ClientMessageAccepted accepted => ProtocolCodec.Encode(accepted.Message),
         RoundClosed closed => [(byte)closed.Phase],
         ServerRecovered recovered => EncodeRecovered(recovered),
+        SessionSnapshot snapshot => SessionSnapshotCodec.Encode(snapshot),
         _ => throw new ArgumentException($"SecAggSerializer cannot serialize {obj.GetType().FullName}."),
     };
 
@@ -58,6 +61,7 @@ public sealed class SecAggSerializer : SerializerWithStringManifest
                                                       ?? throw new WireFormatException("A journalled message is not a client message.")),
         ClosedManifest => new RoundClosed(DecodePhase(bytes.Length == 1 ? bytes[0] : throw new WireFormatException("A RoundClosed event is one byte."))),
         RecoveredManifest => DecodeRecovered(bytes),
+        SnapshotManifest => SessionSnapshotCodec.Decode(bytes, _maxVectorLength),
         _ => throw new WireFormatException($"Unknown SecAgg manifest '{manifest}'."),
     };
 

@@ -9,8 +9,12 @@ using SecAgg.Protocol.Messages;
 namespace SecAgg.Actors;
 
 /// <summary>Everything a server session needs that is not a message: public parameters, graph, deadline, PKI.</summary>
-public sealed record ServerSessionSettings(ProtocolParameters Parameters, SessionId Session, byte[] GraphSeed, TimeSpan RoundTimeout, IdentityDirectory? Directory = null)
+public sealed record ServerSessionSettings(ProtocolParameters Parameters, SessionId Session, byte[] GraphSeed, TimeSpan RoundTimeout,
+    IdentityDirectory? Directory = null, long SnapshotAfterBytes = ServerSessionSettings.DefaultSnapshotAfterBytes)
 {
+    /// <summary>Snapshot once this many bytes of masked inputs were journalled since the last snapshot.</summary>
+    public const long DefaultSnapshotAfterBytes = 8 << 20;
+
     public string PersistenceId => $"secagg-session-{Session}";
 }
 
@@ -27,7 +31,9 @@ public sealed class ServerSessionActor : ReceivePersistentActor, IWithTimers
     private readonly ServerSessionSettings _settings;
     private readonly IReadOnlyDictionary<int, IActorRef> _clients;
     private readonly IActorRef _reportTo;
-    private readonly ServerSession _session;
+    private readonly NeighbourGraph _graph;
+    private ServerSession _session;
+    private long _maskedBytesSinceSnapshot;
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly Stopwatch _roundClock = new();
     private IReadOnlyList<IServerMessage> _lastOutgoing = [];
@@ -39,8 +45,16 @@ public sealed class ServerSessionActor : ReceivePersistentActor, IWithTimers
         _settings = settings;
         _clients = clients;
         _reportTo = reportTo;
-        var graph = NeighbourGraph.For(settings.Parameters, settings.GraphSeed);
-        _session = new ServerSession(settings.Parameters, settings.Session, graph, settings.Directory);
+        _graph = NeighbourGraph.For(settings.Parameters, settings.GraphSeed);
+        _session = new ServerSession(settings.Parameters, settings.Session, _graph, settings.Directory);
+
+        Recover<SnapshotOffer>(offer =>
+        {
+            var snapshot = (SessionSnapshot)offer.Snapshot;
+            _session = ServerSession.Restore(settings.Parameters, settings.Session, _graph, settings.Directory, snapshot.State);
+            _lastOutgoing = snapshot.LastOutgoing;
+            _recovered = true;
+        });
 
         Recover<ClientMessageAccepted>(e =>
         {
@@ -59,6 +73,8 @@ public sealed class ServerSessionActor : ReceivePersistentActor, IWithTimers
 
         Command<IClientMessage>(OnClientMessage);
         Command<RoundDeadline>(OnDeadline);
+        Command<SaveSnapshotSuccess>(saved => _log.Info("Snapshot of session {0} saved at event {1}", settings.Session, saved.Metadata.SequenceNr));
+        Command<SaveSnapshotFailure>(failed => _log.Warning("Snapshot of session {0} failed: {1}", settings.Session, failed.Cause.Message));
     }
 
     public ITimerScheduler Timers { get; set; } = null!;
@@ -107,6 +123,8 @@ public sealed class ServerSessionActor : ReceivePersistentActor, IWithTimers
         Persist(new ClientMessageAccepted(message), accepted =>
         {
             _session.Handle(accepted.Message);
+            if (accepted.Message is MaskedInput input)
+                _maskedBytesSinceSnapshot += (long)input.Vector.Length * _settings.Parameters.Bits / 8;
             if (_session.AllExpectedArrived)
                 CloseRound(byDeadline: false);
         });
@@ -138,6 +156,12 @@ public sealed class ServerSessionActor : ReceivePersistentActor, IWithTimers
             }
             foreach (var message in step.Messages)
                 Send(message);
+            if (_maskedBytesSinceSnapshot >= _settings.SnapshotAfterBytes)
+            {
+                // The masked inputs are now one running sum: a snapshot replaces |U3|·m journalled words with m.
+                SaveSnapshot(new SessionSnapshot(_session.Capture(), _lastOutgoing));
+                _maskedBytesSinceSnapshot = 0;
+            }
             StartDeadline();
         });
     }

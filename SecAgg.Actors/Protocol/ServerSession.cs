@@ -82,6 +82,41 @@ public sealed class ServerSession
         _ => 0,
     };
 
+    /// <summary>The session's state between messages, for a snapshot; only while the session is still running.</summary>
+    public ServerSessionState Capture()
+    {
+        if (Phase is ServerPhase.Completed or ServerPhase.Aborted)
+            throw new InvalidOperationException("A finished session has nothing left to snapshot.");
+        return new ServerSessionState(Phase, _survivors.ToArray(), _expected.Order().ToArray(), _advertised.Values.ToArray(), _shares.Values.ToArray(),
+            _maskedSum.ToVector(), _maskedInputSenders.ToArray(), _signatures.Select(s => new SurvivorSignature(s.Key, s.Value)).ToArray(),
+            _unmaskRequests.Values.OrderBy(r => r.Recipient).ToArray(), _unmaskResponses.Values.ToArray());
+    }
+
+    /// <summary>A session continuing from a snapshot taken by <see cref="Capture"/> with the same parameters.</summary>
+    public static ServerSession Restore(ProtocolParameters parameters, SessionId session, NeighbourGraph graph, IdentityDirectory? directory, ServerSessionState state)
+    {
+        if (state.MaskedSum.Length != parameters.VectorLength)
+            throw new ArgumentException($"The snapshot's sum has {state.MaskedSum.Length} words, the session expects {parameters.VectorLength}.");
+        var restored = new ServerSession(parameters, session, graph, directory) { Phase = state.Phase };
+        restored._survivors.AddRange(state.Survivors);
+        restored._expected = [.. state.Expected];
+        foreach (var keys in state.Advertised)
+            restored._advertised.Add(keys.Sender, keys);
+        foreach (var shares in state.Shares)
+            restored._shares.Add(shares.Sender, shares);
+        restored._maskedSum.Add(state.MaskedSum);
+        restored._maskedInputSenders.UnionWith(state.MaskedInputSenders);
+        foreach (var signature in state.Signatures)
+            restored._signatures.Add(signature.Signer, signature.Signature);
+        foreach (var request in state.UnmaskRequests)
+            restored._unmaskRequests.Add(request.Recipient, request);
+        foreach (var response in state.UnmaskResponses)
+            restored._unmaskResponses.Add(response.Sender, response);
+        if (parameters.Mode == SecurityMode.Active && state.Survivors.Count > 2)
+            restored._signedSurvivorsPayload = SignedPayloads.MaskedInputSenders(session, state.Survivors[2]);
+        return restored;
+    }
+
     /// <summary>Checks one client message in full without changing anything; null means <see cref="Handle"/> will accept it.</summary>
     public ProtocolError? Validate(IClientMessage message)
     {
@@ -281,6 +316,7 @@ public sealed class ServerSession
             }
         }
         var messages = u2.Select(v => (IServerMessage)new SharesForwarded(Session, v, inbox[v])).ToList();
+        _shares.Clear(); // forwarded: the server has no further use for the n² ciphertexts
         Phase = ServerPhase.MaskedInputCollection;
         return ServerStep.Send(messages);
     }

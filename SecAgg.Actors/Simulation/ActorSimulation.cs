@@ -16,7 +16,8 @@ public sealed record SimulationSettings(
     int Seed,
     bool VerifySerialization = false,
     ServerPhase? CrashServerAfter = null,
-    string LogLevel = "WARNING");
+    string LogLevel = "WARNING",
+    long SnapshotAfterBytes = ServerSessionSettings.DefaultSnapshotAfterBytes);
 
 /// <summary>One aggregation round of a simulation, checked against the plaintext sum of the survivors' inputs.</summary>
 public sealed record SimulationRoundResult(int Round, DropoutPlan Dropouts, AggregationReport Report, bool Verified)
@@ -61,7 +62,7 @@ public sealed class ActorSimulation : IAsyncDisposable
         var p = _settings.Parameters;
         var plan = _settings.Dropouts.Draw(p.ClientCount, _settings.Seed, round);
         var request = new AggregationRequest(p, client => ClientInput(p, _settings.Seed, round, client), plan, _settings.RoundTimeout,
-            _settings.Seed + round, _settings.CrashServerAfter, onRoundClosed);
+            _settings.Seed + round, _settings.CrashServerAfter, onRoundClosed, _settings.SnapshotAfterBytes);
         // Five rounds, each at most one timeout, plus slack for recovery and the final computation.
         var limit = TimeSpan.FromTicks(_settings.RoundTimeout.Ticks * 8) + TimeSpan.FromMinutes(1);
         var report = await _coordinator.Ask<AggregationReport>(request, limit, cancellation);

@@ -1,3 +1,4 @@
+using SecAgg.Actors;
 using SecAgg.Persistence;
 using SecAgg.Protocol;
 using SecAgg.Simulation;
@@ -14,9 +15,10 @@ public sealed class ActorSimulationSpecs
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromMilliseconds(400);
 
-    private static SimulationSettings Settings(ProtocolParameters parameters, DropoutSchedule dropouts, TempJournal journal, bool sqlite, ServerPhase? crash = null) =>
+    private static SimulationSettings Settings(ProtocolParameters parameters, DropoutSchedule dropouts, TempJournal journal, bool sqlite,
+        ServerPhase? crash = null, long snapshotAfterBytes = ServerSessionSettings.DefaultSnapshotAfterBytes) =>
         new(parameters, Rounds: 1, dropouts, Timeout, sqlite ? journal.Target : JournalTarget.Parse("memory"), Seed: 7,
-            VerifySerialization: !sqlite, CrashServerAfter: crash);
+            VerifySerialization: !sqlite, CrashServerAfter: crash, SnapshotAfterBytes: snapshotAfterBytes);
 
     [Theory]
     [InlineData(true)]
@@ -105,5 +107,34 @@ public sealed class ActorSimulationSpecs
         Assert.True(result.Report.ServerRecovered);
         Assert.True(result.Verified, $"outcome {result.Outcome}: {result.Report.AbortReason}");
         Assert.Equal([1, 2, 3, 5, 6, 7, 8], result.Report.Survivors[2]);
+    }
+
+    [Theory]
+    [InlineData(ServerPhase.MaskedInputCollection, SecurityMode.SemiHonest, true)]
+    [InlineData(ServerPhase.MaskedInputCollection, SecurityMode.Active, true)]
+    [InlineData(ServerPhase.ConsistencyCheck, SecurityMode.Active, true)]
+    [InlineData(ServerPhase.ShareKeys, SecurityMode.SemiHonest, false)]
+    [InlineData(ServerPhase.ConsistencyCheck, SecurityMode.Active, false)]
+    public async Task A_server_recovering_from_a_snapshot_plus_later_events_finishes_with_the_same_aggregate(ServerPhase crashAfter, SecurityMode mode, bool sqlite)
+    {
+        using var journal = new TempJournal();
+        var parameters = ProtocolParameters.WithDefaults(8, 400, bits: 32, mode: mode);
+        var dropouts = new DropoutSchedule(new Dictionary<ProtocolRound, RoundDropout> { [ProtocolRound.MaskedInputCollection] = new(0, [4]) });
+        // Snapshot at every round close, so recovery starts from a snapshot and replays only what came after it.
+        await using var simulation = new ActorSimulation(Settings(parameters, dropouts, journal, sqlite, crashAfter, snapshotAfterBytes: 0));
+
+        var result = await simulation.RunRoundAsync(1);
+
+        Assert.True(result.Report.ServerRecovered);
+        Assert.True(result.Verified, $"outcome {result.Outcome}: {result.Report.AbortReason}");
+        Assert.Equal([1, 2, 3, 5, 6, 7, 8], result.Report.Survivors[2]);
+        if (sqlite)
+        {
+            using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={journal.Target.Location}.snapshots");
+            connection.Open();
+            using var count = connection.CreateCommand();
+            count.CommandText = "SELECT COUNT(*) FROM snapshot";
+            Assert.True((long)count.ExecuteScalar()! >= 1, "no snapshot was written");
+        }
     }
 }

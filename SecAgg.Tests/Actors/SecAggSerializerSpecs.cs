@@ -47,4 +47,26 @@ public sealed class SecAggSerializerSpecs() : Akka.TestKit.Xunit2.TestKit(
         Assert.Throws<WireFormatException>(() => serializer.FromBinary(bytes, "no-such-manifest"));
         Assert.Throws<WireFormatException>(() => serializer.FromBinary([9], "C"));
     }
+
+    [Fact]
+    public void A_session_snapshot_round_trips_with_its_state_and_pending_requests()
+    {
+        var result = SecAgg.Simulation.LocalRound.Run(ProtocolParameters.WithDefaults(5, 40, mode: SecurityMode.Active), SecAgg.Simulation.DropoutPlan.None);
+        Assert.True(result.Verified);
+        var session = SessionId.New();
+        var graph = NeighbourGraph.Complete(5);
+        var state = new ServerSessionState(ServerPhase.Unmasking, [[1, 2, 3, 4, 5], [1, 2, 3, 4, 5], [1, 2, 4]], [1, 2, 4], [], [],
+            [7, 8, 9], [1, 2, 4], [new SurvivorSignature(2, new byte[64])], [new UnmaskRequest(session, 1, [1, 2, 4], [3, 5], [])],
+            result.UnmaskResponses.Take(2).ToArray());
+        var snapshot = new SessionSnapshot(state, [new UnmaskRequest(session, 1, [1, 2, 4], [3, 5], [])]);
+
+        var back = Assert.IsType<SessionSnapshot>(RoundTrip(snapshot));
+
+        Assert.Equal(ServerPhase.Unmasking, back.State.Phase);
+        Assert.Equal(state.Survivors.Select(u => string.Join(',', u)), back.State.Survivors.Select(u => string.Join(',', u)));
+        Assert.Equal(state.MaskedSum, back.State.MaskedSum);
+        Assert.Equal(2, back.State.UnmaskResponses.Count);
+        Assert.Equal([3, 5], Assert.IsType<UnmaskRequest>(Assert.Single(back.LastOutgoing)).Dropped);
+        Assert.Equal(2, Assert.Single(back.State.Signatures).Signer);
+    }
 }

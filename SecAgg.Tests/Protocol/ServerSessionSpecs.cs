@@ -15,7 +15,7 @@ public sealed class ServerSessionSpecs
     private sealed class Harness
     {
         public readonly SessionId Session = SessionId.New();
-        public readonly ServerSession Server;
+        public ServerSession Server;
         public readonly ClientSession[] Clients;
         public readonly ulong[][] Inputs;
 
@@ -49,6 +49,41 @@ public sealed class ServerSessionSpecs
             }
             return sum;
         }
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void A_session_restored_from_a_snapshot_after_any_round_finishes_with_the_same_aggregate(int snapshotAfter)
+    {
+        var h = new Harness();
+        var graph = NeighbourGraph.Complete(N);
+        void MaybeSnapshot(int round)
+        {
+            if (round != snapshotAfter)
+                return;
+            var state = h.Server.Capture();
+            h.Server = ServerSession.Restore(Parameters, h.Session, graph, null, state);
+        }
+
+        MaybeSnapshot(0);
+        var shares = h.Answer(h.DeliverAndClose(h.Advertise()));
+        MaybeSnapshot(1);
+        var masked = h.Answer(h.DeliverAndClose(shares));
+        MaybeSnapshot(2);
+        // Client 6's masked input never arrives, so unmasking needs both secrets kinds.
+        var unmask = h.DeliverAndClose(masked.Take(5));
+        MaybeSnapshot(3);
+        var responses = h.Answer(unmask);
+        Assert.IsType<DuplicateMessage>(h.Server.Handle(responses[0]) is { Rejection: null } ? h.Server.Handle(responses[0]).Rejection : null);
+        foreach (var r in responses.Skip(1))
+            Assert.Null(h.Server.Handle(r).Rejection);
+        Assert.NotNull(h.Server.CloseRound().Aggregate);
+
+        Assert.Equal(h.Sum([1, 2, 3, 4, 5]), h.Server.Aggregate);
+        Assert.Equal([1, 2, 3, 4, 5], h.Server.MaskedInputSenders);
     }
 
     [Fact]
