@@ -218,6 +218,8 @@ public sealed class ClientSession
         }
         if (local < _parameters.Threshold)
             return Refuse(round, $"|U3| = {local} within this client's neighbourhood, below the threshold t = {_parameters.Threshold}");
+        if (_graph.ComponentCount(survivors) > 1)
+            return Refuse(round, "U3 is not connected in the neighbour graph, so partial sums would be exposed");
 
         _signedSurvivors = survivors;
         Phase = ClientPhase.AwaitingUnmaskRequest;

@@ -77,6 +77,39 @@ public sealed class NeighbourGraph
         return _closed is null || Array.BinarySearch(_closed[client - 1], other) >= 0;
     }
 
+    /// <summary>How many connected pieces the graph restricted to <paramref name="members"/> falls into.</summary>
+    public int ComponentCount(IReadOnlyCollection<int> members)
+    {
+        if (_closed is null || members.Count == 0)
+            return members.Count == 0 ? 0 : 1;
+        var inSet = new bool[ClientCount + 1];
+        foreach (var u in members)
+            inSet[u] = true;
+        var seen = new bool[ClientCount + 1];
+        var pieces = 0;
+        var frontier = new Stack<int>();
+        foreach (var start in members)
+        {
+            if (seen[start])
+                continue;
+            pieces++;
+            seen[start] = true;
+            frontier.Push(start);
+            while (frontier.TryPop(out var u))
+            {
+                foreach (var v in _closed[u - 1])
+                {
+                    if (inSet[v] && !seen[v])
+                    {
+                        seen[v] = true;
+                        frontier.Push(v);
+                    }
+                }
+            }
+        }
+        return pieces;
+    }
+
     private void CheckClient(int client)
     {
         if (client < 1 || client > ClientCount)

@@ -54,6 +54,15 @@ public sealed record TooFewSurvivors(ProtocolRound Round, int Survivors, int Thr
         : $"Aborted after {Round}: {Survivors} survivors, below the threshold t = {Threshold}.";
 }
 
+/// <summary>
+/// The server's abort on a sparse graph: the survivors split into pieces with no masking edge between them, so the
+/// aggregate would reveal each piece's sum.
+/// </summary>
+public sealed record DisconnectedSurvivors(ProtocolRound Round, int Survivors, int Pieces) : ProtocolError
+{
+    public override string Message => $"Aborted after {Round}: the {Survivors} survivors fall into {Pieces} disconnected groups, whose separate sums would be exposed.";
+}
+
 /// <summary>A client's refusal of a server request that could reveal too much; the client stops.</summary>
 public sealed record RequestRefused(ProtocolRound Round, string Reason) : ProtocolError
 {

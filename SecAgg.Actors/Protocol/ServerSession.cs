@@ -456,6 +456,9 @@ public sealed class ServerSession
         _survivors.Add(survivors);
         if (CheckSurvivors(round, survivors) is { } error)
             return Abort(error);
+        // On a sparse graph, masks only cancel across edges: if U3 falls apart, each piece's sum would be exposed.
+        if (round == ProtocolRound.MaskedInputCollection && _graph.ComponentCount(survivors) is var pieces and > 1)
+            return Abort(new DisconnectedSurvivors(round, survivors.Length, pieces));
         _expected = [.. survivors];
         return null;
     }

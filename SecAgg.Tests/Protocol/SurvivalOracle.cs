@@ -8,7 +8,7 @@ namespace SecAgg.Tests.Protocol;
 /// An independent model of which clients survive each round and where a run must abort, computed from the dropout
 /// plan alone, to check the server's decisions against.
 /// </summary>
-public sealed record SurvivalOracle(IReadOnlyList<int[]> Survivors, ProtocolRound? AbortRound)
+public sealed record SurvivalOracle(IReadOnlyList<int[]> Survivors, ProtocolRound? AbortRound, bool Disconnected = false)
 {
     public static SurvivalOracle For(RandomRoundCase c)
     {
@@ -40,7 +40,33 @@ public sealed record SurvivalOracle(IReadOnlyList<int[]> Survivors, ProtocolRoun
             {
                 return new SurvivalOracle(survivors, round);
             }
+            else if (round == ProtocolRound.MaskedInputCollection && !graph.IsComplete && Pieces(graph, alive) > 1)
+            {
+                return new SurvivalOracle(survivors, round, Disconnected: true);
+            }
         }
         return new SurvivalOracle(survivors, null);
+    }
+
+    // Connected pieces of the graph restricted to the members, by a plain flood fill (independent of NeighbourGraph's).
+    private static int Pieces(NeighbourGraph graph, int[] members)
+    {
+        var unvisited = new HashSet<int>(members);
+        var pieces = 0;
+        while (unvisited.Count > 0)
+        {
+            pieces++;
+            var queue = new Queue<int>([unvisited.First()]);
+            unvisited.Remove(queue.Peek());
+            while (queue.TryDequeue(out var u))
+            {
+                foreach (var v in graph.ClosedNeighbourhood(u).Where(unvisited.Contains).ToArray())
+                {
+                    unvisited.Remove(v);
+                    queue.Enqueue(v);
+                }
+            }
+        }
+        return pieces;
     }
 }
