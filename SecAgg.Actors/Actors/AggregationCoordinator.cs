@@ -35,8 +35,9 @@ public sealed record AggregationReport(
 
 /// <summary>
 /// Starts one server session actor and its client actors per request, follows the rounds, and answers the requester
-/// with an <see cref="AggregationReport"/>. A request may ask for the server to be killed after a given round: the
-/// coordinator supervises it with restart-on-kill, so the new incarnation recovers from the journal.
+/// with an <see cref="AggregationReport"/>. A request may ask for the server to crash after a given round: the
+/// server then fails right after journalling that round's close, and the coordinator's supervision restarts it, so the
+/// new incarnation recovers from the journal.
 /// </summary>
 public sealed class AggregationCoordinator : ReceiveActor, IWithUnboundedStash
 {
@@ -61,7 +62,7 @@ public sealed class AggregationCoordinator : ReceiveActor, IWithUnboundedStash
     public static Props Props() => Akka.Actor.Props.Create(() => new AggregationCoordinator());
 
     protected override SupervisorStrategy SupervisorStrategy() =>
-        new OneForOneStrategy(exception => exception is ActorKilledException ? Directive.Restart : Directive.Stop);
+        new OneForOneStrategy(exception => exception is SimulatedServerCrash or ActorKilledException ? Directive.Restart : Directive.Stop);
 
     private void Idle()
     {
@@ -77,16 +78,17 @@ public sealed class AggregationCoordinator : ReceiveActor, IWithUnboundedStash
                 return;
             _rounds.Add(notice);
             _request!.OnRoundClosed?.Invoke(notice);
-            if (_request!.CrashServerAfter == notice.Phase)
-            {
-                _log.Warning("Crashing the server of session {0} after {1}, as requested", _session, notice.Phase);
-                _server.Tell(Kill.Instance);
-            }
         });
         Receive<MessageIgnoredNotice>(notice => { if (notice.Session == _session) _ignored.Add(notice); });
         Receive<ClientRefusedNotice>(notice => { if (notice.Session == _session) _refusals.Add(notice); });
         Receive<AggregationCompleted>(done => { if (done.Session == _session) Finish(done.Aggregate, null, done.Survivors, done.Recovered); });
         Receive<AggregationAborted>(aborted => { if (aborted.Session == _session) Finish(null, aborted.Reason, aborted.Survivors, aborted.Recovered); });
+        Receive<Terminated>(terminated =>
+        {
+            // The server stopped without an outcome (failed journal write or recovery): the session ends, nothing revealed.
+            if (terminated.ActorRef.Equals(_server))
+                Finish(null, new ServerFailed($"the server session actor stopped before finishing ({(terminated.ExistenceConfirmed ? "stopped" : "unknown")})"), [], false);
+        });
     }
 
     private void Start(AggregationRequest request)
@@ -120,8 +122,9 @@ public sealed class AggregationCoordinator : ReceiveActor, IWithUnboundedStash
             clientRefs[id] = client;
             _children.Add(client);
         }
-        var settings = new ServerSessionSettings(parameters, _session, graphSeed, request.RoundTimeout, directory, request.SnapshotAfterBytes);
+        var settings = new ServerSessionSettings(parameters, _session, graphSeed, request.RoundTimeout, directory, request.SnapshotAfterBytes, request.CrashServerAfter);
         _server = Context.ActorOf(ServerSessionActor.Props(settings, clientRefs, Self), $"server-{_session}");
+        Context.Watch(_server);
         _children.Add(_server);
         foreach (var client in clientRefs.Values)
             client.Tell(new ConnectToServer(_server));
@@ -132,6 +135,7 @@ public sealed class AggregationCoordinator : ReceiveActor, IWithUnboundedStash
     {
         var report = new AggregationReport(_session, aggregate, abort, survivors, _rounds.ToArray(), _ignored.ToArray(), _refusals.ToArray(),
             recovered, _clock.Elapsed);
+        Context.Unwatch(_server);
         foreach (var child in _children)
             Context.Stop(child);
         _children.Clear();

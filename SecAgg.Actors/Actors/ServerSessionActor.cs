@@ -10,7 +10,7 @@ namespace SecAgg.Actors;
 
 /// <summary>Everything a server session needs that is not a message: public parameters, graph, deadline, PKI.</summary>
 public sealed record ServerSessionSettings(ProtocolParameters Parameters, SessionId Session, byte[] GraphSeed, TimeSpan RoundTimeout,
-    IdentityDirectory? Directory = null, long SnapshotAfterBytes = ServerSessionSettings.DefaultSnapshotAfterBytes)
+    IdentityDirectory? Directory = null, long SnapshotAfterBytes = ServerSessionSettings.DefaultSnapshotAfterBytes, ServerPhase? CrashAfter = null)
 {
     /// <summary>Snapshot once this many bytes of masked inputs were journalled since the last snapshot.</summary>
     public const long DefaultSnapshotAfterBytes = 8 << 20;
@@ -56,17 +56,19 @@ public sealed class ServerSessionActor : ReceivePersistentActor, IWithTimers
             _recovered = true;
         });
 
+        // Replay must rebuild exactly the state that was acted on; any divergence fails the recovery (the session then
+        // ends without revealing anything) rather than risk a second, different survivor set.
         Recover<ClientMessageAccepted>(e =>
         {
             _recovered = true;
             if (_session.Handle(e.Message).Rejection is { } error)
-                _log.Error("Journal replay rejected a message the session had accepted: {0}", error);
+                throw new InvalidOperationException($"Journal replay of session {settings.Session} rejected a message it had accepted: {error.Message}");
         });
         Recover<RoundClosed>(e =>
         {
             _recovered = true;
             if (_session.Phase != e.Phase)
-                _log.Error("Journal replay: closing {0} but the session is in {1}", e.Phase, _session.Phase);
+                throw new InvalidOperationException($"Journal replay of session {settings.Session} closes {e.Phase} but the session is in {_session.Phase}.");
             Remember(_session.CloseRound());
         });
         Recover<RecoveryCompleted>(_ => OnRecoveryCompleted());
@@ -104,12 +106,27 @@ public sealed class ServerSessionActor : ReceivePersistentActor, IWithTimers
                 foreach (var client in _clients.Values)
                     client.Tell(new ServerRecovered(_settings.Session, _session.Phase), Self);
             }
+            // Everyone had answered before the crash, only the close was not journalled: close now, not at the deadline.
+            if (_session.AllExpectedArrived)
+            {
+                CloseRound(byDeadline: false);
+                return;
+            }
         }
         StartDeadline();
     }
 
     private void OnClientMessage(IClientMessage message)
     {
+        // A message must come from the actor of the client it names; in-process or across the cluster, nobody else
+        // may speak for it.
+        if (!_clients.TryGetValue(message.Sender, out var route) || !route.Equals(Sender))
+        {
+            var forged = new MalformedMessage(message.Round, message.Sender, $"sent by {Sender.Path}, not by client {message.Sender}'s actor");
+            _log.Warning("Rejected {0}: {1}", message.GetType().Name, forged.Message);
+            _reportTo.Tell(new MessageIgnoredNotice(_settings.Session, message.Sender, forged));
+            return;
+        }
         if (_session.Validate(message) is { } error)
         {
             // Late and repeated answers are routine (deadlines, re-sent requests after recovery); anything else is not.
@@ -147,6 +164,11 @@ public sealed class ServerSessionActor : ReceivePersistentActor, IWithTimers
         {
             var step = _session.CloseRound();
             Remember(step);
+            if (_settings.CrashAfter == phase && !_recovered)
+            {
+                // Fault injection for simulations and tests: die after journalling the close, before anyone hears of it.
+                throw new SimulatedServerCrash(phase);
+            }
             var survivors = _session.Survivors.Count > 0 ? _session.Survivors[^1].Length : 0;
             _reportTo.Tell(new RoundClosedNotice(_settings.Session, phase, expected, survivors, _roundClock.Elapsed, byDeadline));
             if (_finalStep is not null)
@@ -196,3 +218,6 @@ public sealed class ServerSessionActor : ReceivePersistentActor, IWithTimers
         Timers.StartSingleTimer(DeadlineTimer, new RoundDeadline(_session.Phase), _settings.RoundTimeout);
     }
 }
+
+/// <summary>The injected crash of <see cref="ServerSessionSettings.CrashAfter"/>; the supervisor restarts the actor.</summary>
+public sealed class SimulatedServerCrash(ServerPhase phase) : Exception($"Simulated server crash after closing {phase}.");

@@ -58,4 +58,16 @@ public sealed class X25519KeyPair
         CryptographicOperations.ZeroMemory(sharedSecret);
         return false;
     }
+
+    // Any scalar works: a clamped scalar is a multiple of 8, so it maps every low-order point to the all-zero output.
+    private static readonly byte[] ProbeScalar = Enumerable.Repeat((byte)0x5a, KeySize).ToArray();
+
+    /// <summary>False for a public key that no agreement can use: a low-order point (all-zero shared secret).</summary>
+    public static bool IsUsablePublicKey(byte[] publicKey)
+    {
+        Span<byte> shared = stackalloc byte[KeySize];
+        var usable = publicKey.Length == KeySize && TryAgree(ProbeScalar, publicKey, shared);
+        CryptographicOperations.ZeroMemory(shared);
+        return usable;
+    }
 }

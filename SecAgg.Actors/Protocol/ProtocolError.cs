@@ -63,6 +63,12 @@ public sealed record DisconnectedSurvivors(ProtocolRound Round, int Survivors, i
     public override string Message => $"Aborted after {Round}: the {Survivors} survivors fall into {Pieces} disconnected groups, whose separate sums would be exposed.";
 }
 
+/// <summary>The server itself failed (journal unavailable, recovery diverged); the session ends without an output.</summary>
+public sealed record ServerFailed(string Reason) : ProtocolError
+{
+    public override string Message => $"The server session failed: {Reason}.";
+}
+
 /// <summary>A client's refusal of a server request that could reveal too much; the client stops.</summary>
 public sealed record RequestRefused(ProtocolRound Round, string Reason) : ProtocolError
 {

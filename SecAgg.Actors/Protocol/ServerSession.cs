@@ -30,6 +30,7 @@ public sealed class ServerSession
 
     private HashSet<int> _expected;
     private readonly SortedDictionary<int, AdvertiseKeys> _advertised = [];
+    private readonly HashSet<string> _publicKeysInUse = [];
     private readonly SortedDictionary<int, ShareKeys> _shares = [];
     private readonly SortedSet<int> _maskedInputSenders = [];
     private readonly SortedDictionary<int, byte[]> _signatures = [];
@@ -101,7 +102,7 @@ public sealed class ServerSession
         restored._survivors.AddRange(state.Survivors);
         restored._expected = [.. state.Expected];
         foreach (var keys in state.Advertised)
-            restored._advertised.Add(keys.Sender, keys);
+            restored.AddAdvertised(keys);
         foreach (var shares in state.Shares)
             restored._shares.Add(shares.Sender, shares);
         restored._maskedSum.Add(state.MaskedSum);
@@ -148,7 +149,7 @@ public sealed class ServerSession
         switch (message)
         {
             case AdvertiseKeys keys:
-                _advertised.Add(keys.Sender, keys);
+                AddAdvertised(keys);
                 break;
             case ShareKeys shares:
                 _shares.Add(shares.Sender, shares);
@@ -165,6 +166,13 @@ public sealed class ServerSession
                 break;
         }
         return ServerStep.Accepted;
+    }
+
+    private void AddAdvertised(AdvertiseKeys keys)
+    {
+        _advertised.Add(keys.Sender, keys);
+        _publicKeysInUse.Add(Convert.ToHexString(keys.EncryptionPublicKey));
+        _publicKeysInUse.Add(Convert.ToHexString(keys.MaskingPublicKey));
     }
 
     /// <summary>The current round's deadline (or everyone answered): fix U_i and move on, abort, or finish.</summary>
@@ -189,6 +197,13 @@ public sealed class ServerSession
             return new WrongLength(message.Round, message.Sender, "encryption public key", X25519KeyPair.KeySize, message.EncryptionPublicKey.Length);
         if (message.MaskingPublicKey.Length != X25519KeyPair.KeySize)
             return new WrongLength(message.Round, message.Sender, "masking public key", X25519KeyPair.KeySize, message.MaskingPublicKey.Length);
+        // Keys a client's neighbours would refuse (reused or low-order) would make all of them abort: leave out the one sender.
+        var encryptionKey = Convert.ToHexString(message.EncryptionPublicKey);
+        var maskingKey = Convert.ToHexString(message.MaskingPublicKey);
+        if (encryptionKey == maskingKey || _publicKeysInUse.Contains(encryptionKey) || _publicKeysInUse.Contains(maskingKey))
+            return new MalformedMessage(message.Round, message.Sender, "advertises a public key that is already in use");
+        if (!X25519KeyPair.IsUsablePublicKey(message.EncryptionPublicKey) || !X25519KeyPair.IsUsablePublicKey(message.MaskingPublicKey))
+            return new MalformedMessage(message.Round, message.Sender, "advertises a low-order X25519 public key");
         if (_parameters.Mode == SecurityMode.Active)
         {
             var payload = SignedPayloads.AdvertisedKeys(Session, message.Sender, message.EncryptionPublicKey, message.MaskingPublicKey);

@@ -44,6 +44,9 @@ public sealed class ServerSessionActorSpecs(ITestOutputHelper output) : Akka.Tes
 
     private static T ExpectServerMessage<T>(TestProbe probe) where T : IServerMessage => probe.ExpectMsg<T>(TimeSpan.FromSeconds(5));
 
+    // Each message goes out from its client's own probe: the server only accepts a client's messages from that client.
+    private static void Send(Setup setup, IActorRef server, IClientMessage message) => setup.Probes[message.Sender - 1].Send(server, message);
+
     private static IClientMessage Answer(Setup setup, int id, IServerMessage message) => setup.Clients[id - 1].Handle(message).Reply!;
 
     [Fact]
@@ -52,25 +55,27 @@ public sealed class ServerSessionActorSpecs(ITestOutputHelper output) : Akka.Tes
         var setup = Create();
         var server = StartServer(setup);
         var keys = setup.Clients.Select(c => c.Start()).ToArray();
-        server.Tell(keys[0]);
-        server.Tell(keys[0]);
+        server.Tell(keys[1]);
+        Assert.Contains("not by client 2's actor", setup.Reports.FishForMessage<MessageIgnoredNotice>(_ => true, TimeSpan.FromSeconds(5)).Reason.Message);
+        Send(setup, server, keys[0]);
+        Send(setup, server, keys[0]);
         var duplicate = setup.Reports.FishForMessage<MessageIgnoredNotice>(_ => true, TimeSpan.FromSeconds(5));
         Assert.Equal(new DuplicateMessage(ProtocolRound.AdvertiseKeys, 1), duplicate.Reason);
         foreach (var k in keys.Skip(1))
-            server.Tell(k);
+            Send(setup, server, k);
 
         var broadcasts = setup.Probes.Select(ExpectServerMessage<KeysAdvertised>).ToArray();
-        server.Tell(keys[2]);
+        Send(setup, server, keys[2]);
         Assert.IsType<WrongRound>(setup.Reports.FishForMessage<MessageIgnoredNotice>(_ => true, TimeSpan.FromSeconds(5)).Reason);
 
         for (var id = 1; id <= N; id++)
-            server.Tell(Answer(setup, id, broadcasts[id - 1]));
+            Send(setup, server, Answer(setup, id, broadcasts[id - 1]));
         var forwarded = setup.Probes.Select(ExpectServerMessage<SharesForwarded>).ToArray();
         for (var id = 1; id <= N; id++)
-            server.Tell(Answer(setup, id, forwarded[id - 1]));
+            Send(setup, server, Answer(setup, id, forwarded[id - 1]));
         var requests = setup.Probes.Select(ExpectServerMessage<UnmaskRequest>).ToArray();
         for (var id = 1; id <= N; id++)
-            server.Tell(Answer(setup, id, requests[id - 1]));
+            Send(setup, server, Answer(setup, id, requests[id - 1]));
 
         var done = setup.Reports.FishForMessage<AggregationCompleted>(_ => true, TimeSpan.FromSeconds(5));
         Assert.Equal(Sum(setup, [1, 2, 3, 4]), done.Aggregate);
@@ -83,16 +88,16 @@ public sealed class ServerSessionActorSpecs(ITestOutputHelper output) : Akka.Tes
         var setup = Create();
         var server = StartServer(setup);
         foreach (var client in setup.Clients)
-            server.Tell(client.Start());
+            Send(setup, server, client.Start());
         var broadcasts = setup.Probes.Select(ExpectServerMessage<KeysAdvertised>).ToArray();
         for (var id = 1; id <= N; id++)
-            server.Tell(Answer(setup, id, broadcasts[id - 1]));
+            Send(setup, server, Answer(setup, id, broadcasts[id - 1]));
         var forwarded = setup.Probes.Select(ExpectServerMessage<SharesForwarded>).ToArray();
         var masked = Enumerable.Range(1, N).Select(id => Answer(setup, id, forwarded[id - 1])).ToArray();
 
         // Client 4's masked input misses the deadline: U3 = {1, 2, 3}.
         foreach (var m in masked.Take(3))
-            server.Tell(m);
+            Send(setup, server, m);
         var closed = setup.Reports.FishForMessage<RoundClosedNotice>(n => n.Phase == ServerPhase.MaskedInputCollection, TimeSpan.FromSeconds(5));
         Assert.True(closed.ByDeadline);
         Assert.Equal(3, closed.Survivors);
@@ -111,11 +116,11 @@ public sealed class ServerSessionActorSpecs(ITestOutputHelper output) : Akka.Tes
             Assert.Equal(requests[i].Survivors, again[i].Survivors);
             Assert.Equal([4], again[i].Dropped);
         }
-        restarted.Tell(masked[3]);
+        Send(setup, restarted, masked[3]);
         Assert.IsType<WrongRound>(setup.Reports.FishForMessage<MessageIgnoredNotice>(_ => true, TimeSpan.FromSeconds(5)).Reason);
 
         for (var id = 1; id <= 3; id++)
-            restarted.Tell(Answer(setup, id, again[id - 1]));
+            Send(setup, restarted, Answer(setup, id, again[id - 1]));
         var done = setup.Reports.FishForMessage<AggregationCompleted>(_ => true, TimeSpan.FromSeconds(5));
         Assert.True(done.Recovered);
         Assert.Equal([1, 2, 3], done.Survivors[2]);

@@ -87,6 +87,27 @@ public sealed class ServerSessionSpecs
     }
 
     [Fact]
+    public void A_client_advertising_a_copied_or_low_order_key_is_left_out_and_the_others_finish()
+    {
+        var h = new Harness();
+        var keys = h.Advertise().Cast<AdvertiseKeys>().ToArray();
+        Assert.Null(h.Server.Handle(keys[0]).Rejection);
+        var copied = keys[1] with { MaskingPublicKey = keys[0].MaskingPublicKey };
+        Assert.Contains("already in use", h.Server.Handle(copied).Rejection!.Message);
+        var sameTwice = keys[1] with { MaskingPublicKey = keys[1].EncryptionPublicKey };
+        Assert.Contains("already in use", h.Server.Handle(sameTwice).Rejection!.Message);
+        var lowOrder = keys[1] with { EncryptionPublicKey = new byte[32] };
+        Assert.Contains("low-order", h.Server.Handle(lowOrder).Rejection!.Message);
+
+        // Client 2 is left out; the rest go on without it.
+        var requests = h.DeliverAndClose(keys.Skip(2));
+        Assert.Equal([1, 3, 4, 5, 6], h.Server.Survivors[0]);
+        var masked = h.Answer(h.DeliverAndClose(h.Answer(requests)));
+        h.DeliverAndClose(h.Answer(h.DeliverAndClose(masked)));
+        Assert.Equal(h.Sum([1, 3, 4, 5, 6]), h.Server.Aggregate);
+    }
+
+    [Fact]
     public void Duplicate_unknown_wrong_round_and_wrong_session_messages_are_rejected_without_effect()
     {
         var h = new Harness();
