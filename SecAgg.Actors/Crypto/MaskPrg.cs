@@ -56,7 +56,10 @@ public static class MaskPrg
         if (accumulator.IsEmpty)
             return;
 
-        var totalBytes = (accumulator.Length * Unsafe.SizeOf<TWord>() + BlockSize - 1) / BlockSize * BlockSize;
+        var totalBytesLong = ((long)accumulator.Length * Unsafe.SizeOf<TWord>() + BlockSize - 1) / BlockSize * BlockSize;
+        if (totalBytesLong > int.MaxValue)
+            throw new ArgumentException($"A mask of {accumulator.Length} words is too long for one PRG stream.", nameof(accumulator));
+        var totalBytes = (int)totalBytesLong;
         var counters = CounterBlocks(totalBytes);
         var aes = _aes ??= Aes.Create();
         Span<byte> digest = stackalloc byte[SHA256.HashSizeInBytes];

@@ -86,6 +86,8 @@ public sealed class ClientSession
             return ClientStep.Reject(new WrongSession(message.GetType().Name, Session, message.Session));
         if (message.Recipient != Id)
             return ClientStep.Reject(new MalformedMessage(message.Round, Id, $"addressed to client {message.Recipient}"));
+        if (MessageShape.HasMissingParts(message))
+            return ClientStep.Reject(new MalformedMessage(message.Round, Id, "a field is missing (null)"));
         return (message, Phase) switch
         {
             (KeysAdvertised keys, ClientPhase.AwaitingKeys) => OnKeysAdvertised(keys),
@@ -134,7 +136,11 @@ public sealed class ClientSession
                 continue;
             var key = new byte[KeyAgreement.DerivedKeySize];
             if (!KeyAgreement.TryDerive(_encryptionKeys.PrivateKey, keys[peer].EncryptionPublicKey, KeyPurpose.ShareEncryption, Session, Id, peer, key))
+            {
+                foreach (var derived in encryptionKeys.Values)
+                    CryptographicOperations.ZeroMemory(derived);
                 return Refuse(round, $"client {peer}'s encryption key is a low-order point");
+            }
             encryptionKeys[peer] = key;
         }
 
@@ -154,7 +160,11 @@ public sealed class ClientSession
             var associatedData = ShareAssociatedData.Create(Session, (int)ProtocolRound.ShareKeys, Id, holder);
             ciphertexts.Add(new EncryptedShare(holder, AuthenticatedEncryption.Encrypt(encryptionKeys[holder], plaintext, associatedData)));
             CryptographicOperations.ZeroMemory(plaintext);
+            Array.Clear(maskingKeyShares[i]);
+            Array.Clear(selfMaskShares[i]);
         }
+        // c_sk has done its work: the share keys are derived.
+        CryptographicOperations.ZeroMemory(_encryptionKeys.PrivateKey);
 
         _advertisedKeys = keys;
         _shareEncryptionKeys = encryptionKeys;
@@ -194,6 +204,9 @@ public sealed class ClientSession
 
         _receivedShares = received;
         _input = null;
+        // Masked and shared: the client no longer needs s_sk or b_u themselves, only its own shares of them.
+        CryptographicOperations.ZeroMemory(_maskingKeys.PrivateKey);
+        CryptographicOperations.ZeroMemory(_selfMaskSeed);
         Phase = _parameters.Mode == SecurityMode.Active ? ClientPhase.AwaitingConsistencyCheck : ClientPhase.AwaitingUnmaskRequest;
         return ClientStep.Send(new MaskedInput(Session, Id, sum.ToVector()));
     }
@@ -263,7 +276,8 @@ public sealed class ClientSession
                 ulong[] maskingKeyShare, selfMaskShare;
                 if (owner == Id)
                 {
-                    (maskingKeyShare, selfMaskShare) = (_ownMaskingKeyShare!, _ownSelfMaskShare!);
+                    // Copies: the originals are wiped when the session forgets its secrets.
+                    (maskingKeyShare, selfMaskShare) = (_ownMaskingKeyShare!.ToArray(), _ownSelfMaskShare!.ToArray());
                 }
                 else
                 {
@@ -326,6 +340,10 @@ public sealed class ClientSession
         CryptographicOperations.ZeroMemory(_encryptionKeys.PrivateKey);
         foreach (var key in _shareEncryptionKeys.Values)
             CryptographicOperations.ZeroMemory(key);
+        if (_ownMaskingKeyShare is not null)
+            Array.Clear(_ownMaskingKeyShare);
+        if (_ownSelfMaskShare is not null)
+            Array.Clear(_ownSelfMaskShare);
         _input = null;
     }
 

@@ -10,7 +10,8 @@ public sealed record ProtocolParameters
     public const int MaxBits = 62;
     public const int DefaultBits = 32;
     public const int MaxClients = 100_000;
-    public const int MaxVectorLength = 1 << 28;
+    // 2^26 words: 512 MiB per 64-bit vector, well past any model update and inside one PRG stream's limits.
+    public const int MaxVectorLength = 1 << 26;
 
     public ProtocolParameters(int clientCount, int threshold, int bits, int vectorLength, SecurityMode mode = SecurityMode.SemiHonest, int? neighbours = null)
     {

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Security.Cryptography;
 using SecAgg.Crypto;
 using SecAgg.Protocol.Messages;
 
@@ -129,6 +130,8 @@ public sealed class ServerSession
             return new WrongRound(message.GetType().Name, Phase.ToString());
         if (!_expected.Contains(message.Sender))
             return new UnknownSender(message.Round, message.Sender);
+        if (MessageShape.HasMissingParts(message))
+            return new MalformedMessage(message.Round, message.Sender, "a field is missing (null)");
 
         return message switch
         {
@@ -403,13 +406,27 @@ public sealed class ServerSession
         }
 
         var weightsCache = new ConcurrentDictionary<string, LagrangeWeights>();
-        byte[]? Reconstruct(List<(int Holder, ulong[] Share)> shares)
+        byte[]? Combine(IEnumerable<(int Holder, ulong[] Share)> shares)
         {
             var chosen = shares.Take(_parameters.Threshold).ToArray();
             var points = chosen.Select(s => s.Holder).ToArray();
             var weights = weightsCache.GetOrAdd(string.Join(',', points), _ => LagrangeWeights.AtZero(points));
             var secret = new byte[ShamirSecretSharing.SecretSize];
             return ShamirSecretSharing.TryCombine(weights, chosen.Select(s => s.Share).ToArray(), secret) ? secret : null;
+        }
+
+        // With a spare share, a second subset must give the same secret: a corrupted share then aborts the session
+        // instead of silently corrupting the aggregate.
+        byte[]? Reconstruct(List<(int Holder, ulong[] Share)> shares)
+        {
+            var secret = Combine(shares);
+            if (secret is null || shares.Count == _parameters.Threshold)
+                return secret;
+            var check = Combine(shares.Skip(1));
+            var agree = check is not null && CryptographicOperations.FixedTimeEquals(secret, check);
+            if (check is not null)
+                CryptographicOperations.ZeroMemory(check);
+            return agree ? secret : null;
         }
 
         var selfMaskSeeds = new byte[u3.Length][];
@@ -443,7 +460,7 @@ public sealed class ServerSession
         MasksRegenerated = selfMaskSeeds.Length + jobs.Count;
         var total = _maskedSum;
         var gate = new Lock();
-        var partitions = Environment.ProcessorCount;
+        var partitions = Math.Max(1, Math.Min(Environment.ProcessorCount, selfMaskSeeds.Length + jobs.Count));
         Parallel.For(0, partitions, partition =>
         {
             var local = ModularAccumulator.Create(_parameters.Bits, _parameters.VectorLength);
@@ -460,6 +477,8 @@ public sealed class ServerSession
                 total.AddFrom(local);
         });
 
+        foreach (var secret in selfMaskSeeds.Concat(maskingKeys.Values))
+            CryptographicOperations.ZeroMemory(secret);
         Aggregate = total.ToVector();
         Phase = ServerPhase.Completed;
         return ServerStep.Completed(Aggregate);

@@ -108,6 +108,38 @@ public sealed class ServerSessionSpecs
     }
 
     [Fact]
+    public void Messages_with_missing_fields_are_typed_rejections_on_both_sides()
+    {
+        var h = new Harness();
+        var keys = (AdvertiseKeys)h.Advertise()[0];
+        Assert.Contains("missing", h.Server.Handle(keys with { MaskingPublicKey = null! }).Rejection!.Message);
+        Assert.Null(h.Server.Handle(keys).Rejection);
+
+        var broken = new KeysAdvertised(h.Session, 1, null!);
+        var step = h.Clients[0].Handle(broken);
+        Assert.IsType<MalformedMessage>(step.Error);
+        Assert.False(step.Aborted);
+        Assert.IsType<MalformedMessage>(h.Clients[0].Handle(new UnmaskRequest(h.Session, 1, null!, [], [])).Error);
+    }
+
+    [Fact]
+    public void A_corrupted_share_aborts_the_session_instead_of_corrupting_the_aggregate()
+    {
+        var parameters = ProtocolParameters.WithDefaults(12, 40);
+        var plan = new DropoutPlan(new Dictionary<int, ProtocolRound> { [3] = ProtocolRound.MaskedInputCollection });
+        var result = LocalRound.Run(parameters, plan, seed: 2, hooks: new LocalRoundHooks(OnClientMessage: m =>
+        {
+            if (m is not UnmaskResponse { Sender: 5 } response)
+                return m;
+            var tampered = response.SelfMaskShares.Select(s => s.Owner == 1 ? s with { Share = [s.Share[0] ^ 1, .. s.Share[1..]] } : s).ToArray();
+            return response with { SelfMaskShares = tampered };
+        }));
+
+        Assert.Equal(new ReconstructionFailed(1, "self-mask seed b"), result.Abort);
+        Assert.Null(result.Aggregate);
+    }
+
+    [Fact]
     public void Duplicate_unknown_wrong_round_and_wrong_session_messages_are_rejected_without_effect()
     {
         var h = new Harness();
