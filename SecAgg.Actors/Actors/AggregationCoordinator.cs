@@ -62,7 +62,17 @@ public sealed class AggregationCoordinator : ReceiveActor, IWithUnboundedStash
     public static Props Props() => Akka.Actor.Props.Create(() => new AggregationCoordinator());
 
     protected override SupervisorStrategy SupervisorStrategy() =>
-        new OneForOneStrategy(exception => exception is SimulatedServerCrash or ActorKilledException ? Directive.Restart : Directive.Stop);
+        new OneForOneStrategy(-1, -1, exception =>
+        {
+            // An injected crash is expected: one line, not a stack trace; anything else is logged in full.
+            if (exception is SimulatedServerCrash crash)
+            {
+                _log.Warning("{0} The server restarts and recovers from its journal.", crash.Message);
+                return Directive.Restart;
+            }
+            _log.Error(exception, "A session actor failed");
+            return exception is ActorKilledException ? Directive.Restart : Directive.Stop;
+        }, loggingEnabled: false);
 
     private void Idle()
     {

@@ -20,7 +20,9 @@ public sealed class ProgressDisplay(TextWriter output, bool live)
     {
         var report = result.Report;
         var survivors = string.Join("/", report.Survivors.Select(u => u.Length));
-        var detail = report.Completed ? $"survivors {survivors}, verified={(result.Verified ? "yes" : "NO")}" : $"aborted: {report.AbortReason!.Message}";
+        var detail = report.Completed ? $"survivors {survivors}, verified={(result.Verified ? "yes" : "NO")}" : $"aborted: {report.AbortReason!.Message.TrimEnd('.')}";
+        if (report.ServerRecovered)
+            detail += ", server recovered from its journal";
         lock (_gate)
         {
             if (live)

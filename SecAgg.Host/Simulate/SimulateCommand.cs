@@ -33,10 +33,12 @@ public static class SimulateCommand
         var journal = new Option<string?>("--journal") { Description = "sqlite:PATH (default OUT/journal.db), postgres:CONNECTION-STRING or memory." };
         var output = new Option<string?>("--out") { Description = "Folder for metrics.csv, summary.json and the journal." };
         var seed = new Option<int?>("--seed") { Description = "Seed for inputs and dropout draws." };
+        var crash = new Option<string?>("--crash-after") { Description = "Crash the server right after journalling this round's close (advertise, share, mask, consistency); it recovers from the journal." };
+        crash.AcceptOnlyFromAmong("advertise", "share", "mask", "consistency");
 
         var command = new Command("simulate", "Run aggregation rounds over Akka.NET actors in one process, with dropouts and a durable journal.")
         {
-            clients, rounds, length, bits, threshold, protocol, neighbours, mode, dropout, dropoutRound, timeout, config, journal, output, seed,
+            clients, rounds, length, bits, threshold, protocol, neighbours, mode, dropout, dropoutRound, timeout, config, journal, output, seed, crash,
         };
         command.SetAction(async (result, cancellation) =>
         {
@@ -59,6 +61,7 @@ public static class SimulateCommand
                     Journal = result.GetValue(journal) ?? settings.Journal,
                     Out = result.GetValue(output) ?? settings.Out,
                     Seed = result.GetValue(seed) ?? settings.Seed,
+                    CrashServerAfter = result.GetValue(crash) is { } c ? (ServerPhase)(int)SimulationConfig.ParseRound(c) : null,
                 };
                 if (result.GetValue(dropout) is { } probability)
                 {
@@ -91,7 +94,7 @@ public static class SimulateCommand
         var clock = Stopwatch.StartNew();
         Console.WriteLine($"secagg simulate: n={settings.Clients} m={settings.Length} b={settings.Bits} protocol={(settings.SparseGraph ? "secagg+" : "secagg")} " +
                           $"mode={(settings.Mode == SecurityMode.Active ? "active" : "semi-honest")} rounds={settings.Rounds} timeout={settings.RoundTimeout.TotalMilliseconds:F0}ms " +
-                          $"journal={journal} out={settings.Out}");
+                          $"journal={journal} out={settings.Out}{(settings.CrashServerAfter is { } phase ? $" crash-after={phase}" : "")}");
 
         for (var e = 0; e < experiments.Count; e++)
         {
@@ -100,7 +103,7 @@ public static class SimulateCommand
             var label = experiments.Count > 1 ? $"[{e + 1}/{experiments.Count} dropout={sweepValue}] " : "";
             Console.WriteLine($"{label}t={parameters.Threshold}{(parameters.IsComplete ? "" : $" k={parameters.Neighbours}")} dropouts: {dropouts}");
             var simulationSettings = new SimulationSettings(parameters, settings.Rounds, dropouts, settings.RoundTimeout, journal, settings.Seed,
-                settings.SerializeMessages);
+                settings.SerializeMessages, settings.CrashServerAfter);
             await using var simulation = new ActorSimulation(simulationSettings, ConfigurationFactory.ParseString(
                 $"secagg.serialization.max-vector-length = {parameters.VectorLength}"));
             for (var round = 1; round <= settings.Rounds; round++)

@@ -14,7 +14,7 @@ namespace SecAgg.Host.Simulate;
 public sealed record SimulationConfig(
     int Clients, int Rounds, int Length, int Bits, int? Threshold, bool SparseGraph, int? Neighbours, SecurityMode Mode,
     TimeSpan RoundTimeout, int Seed, string? Journal, string Out, bool SerializeMessages, DropoutSchedule Dropouts,
-    IReadOnlyList<double> Sweep, ProtocolRound SweepRound)
+    IReadOnlyList<double> Sweep, ProtocolRound SweepRound, ServerPhase? CrashServerAfter = null)
 {
     public const string Defaults = """
         secagg.simulation {
