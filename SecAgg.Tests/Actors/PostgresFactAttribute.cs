@@ -1,0 +1,18 @@
+namespace SecAgg.Tests.Actors;
+
+/// <summary>
+/// A test that needs a PostgreSQL server: its connection string comes from SECAGG_TEST_POSTGRES, which .ci/run sets
+/// after installing and starting PostgreSQL. Without it the test is skipped with that reason.
+/// </summary>
+public sealed class PostgresTheoryAttribute : TheoryAttribute
+{
+    public const string Variable = "SECAGG_TEST_POSTGRES";
+
+    public PostgresTheoryAttribute()
+    {
+        if (string.IsNullOrWhiteSpace(ConnectionString))
+            Skip = $"{Variable} is not set (no PostgreSQL server); .ci/run starts one and sets it.";
+    }
+
+    public static string? ConnectionString => Environment.GetEnvironmentVariable(Variable);
+}
