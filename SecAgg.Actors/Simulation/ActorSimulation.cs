@@ -78,5 +78,18 @@ public sealed class ActorSimulation : IAsyncDisposable
         return new SimulationRoundResult(round, plan, report, verified);
     }
 
+    /// <summary>
+    /// One aggregation of caller-supplied inputs (e.g. quantised model updates) over the same actors and journal; the
+    /// parameters may differ from the simulation's (the learning job picks clients per round).
+    /// </summary>
+    public Task<AggregationReport> AggregateAsync(ProtocolParameters parameters, Func<int, ulong[]> inputOf, DropoutPlan dropouts, int seed,
+        Action<RoundClosedNotice>? onRoundClosed = null, CancellationToken cancellation = default)
+    {
+        var request = new AggregationRequest(parameters, inputOf, dropouts, _settings.RoundTimeout, seed, _settings.CrashServerAfter, onRoundClosed,
+            _settings.SnapshotAfterBytes);
+        var limit = TimeSpan.FromTicks(_settings.RoundTimeout.Ticks * 8) + TimeSpan.FromMinutes(1);
+        return _coordinator.Ask<AggregationReport>(request, limit, cancellation);
+    }
+
     public async ValueTask DisposeAsync() => await _system.Terminate();
 }
