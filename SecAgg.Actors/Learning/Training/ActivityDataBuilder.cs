@@ -1,0 +1,84 @@
+using System.Diagnostics;
+using SecAgg.Learning.Data;
+using SecAgg.Learning.Features;
+
+namespace SecAgg.Learning.Training;
+
+/// <summary>
+/// Raw HAPT (or UCI HAR) recordings → 2.56 s windows → the UCI HAR subject split → one client per training subject
+/// (or K per subject, or an IID shuffle) → features → standardisation that never pools data.
+/// </summary>
+public static class ActivityDataBuilder
+{
+    public static ActivityData Build(DataLocation location, DataPreparation preparation, Action<string> log)
+    {
+        var clock = Stopwatch.StartNew();
+        IReadOnlyList<Window> train, test;
+        IReadOnlyList<ClientShard> shards;
+        if (location.Layout == DataLayout.UciHar)
+        {
+            var har = UciHarDataset.Load(location.Directory);
+            train = har.Train;
+            test = har.Test;
+            shards = har.HasSubjects ? SubjectSplit.BySubject(train, preparation.ClientsPerSubject) : SubjectSplit.ContiguousSlices(train, 21 * preparation.ClientsPerSubject);
+        }
+        else
+        {
+            var hapt = HaptDataset.Load(location.Directory);
+            var split = SubjectSplit.Split(Windowing.Slide(hapt, preparation.IncludeTransitions));
+            train = split.Train;
+            test = split.Test;
+            var perSubject = SubjectSplit.BySubject(train, preparation.ClientsPerSubject);
+            shards = preparation.IidPartition ? SubjectSplit.Iid(train, perSubject.Count, preparation.Seed) : perSubject;
+        }
+        log($"data: {train.Count} training windows in {shards.Count} clients, {test.Count} test windows ({clock.Elapsed.TotalSeconds:F1} s)");
+
+        var extractor = new FeatureExtractor();
+        var trainFeatures = extractor.ExtractAll(train.Select(ToSensorWindow).ToArray());
+        var testFeatures = extractor.ExtractAll(test.Select(ToSensorWindow).ToArray());
+        log($"features: {FeatureExtractor.FeatureCount} per window ({clock.Elapsed.TotalSeconds:F1} s)");
+
+        var index = new Dictionary<Window, int>(ReferenceEqualityComparer.Instance);
+        for (var i = 0; i < train.Count; i++)
+            index[train[i]] = i;
+        var classes = preparation.IncludeTransitions ? Activities.Count : Activities.BasicCount;
+        var clients = shards.Select(shard => new ClientData(shard.Id, shard.Subject,
+            shard.Windows.Select(w => trainFeatures[index[w]]).ToArray(), shard.Windows.Select(w => w.Activity - 1).ToArray())).ToArray();
+
+        double[][] standardizedTest;
+        if (preparation.Standardization == StandardizationMode.PerClient)
+        {
+            clients = clients.Select(c => c with { Features = Standardizer.StandardizeWithOwnMoments(c.Features) }).ToArray();
+            // Each test subject's phone standardises its own windows too.
+            standardizedTest = new double[test.Count][];
+            foreach (var group in Enumerable.Range(0, test.Count).GroupBy(i => test[i].Subject))
+            {
+                var rows = group.ToArray();
+                var own = Standardizer.StandardizeWithOwnMoments(rows.Select(i => testFeatures[i]).ToArray());
+                for (var k = 0; k < rows.Length; k++)
+                    standardizedTest[rows[k]] = own[k];
+            }
+        }
+        else
+        {
+            // The sum of per-client moments equals the moments of the pooled data; in secure mode the trainer sums
+            // them through secure aggregation before calling this (see FederatedTrainer).
+            var moments = clients.Select(c => FeatureMoments.Of(c.Features)).Aggregate((a, b) => a + b);
+            var standardizer = Standardizer.FromMoments(moments);
+            clients = clients.Select(c => c with { Features = standardizer.ApplyAll(c.Features) }).ToArray();
+            standardizedTest = standardizer.ApplyAll(testFeatures);
+        }
+        var description = $"{(location.Layout == DataLayout.UciHar ? "UCI HAR" : "UCI HAPT")} at {location.Directory}: {train.Count} train / {test.Count} test windows, " +
+                          $"{clients.Length} clients, {preparation.Standardization} standardisation";
+        return new ActivityData(clients, standardizedTest, test.Select(w => w.Activity - 1).ToArray(), FeatureExtractor.FeatureCount, classes, description);
+    }
+
+    public static SensorWindow ToSensorWindow(Window window)
+    {
+        var samples = window.Samples.AsMemory();
+        return new SensorWindow(
+            samples.Slice(Window.AccX * Window.Length, Window.Length), samples.Slice(Window.AccY * Window.Length, Window.Length),
+            samples.Slice(Window.AccZ * Window.Length, Window.Length), samples.Slice(Window.GyroX * Window.Length, Window.Length),
+            samples.Slice(Window.GyroY * Window.Length, Window.Length), samples.Slice(Window.GyroZ * Window.Length, Window.Length));
+    }
+}

@@ -1,0 +1,50 @@
+using System.Diagnostics;
+using SecAgg.Learning.Federated;
+using SecAgg.Persistence;
+using SecAgg.Protocol;
+using SecAgg.Simulation;
+
+namespace SecAgg.Learning.Training;
+
+/// <summary>
+/// Secure FedAvg's sum: each client quantises its [w, w·Δ] vector (clip ±c, stochastic rounding to q bits) and the
+/// vectors go through a full secure-aggregation session over the actors; the server dequantises only the sum of the
+/// clients in U3. Dropouts from the schedule apply; an aborted session skips the round.
+/// </summary>
+public sealed class SecureAggregator : IUpdateAggregator
+{
+    private readonly TrainingSettings _settings;
+    private readonly UpdateQuantizer _quantizer;
+    private readonly ActorSimulation _actors;
+
+    public SecureAggregator(TrainingSettings settings, JournalTarget journal)
+    {
+        _settings = settings;
+        _quantizer = new UpdateQuantizer(settings.Clip, settings.QuantizationBits);
+        var placeholder = ProtocolParameters.WithDefaults(2, 1);
+        _actors = new ActorSimulation(new SimulationSettings(placeholder, 1, settings.DropoutSchedule, settings.Timeout, journal, settings.Seed));
+    }
+
+    public int WordBits(int clients) => Math.Max(ProtocolParameters.MinBits, UpdateQuantizer.RequiredBits(clients, _settings.QuantizationBits));
+
+    public async Task<AggregatedUpdates> SumAsync(int round, IReadOnlyList<(int Client, double[] Encoded)> updates, CancellationToken cancellation)
+    {
+        var clock = Stopwatch.StartNew();
+        var n = updates.Count;
+        var bits = WordBits(n);
+        var length = updates[0].Encoded.Length;
+        int? k = _settings.SparseGraph ? _settings.Neighbours ?? Math.Max(4, 2 * (int)Math.Ceiling(1.5 * Math.Log2(n))) : null;
+        var parameters = ProtocolParameters.WithDefaults(n, length, bits, _settings.SecurityMode, k, _settings.Threshold);
+        // Protocol ids are 1..n in the order of this round's selection.
+        var words = updates.Select(u => _quantizer.Quantize(u.Encoded, unchecked(_settings.Seed * 1_000_003 + round * 1_009 + u.Client))).ToArray();
+        var plan = _settings.DropoutSchedule.Draw(n, _settings.Seed, round);
+        var report = await _actors.AggregateAsync(parameters, id => words[id - 1], plan, _settings.Seed + round, cancellation: cancellation);
+        if (report.Aggregate is not { } aggregate)
+            return new AggregatedUpdates(null, [], report.AbortReason?.Message, clock.Elapsed.TotalMilliseconds);
+        var u3 = report.Survivors[2];
+        var sum = _quantizer.DequantizeSum(aggregate, u3.Length, bits);
+        return new AggregatedUpdates(sum, u3.Select(id => updates[id - 1].Client).ToArray(), null, clock.Elapsed.TotalMilliseconds);
+    }
+
+    public ValueTask DisposeAsync() => _actors.DisposeAsync();
+}

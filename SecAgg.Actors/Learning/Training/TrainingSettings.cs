@@ -1,0 +1,72 @@
+using SecAgg.Protocol;
+using SecAgg.Simulation;
+
+namespace SecAgg.Learning.Training;
+
+public enum TrainingMode
+{
+    /// <summary>FedAvg whose every round's sum goes through secure aggregation over the actors.</summary>
+    Secure,
+
+    /// <summary>Plaintext FedAvg with the same clipping and weighting: the baseline secure mode must match.</summary>
+    FedAvg,
+
+    /// <summary>All training data on one machine: the ceiling.</summary>
+    Central,
+}
+
+public enum ServerOptimizerKind
+{
+    FedAvg,
+    FedAvgM,
+    FedAdam,
+}
+
+/// <summary>Everything one training run needs; the defaults are the ones the README's figures use.</summary>
+public sealed record TrainingSettings(
+    TrainingMode Mode = TrainingMode.Secure,
+    int Rounds = 40,
+    int ClientsPerRound = 0,
+    int LocalEpochs = 2,
+    int BatchSize = 32,
+    IReadOnlyList<int>? Hidden = null,
+    double LearningRate = 1e-3,
+    double WeightDecay = 1e-4,
+    ServerOptimizerKind ServerOptimizer = ServerOptimizerKind.FedAvgM,
+    double ServerLearningRate = 1.0,
+    double Clip = 0.5,
+    int QuantizationBits = 16,
+    bool SparseGraph = false,
+    int? Neighbours = null,
+    SecurityMode SecurityMode = SecurityMode.SemiHonest,
+    int? Threshold = null,
+    DropoutSchedule? Dropouts = null,
+    TimeSpan? RoundTimeout = null,
+    int Seed = 1)
+{
+    public IReadOnlyList<int> HiddenLayers => Hidden ?? [128, 64];
+
+    public DropoutSchedule DropoutSchedule => Dropouts ?? DropoutSchedule.None;
+
+    public TimeSpan Timeout => RoundTimeout ?? TimeSpan.FromSeconds(10);
+
+    public void Validate()
+    {
+        if (Rounds < 1)
+            throw new ArgumentException($"--rounds must be at least 1, got {Rounds}.");
+        if (LocalEpochs < 1)
+            throw new ArgumentException($"--local-epochs must be at least 1, got {LocalEpochs}.");
+        if (BatchSize < 1)
+            throw new ArgumentException($"--batch-size must be at least 1, got {BatchSize}.");
+        if (ClientsPerRound < 0)
+            throw new ArgumentException($"--clients-per-round must be 0 (all) or positive, got {ClientsPerRound}.");
+        if (HiddenLayers.Count == 0 || HiddenLayers.Any(h => h < 1))
+            throw new ArgumentException("--hidden needs one or more positive layer sizes, e.g. 128,64.");
+        if (LearningRate <= 0 || ServerLearningRate <= 0)
+            throw new ArgumentException("Learning rates must be positive.");
+        if (Clip <= 0)
+            throw new ArgumentException($"--clip must be positive, got {Clip}.");
+        if (QuantizationBits is < 1 or > 32)
+            throw new ArgumentException($"--quantization-bits must be between 1 and 32, got {QuantizationBits}.");
+    }
+}
