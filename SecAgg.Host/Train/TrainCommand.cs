@@ -125,7 +125,10 @@ public static class TrainCommand
             journal = journalSpec is null ? JournalTarget.Sqlite(Path.Combine(outDir, "journal.db")) : JournalTarget.Parse(journalSpec);
             var location = await HaptDownloader.EnsureAsync(DataLocation.Resolve(dataArgument), Console.WriteLine, ct: cancellation);
             Console.WriteLine(location.Describe());
-            data = ActivityDataBuilder.Build(location, preparation, Console.WriteLine);
+            Func<IReadOnlyList<double[]>, double[]>? secureSum = settings.Mode == TrainingMode.Secure || compare
+                ? vectors => SecureMomentSum.Sum(vectors, journal, settings.Seed, settings.Timeout)
+                : null;
+            data = ActivityDataBuilder.Build(location, preparation, Console.WriteLine, secureSum);
         }
         catch (Exception error) when (error is DataFormatException or DataDownloadException or ArgumentException or IOException)
         {

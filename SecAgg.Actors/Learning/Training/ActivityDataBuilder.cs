@@ -10,7 +10,12 @@ namespace SecAgg.Learning.Training;
 /// </summary>
 public static class ActivityDataBuilder
 {
-    public static ActivityData Build(DataLocation location, DataPreparation preparation, Action<string> log)
+    /// <param name="sumMoments">
+    /// Adds the clients' moment vectors (global standardisation): a plain sum for the plaintext modes, a secure sum
+    /// (<see cref="SecureMomentSum"/>) in secure mode so the server learns only the total. Null: plain sum.
+    /// </param>
+    public static ActivityData Build(DataLocation location, DataPreparation preparation, Action<string> log,
+        Func<IReadOnlyList<double[]>, double[]>? sumMoments = null)
     {
         var clock = Stopwatch.StartNew();
         IReadOnlyList<Window> train, test;
@@ -61,10 +66,10 @@ public static class ActivityDataBuilder
         }
         else
         {
-            // The sum of per-client moments equals the moments of the pooled data; in secure mode the trainer sums
-            // them through secure aggregation before calling this (see FederatedTrainer).
-            var moments = clients.Select(c => FeatureMoments.Of(c.Features)).Aggregate((a, b) => a + b);
-            var standardizer = Standardizer.FromMoments(moments);
+            // The sum of per-client moments equals the moments of the pooled data, without pooling the data.
+            var vectors = clients.Select(c => FeatureMoments.Of(c.Features).ToVector()).ToArray();
+            var summed = sumMoments?.Invoke(vectors) ?? vectors.Aggregate((a, b) => a.Zip(b, (x, y) => x + y).ToArray());
+            var standardizer = Standardizer.FromMoments(FeatureMoments.FromVector(summed));
             clients = clients.Select(c => c with { Features = standardizer.ApplyAll(c.Features) }).ToArray();
             standardizedTest = standardizer.ApplyAll(testFeatures);
         }
