@@ -50,11 +50,14 @@ public static class TrainCommand
         var journal = new Option<string?>("--journal") { Description = "Secure-aggregation journal (default sqlite:OUT/journal.db)." };
         var seed = new Option<int>("--seed") { Description = "Seed for initialisation, client selection, batches and dropouts.", DefaultValueFactory = _ => 1 };
         var compare = new Option<bool>("--compare") { Description = "Run central, fedavg and secure with one seed and print one table." };
+        var localOptimizer = new Option<string>("--optimizer") { Description = "Local optimiser: adam or sgd (momentum 0.9).", DefaultValueFactory = _ => "adam" };
+        localOptimizer.AcceptOnlyFromAmong("adam", "sgd");
+        var config = new Option<FileInfo?>("--config") { Description = "HOCON with a secagg.simulation block: its dropout schedule and round-timeout apply (flags win)." };
 
         var command = new Command("train", "Federated activity recognition on UCI HAPT with secure aggregation every round.")
         {
             rounds, perRound, epochs, batch, hidden, lr, mode, serverOptimizer, serverLr, clip, quantBits, protocol, neighbours, securityMode,
-            dropout, dropoutRound, timeout, perSubject, partition, standardize, data, output, journal, seed, compare,
+            dropout, dropoutRound, timeout, perSubject, partition, standardize, data, output, journal, seed, compare, localOptimizer, config,
         };
         command.SetAction(async (result, cancellation) =>
         {
@@ -72,7 +75,17 @@ public static class TrainCommand
                     Neighbours: result.GetValue(neighbours),
                     SecurityMode: result.GetValue(securityMode) == "active" ? SecurityMode.Active : SecurityMode.SemiHonest,
                     Dropouts: result.GetValue(dropout) is { } p ? DropoutSchedule.At(SimulationConfig.ParseRound(result.GetValue(dropoutRound)!), p) : null,
-                    RoundTimeout: Configuration.HoconFile.ParseDuration(result.GetValue(timeout)!, "--round-timeout"), Seed: result.GetValue(seed));
+                    RoundTimeout: Configuration.HoconFile.ParseDuration(result.GetValue(timeout)!, "--round-timeout"), Seed: result.GetValue(seed),
+                    LocalOptimizer: result.GetValue(localOptimizer) == "sgd" ? LocalOptimizerKind.Sgd : LocalOptimizerKind.Adam);
+                if (result.GetValue(config) is { } file)
+                {
+                    var hocon = SimulationConfig.From(Configuration.HoconFile.Load(file.FullName));
+                    settings = settings with
+                    {
+                        Dropouts = settings.Dropouts ?? hocon.Dropouts,
+                        RoundTimeout = result.GetResult(timeout) is { Implicit: false } ? settings.RoundTimeout : hocon.RoundTimeout,
+                    };
+                }
                 settings.Validate();
                 if (settings.Dropouts is { } schedule)
                     schedule.Validate(int.MaxValue);

@@ -33,6 +33,20 @@ public sealed class TrainCommandSpecs : IDisposable
         Assert.Contains("survivors 21/21", run.Output);
     }
 
+    [RealHaptDataFact]
+    public void Dropouts_from_a_HOCON_file_apply_to_secure_training()
+    {
+        Directory.CreateDirectory(_out);
+        var config = Path.Combine(_out, "dropouts.hocon");
+        File.WriteAllText(config, "secagg.simulation { round-timeout = 1s, dropout.mask.clients = [3, 11] }");
+
+        var run = SecAggProcess.Run(TimeSpan.FromMinutes(5), "train", "--rounds", "1", "--config", config, "--data", RealHaptDataFactAttribute.Folder!, "--out", _out);
+
+        Assert.True(run.ExitCode == 0, run.Output + run.Error);
+        Assert.Contains("survivors 19/21", run.Output);
+        Assert.EndsWith(" ok", run.LastLine);
+    }
+
     [Theory]
     [InlineData("--hidden", "128,x", "--hidden takes layer sizes")]
     [InlineData("--rounds", "0", "--rounds must be at least 1")]

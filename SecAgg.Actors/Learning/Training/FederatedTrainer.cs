@@ -24,7 +24,7 @@ public sealed class FederatedTrainer(TrainingSettings settings, ActivityData dat
         if (settings.Mode == TrainingMode.Central)
         {
             var (features, labels) = data.PooledTraining();
-            var optimizer = new AdamOptimizer(settings.LearningRate);
+            var optimizer = LocalOptimizer();
             for (var epoch = 1; epoch <= settings.Rounds; epoch++)
             {
                 var timer = Stopwatch.StartNew();
@@ -58,7 +58,7 @@ public sealed class FederatedTrainer(TrainingSettings settings, ActivityData dat
             {
                 var client = chosen[i];
                 var trainer = new LocalTrainer(new TrainingOptions(settings.LocalEpochs, settings.BatchSize, settings.Seed * 7919 + round * 131 + client.Id));
-                var result = trainer.Train(start, client.Features, client.Labels, new AdamOptimizer(settings.LearningRate));
+                var result = trainer.Train(start, client.Features, client.Labels, LocalOptimizer());
                 var trained = result.Model.ToVector();
                 var delta = new double[trained.Length];
                 for (var j = 0; j < delta.Length; j++)
@@ -81,6 +81,11 @@ public sealed class FederatedTrainer(TrainingSettings settings, ActivityData dat
         }
         return Finish(model, rounds, clock);
     }
+
+    // SGD uses momentum 0.9, the usual companion of plain mini-batch SGD for MLPs.
+    private IOptimizer LocalOptimizer() => settings.LocalOptimizer == LocalOptimizerKind.Sgd
+        ? new SgdOptimizer(settings.LearningRate, momentum: 0.9)
+        : new AdamOptimizer(settings.LearningRate);
 
     private IReadOnlyList<ClientData> Choose(Random selection)
     {

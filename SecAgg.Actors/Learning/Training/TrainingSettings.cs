@@ -15,6 +15,12 @@ public enum TrainingMode
     Central,
 }
 
+public enum LocalOptimizerKind
+{
+    Adam,
+    Sgd,
+}
+
 public enum ServerOptimizerKind
 {
     FedAvg,
@@ -42,7 +48,8 @@ public sealed record TrainingSettings(
     int? Threshold = null,
     DropoutSchedule? Dropouts = null,
     TimeSpan? RoundTimeout = null,
-    int Seed = 1)
+    int Seed = 1,
+    LocalOptimizerKind LocalOptimizer = LocalOptimizerKind.Adam)
 {
     public IReadOnlyList<int> HiddenLayers => Hidden ?? [128, 64];
 

@@ -42,7 +42,10 @@ public sealed class FederatedTrainerSpecs
         var secure = await new FederatedTrainer(Small(TrainingMode.Secure, 6), data, Memory).RunAsync();
         var central = await new FederatedTrainer(Small(TrainingMode.Central, 6), data, Memory).RunAsync();
 
+        var sgd = await new FederatedTrainer(Small(TrainingMode.FedAvg, 6) with { LocalOptimizer = LocalOptimizerKind.Sgd, LearningRate = 0.05 }, data, Memory).RunAsync();
+
         Assert.True(plain.Final.Accuracy > 0.8, $"fedavg accuracy {plain.Final.Accuracy} (chance 0.33)");
+        Assert.True(sgd.Final.Accuracy > 0.8, $"fedavg with local SGD: accuracy {sgd.Final.Accuracy}");
         Assert.True(central.Final.Accuracy > 0.8, $"central accuracy {central.Final.Accuracy}");
         Assert.InRange(secure.Final.Accuracy - plain.Final.Accuracy, -0.03, 0.03);
     }
