@@ -7,4 +7,5 @@ var root = new RootCommand("SecAgg: secure aggregation (Bonawitz et al. 2017, Se
 root.Subcommands.Add(BenchCommand.Create());
 root.Subcommands.Add(SimulateCommand.Create());
 root.Subcommands.Add(TrainCommand.Create());
+root.Subcommands.Add(SecAgg.Host.Report.ReportCommand.Create());
 return root.Parse(args).Invoke();
