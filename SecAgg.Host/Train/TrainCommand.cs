@@ -43,7 +43,7 @@ public static class TrainCommand
         var perSubject = new Option<int>("--clients-per-subject") { Description = "Split each training subject's windows into K clients.", DefaultValueFactory = _ => 1 };
         var partition = new Option<string>("--partition") { Description = "subject (non-IID, default) or iid.", DefaultValueFactory = _ => "subject" };
         partition.AcceptOnlyFromAmong("subject", "iid");
-        var standardize = new Option<string>("--standardize") { Description = "per-client (default) or global (from summed moments).", DefaultValueFactory = _ => "per-client" };
+        var standardize = new Option<string>("--standardize") { Description = "global (default: from the training clients' securely summed moments) or per-client (each device its own; transductive on test subjects).", DefaultValueFactory = _ => "global" };
         standardize.AcceptOnlyFromAmong("per-client", "global");
         var data = new Option<string?>("--data") { Description = $"Data folder (else ${DataLocation.EnvironmentVariable}, else {DataLocation.DefaultRelativePath})." };
         var output = new Option<string>("--out") { Description = "Output folder.", DefaultValueFactory = _ => "out/train" };
@@ -90,7 +90,7 @@ public static class TrainCommand
                 if (settings.Dropouts is { } schedule)
                     schedule.Validate(int.MaxValue);
                 preparation = new DataPreparation(result.GetValue(perSubject), result.GetValue(partition) == "iid",
-                    result.GetValue(standardize) == "global" ? StandardizationMode.Global : StandardizationMode.PerClient, Seed: result.GetValue(seed));
+                    result.GetValue(standardize) == "per-client" ? StandardizationMode.PerClient : StandardizationMode.Global, Seed: result.GetValue(seed));
             }
             catch (ArgumentException error)
             {
@@ -137,13 +137,12 @@ public static class TrainCommand
             Directory.CreateDirectory(outDir);
             journal = journalSpec is null ? JournalTarget.Sqlite(Path.Combine(outDir, "journal.db")) : JournalTarget.Parse(journalSpec);
             var location = await HaptDownloader.EnsureAsync(DataLocation.Resolve(dataArgument), Console.WriteLine, ct: cancellation);
-            Console.WriteLine(location.Describe());
             Func<IReadOnlyList<double[]>, double[]>? secureSum = settings.Mode == TrainingMode.Secure || compare
                 ? vectors => SecureMomentSum.Sum(vectors, journal, settings.Seed, settings.Timeout)
                 : null;
             data = ActivityDataBuilder.Build(location, preparation, Console.WriteLine, secureSum);
         }
-        catch (Exception error) when (error is DataFormatException or DataDownloadException or ArgumentException or IOException)
+        catch (Exception error) when (error is DataFormatException or DataDownloadException or ArgumentException or IOException or InvalidOperationException)
         {
             Console.Error.WriteLine($"secagg train: {error.Message}");
             return 2;
@@ -156,8 +155,17 @@ public static class TrainCommand
             var modeSettings = settings with { Mode = mode };
             Console.WriteLine($"== {TrainOutput.Name(mode)}: {modeSettings.Rounds} {(mode == TrainingMode.Central ? "epochs" : "rounds")}, " +
                               $"hidden {string.Join(',', modeSettings.HiddenLayers)}, server {modeSettings.ServerOptimizer}, seed {modeSettings.Seed}");
-            var run = await new FederatedTrainer(modeSettings, data, journal).RunAsync(r => Console.WriteLine(RoundLine(mode, modeSettings.Rounds, r)), cancellation);
-            runs.Add(run);
+            try
+            {
+                var run = await new FederatedTrainer(modeSettings, data, journal).RunAsync(r => Console.WriteLine(RoundLine(mode, modeSettings.Rounds, r)), cancellation);
+                runs.Add(run);
+            }
+            catch (ArgumentException error)
+            {
+                // Parameters that only become invalid against the data (e.g. too few clients for the protocol).
+                Console.Error.WriteLine($"secagg train: {error.Message}");
+                return 2;
+            }
         }
 
         TrainOutput.WriteMetrics(Path.Combine(outDir, "metrics.csv"), runs);
@@ -173,8 +181,18 @@ public static class TrainCommand
             foreach (var run in runs)
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{TrainOutput.Name(run.Settings.Mode),-10}{run.Final.Accuracy,10:F4}{run.Final.MacroF1,10:F4}{run.Elapsed.TotalSeconds,10:F1}"));
         }
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"train mode={TrainOutput.Name(main.Settings.Mode)} rounds={main.Settings.Rounds} accuracy={main.Final.Accuracy:F3} f1={main.Final.MacroF1:F3} ok"));
+        var applied = main.Rounds.Count(r => !r.Skipped);
+        var line = string.Create(CultureInfo.InvariantCulture,
+            $"train mode={TrainOutput.Name(main.Settings.Mode)} rounds={main.Settings.Rounds} accuracy={main.Final.Accuracy:F3} f1={main.Final.MacroF1:F3}");
+        if (applied == 0)
+        {
+            Console.Error.WriteLine($"secagg train: every one of the {main.Rounds.Count} rounds was skipped (aggregation aborted): the model is untrained.");
+            Console.WriteLine(line);
+            return 1;
+        }
+        if (applied < main.Rounds.Count)
+            Console.WriteLine($"{main.Rounds.Count - applied} of {main.Rounds.Count} rounds were skipped (aggregation aborted).");
+        Console.WriteLine(line + " ok");
         return 0;
     }
 }

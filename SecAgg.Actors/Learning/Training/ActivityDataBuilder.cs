@@ -51,6 +51,12 @@ public static class ActivityDataBuilder
             shard.Windows.Select(w => trainFeatures[index[w]]).ToArray(), shard.Windows.Select(w => w.Activity - 1).ToArray())).ToArray();
 
         double[][] standardizedTest;
+        // Without subject ids the test windows cannot be grouped by device: per-device scaling would pool them.
+        if (preparation.Standardization == StandardizationMode.PerClient && test.Any(w => w.Subject is null))
+        {
+            log("standardisation: the data has no subject ids, so global standardisation is used instead of per-device");
+            preparation = preparation with { Standardization = StandardizationMode.Global };
+        }
         if (preparation.Standardization == StandardizationMode.PerClient)
         {
             clients = clients.Select(c => c with { Features = Standardizer.StandardizeWithOwnMoments(c.Features) }).ToArray();

@@ -45,7 +45,7 @@ public sealed class FederatedTrainer(TrainingSettings settings, ActivityData dat
             _ => ServerOptimizer.FedAdam(settings.ServerLearningRate),
         };
         var global = model.ToVector();
-        await using IUpdateAggregator aggregator = settings.Mode == TrainingMode.Secure ? new SecureAggregator(settings, journal) : new PlainAggregator();
+        await using IUpdateAggregator aggregator = settings.Mode == TrainingMode.Secure ? new SecureAggregator(settings, journal) : new PlainAggregator(settings);
         var selection = new Random(settings.Seed);
 
         for (var round = 1; round <= settings.Rounds; round++)
@@ -69,14 +69,23 @@ public sealed class FederatedTrainer(TrainingSettings settings, ActivityData dat
 
             var summed = await aggregator.SumAsync(round, updates.Select(u => (u.Client, u.Encoded)).ToArray(), cancellation);
             var loss = updates.Sum(u => u.Loss * u.Count) / updates.Sum(u => u.Count);
+            var skipReason = summed.AbortReason;
             if (summed.Sum is { } sum)
             {
-                var average = encoder.Decode(sum);
-                server.Step(global, average.Delta);
-                model = MlpModel.WithParameters(shape, global, settings.WeightDecay);
+                try
+                {
+                    var average = encoder.Decode(sum);
+                    server.Step(global, average.Delta);
+                    model = MlpModel.WithParameters(shape, global, settings.WeightDecay);
+                }
+                catch (ArgumentException error)
+                {
+                    // E.g. a decoded total weight ≤ 0 from quantisation noise: skip the round rather than apply garbage.
+                    skipReason = error.Message;
+                }
             }
-            rounds.Add(Evaluate(model, round, loss, chosen.Count, summed.Contributors.Count, summed.AbortReason is null ? chosen.Count - summed.Contributors.Count : chosen.Count,
-                summed.AbortReason, summed.ElapsedMs, trainingMs));
+            rounds.Add(Evaluate(model, round, loss, chosen.Count, summed.Contributors.Count, skipReason is null ? chosen.Count - summed.Contributors.Count : chosen.Count,
+                skipReason, summed.ElapsedMs, trainingMs));
             onRound?.Invoke(rounds[^1]);
         }
         return Finish(model, rounds, clock);

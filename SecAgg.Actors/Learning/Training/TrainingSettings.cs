@@ -38,7 +38,7 @@ public sealed record TrainingSettings(
     IReadOnlyList<int>? Hidden = null,
     double LearningRate = 1e-3,
     double WeightDecay = 1e-4,
-    ServerOptimizerKind ServerOptimizer = ServerOptimizerKind.FedAvgM,
+    ServerOptimizerKind ServerOptimizer = ServerOptimizerKind.FedAvg,
     double ServerLearningRate = 1.0,
     double Clip = 0.5,
     int QuantizationBits = 16,
@@ -73,7 +73,12 @@ public sealed record TrainingSettings(
             throw new ArgumentException("Learning rates must be positive.");
         if (Clip <= 0)
             throw new ArgumentException($"--clip must be positive, got {Clip}.");
-        if (QuantizationBits is < 1 or > 32)
-            throw new ArgumentException($"--quantization-bits must be between 1 and 32, got {QuantizationBits}.");
+        // Below 4 bits the stochastic rounding noise swamps the weight coordinate and Σw can decode to ≤ 0.
+        if (QuantizationBits is < 4 or > 32)
+            throw new ArgumentException($"--quantization-bits must be between 4 and 32, got {QuantizationBits}.");
+        if (Mode != TrainingMode.Central && ClientsPerRound == 1)
+            throw new ArgumentException("--clients-per-round 1 would hand the server one client's update: use 0 (all) or at least 2.");
+        if (Neighbours is { } k && k % 2 == 1)
+            throw new ArgumentException($"--neighbours must be even for the Harary graph of SecAgg+ (client counts vary), got {k}.");
     }
 }
