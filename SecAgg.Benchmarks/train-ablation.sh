@@ -23,11 +23,11 @@ run() {
   printf '%s,%s,%s,%s,%d\n' "$name" "$ROUNDS" "$acc" "$f1" "$((SECONDS - start))" | tee -a "$OUT/ablation.csv"
 }
 
-run baseline-fedavg-e2-perclient
-run server-fedavgm --server-optimizer fedavgm
-run server-fedadam --server-optimizer fedadam
-run local-epochs-1 --local-epochs 1
-run local-epochs-5 --local-epochs 5
+run baseline-fedavg-e2-perclient --standardize per-client
+run server-fedavgm --standardize per-client --server-optimizer fedavgm
+run server-fedadam --standardize per-client --server-optimizer fedadam
+run local-epochs-1 --standardize per-client --local-epochs 1
+run local-epochs-5 --standardize per-client --local-epochs 5
 run global-standardisation --standardize global
-run three-clients-per-subject --clients-per-subject 3
-run iid-partition --partition iid
+run three-clients-per-subject --standardize per-client --clients-per-subject 3
+run iid-partition --standardize per-client --partition iid
