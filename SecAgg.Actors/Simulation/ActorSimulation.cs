@@ -61,20 +61,10 @@ public sealed class ActorSimulation : IAsyncDisposable
     {
         var p = _settings.Parameters;
         var plan = _settings.Dropouts.Draw(p.ClientCount, _settings.Seed, round);
-        var request = new AggregationRequest(p, client => ClientInput(p, _settings.Seed, round, client), plan, _settings.RoundTimeout,
-            _settings.Seed + round, _settings.CrashServerAfter, onRoundClosed, _settings.SnapshotAfterBytes);
-        // Five rounds, each at most one timeout, plus slack for recovery and the final computation.
-        var limit = TimeSpan.FromTicks(_settings.RoundTimeout.Ticks * 8) + TimeSpan.FromMinutes(1);
-        var report = await _coordinator.Ask<AggregationReport>(request, limit, cancellation);
-
-        var verified = false;
-        if (report.Aggregate is { } aggregate && report.Survivors.Count > 2)
-        {
-            var expected = ModularAccumulator.Create(p.Bits, p.VectorLength);
-            foreach (var u in report.Survivors[2])
-                expected.Add(ClientInput(p, _settings.Seed, round, u));
-            verified = aggregate.AsSpan().SequenceEqual(expected.ToVector());
-        }
+        ulong[] Input(int client) => ClientInput(p, _settings.Seed, round, client);
+        var report = await AggregateAsync(p, Input, plan, _settings.Seed + round, onRoundClosed, cancellation);
+        var verified = report.Aggregate is { } aggregate && report.Survivors.Count > 2
+                       && aggregate.AsSpan().SequenceEqual(PlaintextSum.Of(p, report.Survivors[2], Input));
         return new SimulationRoundResult(round, plan, report, verified);
     }
 
@@ -87,6 +77,7 @@ public sealed class ActorSimulation : IAsyncDisposable
     {
         var request = new AggregationRequest(parameters, inputOf, dropouts, _settings.RoundTimeout, seed, _settings.CrashServerAfter, onRoundClosed,
             _settings.SnapshotAfterBytes);
+        // Five rounds, each at most one timeout, plus slack for recovery and the final computation.
         var limit = TimeSpan.FromTicks(_settings.RoundTimeout.Ticks * 8) + TimeSpan.FromMinutes(1);
         return _coordinator.Ask<AggregationReport>(request, limit, cancellation);
     }

@@ -124,20 +124,7 @@ public static class LocalRound
         ulong[]? expected = null;
         if (server.MaskedInputSenders.Count > 0 && step.Aggregate is not null)
         {
-            var sum = ModularAccumulator.Create(parameters.Bits, parameters.VectorLength);
-            var gate = new Lock();
-            Parallel.ForEach(server.MaskedInputSenders, () => ModularAccumulator.Create(parameters.Bits, parameters.VectorLength),
-                (u, _, local) =>
-                {
-                    local.Add(ClientInput(parameters, seed, u));
-                    return local;
-                },
-                local =>
-                {
-                    lock (gate)
-                        sum.AddFrom(local);
-                });
-            expected = sum.ToVector();
+            expected = PlaintextSum.Of(parameters, server.MaskedInputSenders, u => ClientInput(parameters, seed, u));
         }
         return new LocalRoundResult(parameters, step.Aggregate, expected, step.Abort, server.Survivors, timings, clientErrors.ToArray(),
             unmaskResponses.ToArray(), inbox.BytesBySender, clientsStarted, serverBytes, server.MasksRegenerated, wall.Elapsed.TotalMilliseconds);

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using SecAgg.Host.Configuration;
 using SecAgg.Protocol;
 using SecAgg.Simulation;
 
@@ -15,7 +16,7 @@ public static class BenchCommand
         var threshold = new Option<int?>("--threshold", "-t") { Description = "Shamir threshold t (default ⌊2s/3⌋+1 over a neighbourhood of s clients)." };
         var dropout = new Option<double>("--dropout") { Description = "Fraction of clients that vanish at --dropout-round.", DefaultValueFactory = _ => 0.3 };
         var dropoutRound = new Option<string>("--dropout-round") { Description = "Round at which they vanish.", DefaultValueFactory = _ => "mask" };
-        dropoutRound.AcceptOnlyFromAmong("advertise", "share", "mask", "consistency", "unmask");
+        dropoutRound.AcceptOnlyFromAmong([.. RoundNames.All.Keys]);
         var protocol = new Option<string>("--protocol") { Description = "secagg (complete graph) or secagg+ (Harary graph).", DefaultValueFactory = _ => "secagg" };
         protocol.AcceptOnlyFromAmong("secagg", "secagg+");
         var neighbours = new Option<int?>("--neighbours", "-k") { Description = "SecAgg+ neighbours per client (default: the smallest even k ≥ 3·log2 n that keeps every neighbourhood above t at this dropout rate, or the complete graph)." };
@@ -31,21 +32,11 @@ public static class BenchCommand
         };
         command.SetAction(result => Run(new BenchSettings(
             result.GetValue(clients), result.GetValue(length), result.GetValue(bits), result.GetValue(threshold),
-            result.GetValue(dropout), ParseRound(result.GetValue(dropoutRound)!), result.GetValue(protocol) == "secagg+",
+            result.GetValue(dropout), RoundNames.Parse(result.GetValue(dropoutRound)!), result.GetValue(protocol) == "secagg+",
             result.GetValue(neighbours), result.GetValue(mode) == "active" ? SecurityMode.Active : SecurityMode.SemiHonest,
             result.GetValue(seed), !result.GetValue(sequential)), result.GetValue(csv)));
         return command;
     }
-
-    internal static ProtocolRound ParseRound(string name) => name switch
-    {
-        "advertise" => ProtocolRound.AdvertiseKeys,
-        "share" => ProtocolRound.ShareKeys,
-        "mask" => ProtocolRound.MaskedInputCollection,
-        "consistency" => ProtocolRound.ConsistencyCheck,
-        "unmask" => ProtocolRound.Unmasking,
-        _ => throw new ArgumentException($"Unknown round '{name}'."),
-    };
 
     private static int Run(BenchSettings settings, FileInfo? csv)
     {

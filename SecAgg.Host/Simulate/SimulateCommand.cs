@@ -27,14 +27,14 @@ public static class SimulateCommand
         mode.AcceptOnlyFromAmong("semi-honest", "active");
         var dropout = new Option<double?>("--dropout") { Description = "Probability that each client drops out at --dropout-round." };
         var dropoutRound = new Option<string?>("--dropout-round") { Description = "advertise, share, mask (default), consistency or unmask." };
-        dropoutRound.AcceptOnlyFromAmong([.. SimulationConfig.RoundNames.Keys]);
+        dropoutRound.AcceptOnlyFromAmong([.. RoundNames.All.Keys]);
         var timeout = new Option<string?>("--round-timeout") { Description = "Deadline of each round, e.g. 500ms, 5s." };
         var config = new Option<FileInfo?>("--config") { Description = "HOCON file with a secagg.simulation block (see hocon/)." };
         var journal = new Option<string?>("--journal") { Description = "sqlite:PATH (default OUT/journal.db), postgres:CONNECTION-STRING or memory." };
         var output = new Option<string?>("--out") { Description = "Folder for metrics.csv, summary.json and the journal." };
         var seed = new Option<int?>("--seed") { Description = "Seed for inputs and dropout draws." };
         var crash = new Option<string?>("--crash-after") { Description = "Crash the server right after journalling this round's close (advertise, share, mask, consistency); it recovers from the journal." };
-        crash.AcceptOnlyFromAmong("advertise", "share", "mask", "consistency");
+        crash.AcceptOnlyFromAmong([.. RoundNames.All.Keys.Where(name => RoundNames.All[name] < ProtocolRound.Unmasking)]);
 
         var command = new Command("simulate", "Run aggregation rounds over Akka.NET actors in one process, with dropouts and a durable journal.")
         {
@@ -61,11 +61,11 @@ public static class SimulateCommand
                     Journal = result.GetValue(journal) ?? settings.Journal,
                     Out = result.GetValue(output) ?? settings.Out,
                     Seed = result.GetValue(seed) ?? settings.Seed,
-                    CrashServerAfter = result.GetValue(crash) is { } c ? (ServerPhase)(int)SimulationConfig.ParseRound(c) : null,
+                    CrashServerAfter = result.GetValue(crash) is { } c ? (ServerPhase)(int)RoundNames.Parse(c) : null,
                 };
                 if (result.GetValue(dropout) is { } probability)
                 {
-                    var round = SimulationConfig.ParseRound(result.GetValue(dropoutRound) ?? "mask");
+                    var round = RoundNames.Parse(result.GetValue(dropoutRound) ?? "mask");
                     settings = settings with { Dropouts = DropoutSchedule.At(round, probability), Sweep = [] };
                 }
                 else if (result.GetValue(dropoutRound) is not null)

@@ -43,15 +43,6 @@ public sealed record SimulationConfig(
         }
         """;
 
-    public static readonly IReadOnlyDictionary<string, ProtocolRound> RoundNames = new Dictionary<string, ProtocolRound>
-    {
-        ["advertise"] = ProtocolRound.AdvertiseKeys,
-        ["share"] = ProtocolRound.ShareKeys,
-        ["mask"] = ProtocolRound.MaskedInputCollection,
-        ["consistency"] = ProtocolRound.ConsistencyCheck,
-        ["unmask"] = ProtocolRound.Unmasking,
-    };
-
     private static readonly HashSet<string> Keys =
     [
         "clients", "rounds", "length", "bits", "threshold", "protocol", "neighbours", "mode", "round-timeout", "seed", "journal", "out",
@@ -87,8 +78,8 @@ public sealed record SimulationConfig(
             return;
         foreach (var round in dropout.AsEnumerable().Select(k => k.Key))
         {
-            if (!RoundNames.ContainsKey(round))
-                throw new ArgumentException($"Unknown round secagg.simulation.dropout.{round}; use {string.Join(", ", RoundNames.Keys)}.");
+            if (!RoundNames.All.ContainsKey(round))
+                throw new ArgumentException($"Unknown round secagg.simulation.dropout.{round}; use {string.Join(", ", RoundNames.All.Keys)}.");
             foreach (var key in dropout.GetConfig(round).AsEnumerable().Select(k => k.Key))
             {
                 if (key is not ("probability" or "clients"))
@@ -100,7 +91,7 @@ public sealed record SimulationConfig(
     private static SimulationConfig Read(Config config)
     {
         var dropouts = new Dictionary<ProtocolRound, RoundDropout>();
-        foreach (var (name, round) in RoundNames)
+        foreach (var (name, round) in RoundNames.All)
         {
             var block = config.GetConfig($"dropout.{name}");
             var probability = block.GetDouble("probability", 0);
@@ -121,11 +112,9 @@ public sealed record SimulationConfig(
             mode switch { "semi-honest" => SecurityMode.SemiHonest, "active" => SecurityMode.Active, _ => throw new ArgumentException($"secagg.simulation.mode must be semi-honest or active, got '{mode}'.") },
             config.GetTimeSpan("round-timeout"), config.GetInt("seed"), string.IsNullOrWhiteSpace(journal) ? null : journal,
             config.GetString("out"), config.GetBoolean("serialize-messages"), new DropoutSchedule(dropouts),
-            (config.GetDoubleList("sweep") ?? []).ToArray(), ParseRound(config.GetString("sweep-round")));
+            (config.GetDoubleList("sweep") ?? []).ToArray(), RoundNames.Parse(config.GetString("sweep-round")));
     }
 
-    public static ProtocolRound ParseRound(string name) =>
-        RoundNames.TryGetValue(name, out var round) ? round : throw new ArgumentException($"Unknown round '{name}': use {string.Join(", ", RoundNames.Keys)}.");
 
     public ProtocolParameters Parameters(double dropoutForGraph)
     {

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using SecAgg.Host.Configuration;
 using System.Globalization;
 using SecAgg.Host.Simulate;
 using SecAgg.Learning.Data;
@@ -38,7 +39,7 @@ public static class TrainCommand
         securityMode.AcceptOnlyFromAmong("semi-honest", "active");
         var dropout = new Option<double?>("--dropout") { Description = "Probability that each selected client drops at --dropout-round (secure mode)." };
         var dropoutRound = new Option<string>("--dropout-round") { Description = "advertise, share, mask, consistency or unmask.", DefaultValueFactory = _ => "mask" };
-        dropoutRound.AcceptOnlyFromAmong([.. SimulationConfig.RoundNames.Keys]);
+        dropoutRound.AcceptOnlyFromAmong([.. RoundNames.All.Keys]);
         var timeout = new Option<string>("--round-timeout") { Description = "Secure-aggregation round deadline.", DefaultValueFactory = _ => "10s" };
         var perSubject = new Option<int>("--clients-per-subject") { Description = "Split each training subject's windows into K clients.", DefaultValueFactory = _ => 1 };
         var partition = new Option<string>("--partition") { Description = "subject (non-IID, default) or iid.", DefaultValueFactory = _ => "subject" };
@@ -74,7 +75,7 @@ public static class TrainCommand
                     Clip: result.GetValue(clip), QuantizationBits: result.GetValue(quantBits), SparseGraph: result.GetValue(protocol) == "secagg+",
                     Neighbours: result.GetValue(neighbours),
                     SecurityMode: result.GetValue(securityMode) == "active" ? SecurityMode.Active : SecurityMode.SemiHonest,
-                    Dropouts: result.GetValue(dropout) is { } p ? DropoutSchedule.At(SimulationConfig.ParseRound(result.GetValue(dropoutRound)!), p) : null,
+                    Dropouts: result.GetValue(dropout) is { } p ? DropoutSchedule.At(RoundNames.Parse(result.GetValue(dropoutRound)!), p) : null,
                     RoundTimeout: Configuration.HoconFile.ParseDuration(result.GetValue(timeout)!, "--round-timeout"), Seed: result.GetValue(seed),
                     LocalOptimizer: result.GetValue(localOptimizer) == "sgd" ? LocalOptimizerKind.Sgd : LocalOptimizerKind.Adam);
                 if (result.GetValue(config) is { } file)

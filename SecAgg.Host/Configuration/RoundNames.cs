@@ -1,0 +1,19 @@
+using SecAgg.Protocol;
+
+namespace SecAgg.Host.Configuration;
+
+/// <summary>The short round names every command and HOCON file uses (--dropout-round, --crash-after, dropout blocks).</summary>
+public static class RoundNames
+{
+    public static readonly IReadOnlyDictionary<string, ProtocolRound> All = new Dictionary<string, ProtocolRound>
+    {
+        ["advertise"] = ProtocolRound.AdvertiseKeys,
+        ["share"] = ProtocolRound.ShareKeys,
+        ["mask"] = ProtocolRound.MaskedInputCollection,
+        ["consistency"] = ProtocolRound.ConsistencyCheck,
+        ["unmask"] = ProtocolRound.Unmasking,
+    };
+
+    public static ProtocolRound Parse(string name) =>
+        All.TryGetValue(name, out var round) ? round : throw new ArgumentException($"Unknown round '{name}': use {string.Join(", ", All.Keys)}.");
+}
