@@ -8,4 +8,7 @@ root.Subcommands.Add(BenchCommand.Create());
 root.Subcommands.Add(SimulateCommand.Create());
 root.Subcommands.Add(TrainCommand.Create());
 root.Subcommands.Add(SecAgg.Host.Report.ReportCommand.Create());
+root.Subcommands.Add(SecAgg.Host.Cluster.ServerCommand.Create());
+root.Subcommands.Add(SecAgg.Host.Cluster.ClientCommand.Create());
+root.Subcommands.Add(SecAgg.Host.Wire.WireCommand.Create());
 return root.Parse(args).Invoke();

@@ -1,5 +1,6 @@
 using Akka.Actor;
 using Akka.Serialization;
+using SecAgg.Actors.Cluster;
 using SecAgg.Crypto;
 using SecAgg.Protocol;
 using SecAgg.Protocol.Messages;
@@ -41,6 +42,7 @@ public sealed class SecAggSerializer : SerializerWithStringManifest
         RoundClosed => ClosedManifest,
         ServerRecovered => RecoveredManifest,
         SessionSnapshot => SnapshotManifest,
+        IClusterSessionMessage or IClusterJournalEvent => ClusterWireCodec.Manifest(o),
         _ => throw new ArgumentException($"SecAggSerializer cannot serialize {o.GetType().FullName}."),
     };
 
@@ -51,6 +53,7 @@ public sealed class SecAggSerializer : SerializerWithStringManifest
         RoundClosed closed => [(byte)closed.Phase],
         ServerRecovered recovered => EncodeRecovered(recovered),
         SessionSnapshot snapshot => SessionSnapshotCodec.Encode(snapshot),
+        IClusterSessionMessage or IClusterJournalEvent => ClusterWireCodec.Encode(obj),
         _ => throw new ArgumentException($"SecAggSerializer cannot serialize {obj.GetType().FullName}."),
     };
 
@@ -62,6 +65,7 @@ public sealed class SecAggSerializer : SerializerWithStringManifest
         ClosedManifest => new RoundClosed(DecodePhase(bytes.Length == 1 ? bytes[0] : throw new WireFormatException("A RoundClosed event is one byte."))),
         RecoveredManifest => DecodeRecovered(bytes),
         SnapshotManifest => SessionSnapshotCodec.Decode(bytes, _maxVectorLength),
+        _ when ClusterWireCodec.Handles(manifest) => ClusterWireCodec.Decode(manifest, bytes, system),
         _ => throw new WireFormatException($"Unknown SecAgg manifest '{manifest}'."),
     };
 

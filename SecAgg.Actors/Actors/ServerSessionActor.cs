@@ -34,6 +34,7 @@ public sealed class ServerSessionActor : ReceivePersistentActor, IWithTimers
     private readonly NeighbourGraph _graph;
     private ServerSession _session;
     private long _maskedBytesSinceSnapshot;
+    private long _bytesReceivedThisRound;
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly Stopwatch _roundClock = new();
     private IReadOnlyList<IServerMessage> _lastOutgoing = [];
@@ -140,6 +141,7 @@ public sealed class ServerSessionActor : ReceivePersistentActor, IWithTimers
         Persist(new ClientMessageAccepted(message), accepted =>
         {
             _session.Handle(accepted.Message);
+            _bytesReceivedThisRound += PayloadSize.Of(accepted.Message, _settings.Parameters.Bits);
             if (accepted.Message is MaskedInput input)
                 _maskedBytesSinceSnapshot += (long)input.Vector.Length * _settings.Parameters.Bits / 8;
             if (_session.AllExpectedArrived)
@@ -170,7 +172,10 @@ public sealed class ServerSessionActor : ReceivePersistentActor, IWithTimers
                 throw new SimulatedServerCrash(phase);
             }
             var survivors = _session.Survivors.Count > 0 ? _session.Survivors[^1].Length : 0;
-            _reportTo.Tell(new RoundClosedNotice(_settings.Session, phase, expected, survivors, _roundClock.Elapsed, byDeadline));
+            var bytesSent = step.Messages.Sum(m => PayloadSize.Of(m, _settings.Parameters.Bits));
+            _reportTo.Tell(new RoundClosedNotice(_settings.Session, phase, expected, survivors, _roundClock.Elapsed, byDeadline,
+                _bytesReceivedThisRound, bytesSent));
+            _bytesReceivedThisRound = 0;
             if (_finalStep is not null)
             {
                 Report(_finalStep);

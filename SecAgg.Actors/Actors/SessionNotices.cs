@@ -10,8 +10,12 @@ public interface ISessionNotice
     SessionId Session { get; }
 }
 
-/// <summary>A round closed: how many clients answered in time and how long the round took.</summary>
-public sealed record RoundClosedNotice(SessionId Session, ServerPhase Phase, int Expected, int Survivors, TimeSpan Elapsed, bool ByDeadline)
+/// <summary>
+/// A round closed: how many clients answered in time, how long the round took, the encoded bytes of the answers the
+/// server accepted in it and of the server's messages that close it (what the serializer puts on the wire).
+/// </summary>
+public sealed record RoundClosedNotice(SessionId Session, ServerPhase Phase, int Expected, int Survivors, TimeSpan Elapsed, bool ByDeadline,
+    long BytesReceived = 0, long BytesSent = 0)
     : ISessionNotice, INoSerializationVerificationNeeded;
 
 /// <summary>A client message that was rejected (late, duplicate, malformed) and ignored.</summary>

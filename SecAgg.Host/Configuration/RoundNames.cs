@@ -16,4 +16,8 @@ public static class RoundNames
 
     public static ProtocolRound Parse(string name) =>
         All.TryGetValue(name, out var round) ? round : throw new ArgumentException($"Unknown round '{name}': use {string.Join(", ", All.Keys)}.");
+
+    /// <summary>The short name of a server phase's round (e.g. "share"), or the phase itself past the last round.</summary>
+    public static string Of(ServerPhase phase) =>
+        All.FirstOrDefault(entry => (int)entry.Value == (int)phase).Key ?? phase.ToString();
 }

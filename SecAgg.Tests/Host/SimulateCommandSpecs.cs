@@ -43,7 +43,8 @@ public sealed class SimulateCommandSpecs : IDisposable
     [Fact]
     public void Every_shipped_hocon_file_loads_and_validates()
     {
-        var files = Directory.GetFiles(HoconFolder(), "*.hocon");
+        // Cluster node files (server.hocon, client.hocon) have their own blocks and specs.
+        var files = Directory.GetFiles(HoconFolder(), "*.hocon").Where(file => HoconFile.Load(file).HasPath("secagg.simulation")).ToArray();
         Assert.True(files.Length >= 3);
         foreach (var file in files)
             SimulationConfig.From(HoconFile.Load(file)).Validate();

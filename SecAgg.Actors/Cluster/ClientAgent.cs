@@ -1,0 +1,162 @@
+using Akka.Actor;
+using Akka.Cluster;
+using Akka.Cluster.Tools.PublishSubscribe;
+using Akka.Event;
+using SecAgg.Protocol;
+using SecAgg.Protocol.Messages;
+using SecAgg.Simulation;
+
+namespace SecAgg.Actors.Cluster;
+
+/// <summary>
+/// One client on a client node: registers with the server node's coordinator (found through distributed pub-sub, so
+/// no server address is configured beyond the seed node), and per assigned session runs a local
+/// <see cref="ClientActor"/> around the pure <see cref="ClientSession"/>. The agent is the client's network endpoint:
+/// the server's session actor knows the agent, the agent relays between it and the local client actor. When the
+/// server restarts, the agent follows the session to the recovered server actor. An answer delay simulates slow
+/// devices (and gives tests a window in which a round is certainly in progress).
+/// </summary>
+public sealed class ClientAgent : ReceiveActor, IWithTimers
+{
+    private const string RegisterTimer = "register";
+    private static readonly TimeSpan RegisterInterval = TimeSpan.FromSeconds(1);
+
+    private readonly string _name;
+    private readonly TimeSpan _answerDelay;
+    private readonly ILoggingAdapter _log = Context.GetLogger();
+    private readonly IActorRef _mediator;
+    private bool _registered;
+    private SessionAssignment? _assignment;
+    private IActorRef _server = ActorRefs.Nobody;
+    private IActorRef _client = ActorRefs.Nobody;
+
+    public ClientAgent(string name, TimeSpan answerDelay)
+    {
+        _name = name;
+        _answerDelay = answerDelay;
+        _mediator = DistributedPubSub.Get(Context.System).Mediator;
+
+        Receive<RegisterTick>(_ => Register());
+        Receive<ClientRegistered>(_ =>
+        {
+            if (!_registered)
+                _log.Info("{0} registered with the server", _name);
+            _registered = true;
+        });
+        Receive<ClusterEvent.MemberUp>(up =>
+        {
+            // A (new incarnation of the) server node: register again; the coordinator ignores repeats.
+            if (up.Member.HasRole(ClusterNodeConfig.ServerRole))
+            {
+                _registered = false;
+                Register();
+            }
+        });
+        Receive<ClusterEvent.IMemberEvent>(_ => { });
+        Receive<SessionAssignment>(OnAssignment);
+        Receive<IServerMessage>(message => FromServer(message.Session, message));
+        Receive<ServerRecovered>(recovered => FromServer(recovered.Session, recovered));
+        Receive<IClientMessage>(OnClientReply);
+        Receive<DelayedReply>(delayed =>
+        {
+            if (_assignment is not null && delayed.Reply.Session == _assignment.Session)
+                _server.Tell(delayed.Reply, Self);
+        });
+        Receive<SessionEnded>(OnSessionEnded);
+        Receive<ClientRefusedNotice>(refused => _log.Warning("{0} stopped taking part in session {1}: {2}", _name, refused.Session, refused.Reason.Message));
+    }
+
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    public static Props Props(string name, TimeSpan answerDelay) => Akka.Actor.Props.Create(() => new ClientAgent(name, answerDelay));
+
+    protected override void PreStart()
+    {
+        Akka.Cluster.Cluster.Get(Context.System).Subscribe(Self, ClusterEvent.InitialStateAsEvents, typeof(ClusterEvent.MemberUp));
+        Timers.StartPeriodicTimer(RegisterTimer, RegisterTick.Instance, TimeSpan.Zero, RegisterInterval);
+    }
+
+    protected override void PostStop() => Akka.Cluster.Cluster.Get(Context.System).Unsubscribe(Self);
+
+    private sealed class RegisterTick
+    {
+        public static readonly RegisterTick Instance = new();
+    }
+
+    private sealed record DelayedReply(IClientMessage Reply);
+
+    private void Register()
+    {
+        if (!_registered)
+            _mediator.Tell(new Send(ClusterServerSettings.CoordinatorPath, new RegisterClient(_name), localAffinity: false));
+    }
+
+    private void OnAssignment(SessionAssignment assignment)
+    {
+        _registered = true;
+        if (_assignment is { } current && current.Session == assignment.Session)
+        {
+            // The same session again: the server restarted; follow it to its new session actor.
+            _server = assignment.Server;
+            _log.Info("{0}: session #{1} resumed by a restarted server", _name, assignment.Index);
+            return;
+        }
+        StopClient();
+        ClientSession session;
+        try
+        {
+            var graph = NeighbourGraph.For(assignment.Parameters, assignment.GraphSeed);
+            var input = ActorSimulation.ClientInput(assignment.Parameters, assignment.InputSeed, assignment.Index, assignment.ClientId);
+            session = new ClientSession(assignment.Parameters, assignment.Session, assignment.ClientId, graph, input);
+        }
+        catch (ArgumentException invalid)
+        {
+            _log.Error("{0} refuses session {1}: {2}", _name, assignment.Session, invalid.Message);
+            return;
+        }
+        _assignment = assignment;
+        _server = assignment.Server;
+        _client = Context.ActorOf(ClientActor.Props(session, Self), $"session-{assignment.Index}-{assignment.Session}");
+        // The local client actor talks to this agent as its server; the agent relays over the network.
+        _client.Tell(new ConnectToServer(Self));
+        _log.Info("{0} is client {1} of session #{2} (n = {3})", _name, assignment.ClientId, assignment.Index, assignment.Parameters.ClientCount);
+    }
+
+    private void FromServer(Crypto.SessionId session, object message)
+    {
+        if (_assignment is null || session != _assignment.Session)
+        {
+            _log.Info("{0} ignored {1} for session {2}, which it is not part of", _name, message.GetType().Name, session);
+            return;
+        }
+        _server = Sender;
+        _client.Tell(message, Self);
+    }
+
+    private void OnClientReply(IClientMessage reply)
+    {
+        if (!Sender.Equals(_client))
+            return;
+        if (_answerDelay > TimeSpan.Zero)
+            Timers.StartSingleTimer($"reply-{reply.Round}", new DelayedReply(reply), _answerDelay);
+        else
+            _server.Tell(reply, Self);
+    }
+
+    private void OnSessionEnded(SessionEnded ended)
+    {
+        if (_assignment is null || ended.Session != _assignment.Session)
+            return;
+        _log.Info("{0}: session #{1} {2}", _name, _assignment.Index, ended.Outcome);
+        StopClient();
+        _assignment = null;
+        _server = ActorRefs.Nobody;
+    }
+
+    private void StopClient()
+    {
+        if (!_client.IsNobody())
+            Context.Stop(_client);
+        _client = ActorRefs.Nobody;
+    }
+}

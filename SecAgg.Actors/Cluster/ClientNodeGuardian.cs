@@ -1,0 +1,65 @@
+using Akka.Actor;
+using Akka.Cluster;
+using Akka.Event;
+
+namespace SecAgg.Actors.Cluster;
+
+/// <summary>
+/// The top actor of a client node: starts its client agents once the node is Up and watches the server node. When
+/// the server leaves gracefully (all sessions done) the node is finished; when the server is downed (crashed) the
+/// node waits for a restarted server for a while and then gives up.
+/// </summary>
+public sealed class ClientNodeGuardian : ReceiveActor, IWithTimers
+{
+    private const string ServerLostTimer = "server-lost";
+
+    private readonly ILoggingAdapter _log = Context.GetLogger();
+    private readonly TaskCompletionSource<string?> _finished;
+    private readonly TimeSpan _serverWait;
+
+    public ClientNodeGuardian(IReadOnlyList<string> clientNames, TimeSpan serverWait, TimeSpan answerDelay, TaskCompletionSource<string?> finished)
+    {
+        _finished = finished;
+        _serverWait = serverWait;
+        for (var i = 0; i < clientNames.Count; i++)
+            Context.ActorOf(ClientAgent.Props(clientNames[i], answerDelay), $"client-{i + 1}");
+
+        Receive<ClusterEvent.MemberUp>(up =>
+        {
+            if (!up.Member.HasRole(ClusterNodeConfig.ServerRole))
+                return;
+            Timers.Cancel(ServerLostTimer);
+            _log.Info("Server node {0} is up", up.Member.Address);
+        });
+        Receive<ClusterEvent.MemberRemoved>(removed =>
+        {
+            if (!removed.Member.HasRole(ClusterNodeConfig.ServerRole))
+                return;
+            if (removed.PreviousStatus == MemberStatus.Exiting)
+            {
+                _log.Info("Server node {0} left the cluster: no more sessions", removed.Member.Address);
+                _finished.TrySetResult(null);
+                return;
+            }
+            _log.Warning("Server node {0} was removed ({1}); waiting up to {2} for it to come back", removed.Member.Address, removed.PreviousStatus, _serverWait);
+            Timers.StartSingleTimer(ServerLostTimer, ServerLost.Instance, _serverWait);
+        });
+        Receive<ClusterEvent.IMemberEvent>(_ => { });
+        Receive<ServerLost>(_ => _finished.TrySetResult($"the server node was lost and did not come back within {_serverWait}"));
+    }
+
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    public static Props Props(IReadOnlyList<string> clientNames, TimeSpan serverWait, TimeSpan answerDelay, TaskCompletionSource<string?> finished) =>
+        Akka.Actor.Props.Create(() => new ClientNodeGuardian(clientNames, serverWait, answerDelay, finished));
+
+    protected override void PreStart() =>
+        Akka.Cluster.Cluster.Get(Context.System).Subscribe(Self, ClusterEvent.InitialStateAsEvents, typeof(ClusterEvent.MemberUp), typeof(ClusterEvent.MemberRemoved));
+
+    protected override void PostStop() => Akka.Cluster.Cluster.Get(Context.System).Unsubscribe(Self);
+
+    private sealed class ServerLost
+    {
+        public static readonly ServerLost Instance = new();
+    }
+}

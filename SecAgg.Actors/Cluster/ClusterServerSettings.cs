@@ -1,0 +1,70 @@
+using SecAgg.Protocol;
+
+namespace SecAgg.Actors.Cluster;
+
+/// <summary>
+/// What the server node runs: sessions of m words of b bits over every registered client (at least
+/// <see cref="MinClients"/>, waiting at most <see cref="JoinTimeout"/>), <see cref="Sessions"/> of them (0 = until
+/// stopped). Threshold and SecAgg+ degree follow the protocol defaults unless given.
+/// </summary>
+public sealed record ClusterServerSettings(
+    int MinClients,
+    TimeSpan JoinTimeout,
+    int Sessions,
+    int VectorLength,
+    int Bits,
+    int? Threshold,
+    int? Neighbours,
+    TimeSpan RoundTimeout,
+    int Seed,
+    long MaximumFrameSize,
+    string Name = ClusterServerSettings.DefaultName,
+    long SnapshotAfterBytes = ServerSessionSettings.DefaultSnapshotAfterBytes)
+{
+    public const string CoordinatorName = "secagg-server";
+
+    /// <summary>The path clients address through distributed pub-sub (no node address: the cluster finds it).</summary>
+    public const string CoordinatorPath = "/user/" + CoordinatorName;
+
+    public const string DefaultName = "secagg";
+
+    /// <summary>The coordinator's journal stream: one per server name, so deployments can share a database.</summary>
+    public string PersistenceId => $"secagg-cluster-server-{Name}";
+
+    public void Validate()
+    {
+        if (MinClients < 2)
+            throw new ArgumentException($"min-clients = {MinClients}: a session needs at least 2 clients.");
+        if (string.IsNullOrWhiteSpace(Name) || Name.Any(c => !(char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.')))
+            throw new ArgumentException($"name '{Name}' must be letters, digits, '-', '_' or '.'.");
+        if (Sessions < 0)
+            throw new ArgumentException($"sessions = {Sessions} must be 0 (until stopped) or positive.");
+        if (JoinTimeout <= TimeSpan.Zero || RoundTimeout <= TimeSpan.Zero)
+            throw new ArgumentException("join-timeout and round-timeout must be positive.");
+        // Throws with the protocol's own message when m, b, t or k cannot work for the smallest session.
+        ParametersFor(MinClients);
+        var largest = LargestMessageBytes(ParametersFor(MinClients));
+        if (largest > MaximumFrameSize)
+            throw new ArgumentException(
+                $"A masked input of m = {VectorLength} words of {Bits} bits needs about {largest:N0} bytes, more than akka.remote.dot-netty.tcp.maximum-frame-size = {MaximumFrameSize:N0}; raise the frame size.");
+    }
+
+    /// <summary>The parameters of a session of n clients.</summary>
+    public ProtocolParameters ParametersFor(int clientCount)
+    {
+        // A SecAgg+ degree at or above n - 1 is the complete graph.
+        int? k = Neighbours is { } degree && degree < clientCount - 1 ? degree : null;
+        return ProtocolParameters.WithDefaults(clientCount, VectorLength, Bits, SecurityMode.SemiHonest, k, Threshold);
+    }
+
+    /// <summary>
+    /// An upper bound on the largest message of a session (the masked input, or the server's share forwarding), to
+    /// check against Akka.Remote's frame size before a session starts rather than fail mid-round.
+    /// </summary>
+    public static long LargestMessageBytes(ProtocolParameters parameters)
+    {
+        var maskedInput = ((long)parameters.VectorLength * parameters.Bits + 7) / 8 + 256;
+        var shares = (long)parameters.NeighbourhoodSize * 512 + 256;
+        return Math.Max(maskedInput, shares);
+    }
+}

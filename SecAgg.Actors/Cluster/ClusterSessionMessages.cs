@@ -1,0 +1,26 @@
+using Akka.Actor;
+using SecAgg.Crypto;
+using SecAgg.Protocol;
+using SecAgg.Serialization;
+
+namespace SecAgg.Actors.Cluster;
+
+/// <summary>Messages between a client node's agents and the server node's coordinator: joining, sessions, leaving.</summary>
+public interface IClusterSessionMessage : IWireMessage;
+
+/// <summary>Client agent → coordinator (through distributed pub-sub): this client wants to take part in sessions.</summary>
+public sealed record RegisterClient(string Name) : IClusterSessionMessage;
+
+/// <summary>Coordinator → client agent: registered; the next session that opens will include it.</summary>
+public sealed record ClientRegistered(string Name) : IClusterSessionMessage;
+
+/// <summary>
+/// Coordinator → client agent: the client takes part in a session as client <paramref name="ClientId"/>, with the
+/// public parameters and graph seed every participant shares; it answers <paramref name="Server"/>. Sent again after
+/// a server restart (with the recovered server's address), so it is idempotent per session.
+/// </summary>
+public sealed record SessionAssignment(SessionId Session, int Index, ProtocolParameters Parameters, int ClientId, byte[] GraphSeed, int InputSeed, IActorRef Server)
+    : IClusterSessionMessage;
+
+/// <summary>Coordinator → client agent: the session is over (completed or aborted); the agent drops its state.</summary>
+public sealed record SessionEnded(SessionId Session, bool Completed, string Outcome) : IClusterSessionMessage;

@@ -1,0 +1,38 @@
+using SecAgg.Crypto;
+using SecAgg.Protocol;
+
+namespace SecAgg.Actors.Cluster;
+
+/// <summary>What the server node's host hears from the coordinator (progress lines, CSV rows, exit).</summary>
+public interface IServerNodeListener
+{
+    void ClientJoined(string name, int registered);
+
+    void ClientLeft(string name, int registered);
+
+    void SessionOpened(ClusterSessionOpened opened, bool resumed);
+
+    void RoundClosed(int index, RoundClosedNotice notice);
+
+    void SessionFinished(ClusterSessionResult result);
+
+    /// <summary>No more sessions to run (all done), or the node cannot go on (<paramref name="error"/>).</summary>
+    void Stopped(string? error);
+}
+
+/// <summary>One finished session as the server saw it; <see cref="Verified"/> compares with the plaintext sum of U3.</summary>
+public sealed record ClusterSessionResult(
+    int Index,
+    SessionId Session,
+    ProtocolParameters Parameters,
+    IReadOnlyList<SessionMember> Members,
+    ulong[]? Aggregate,
+    ProtocolError? AbortReason,
+    IReadOnlyList<int[]> Survivors,
+    IReadOnlyList<RoundClosedNotice> Rounds,
+    bool Verified,
+    bool Recovered,
+    TimeSpan Elapsed)
+{
+    public bool Completed => Aggregate is not null;
+}

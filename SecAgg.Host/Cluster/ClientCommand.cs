@@ -1,0 +1,117 @@
+using System.CommandLine;
+using Akka.Actor;
+using Akka.Configuration;
+using SecAgg.Actors.Cluster;
+using SecAgg.Host.Configuration;
+
+namespace SecAgg.Host.Cluster;
+
+/// <summary>
+/// <c>secagg client</c>: a client node of a SecAgg cluster hosting K client actors. It joins through the seed node
+/// (the server), its clients register with the server's coordinator, and it runs until the server leaves.
+/// </summary>
+public static class ClientCommand
+{
+    public static Command Create()
+    {
+        var config = new Option<FileInfo?>("--config") { Description = "HOCON file with a secagg.client block and akka.* overrides (hocon/client.hocon)." };
+        var seedNodes = new Option<string[]>("--seed-node") { Description = "Seed node address, e.g. akka.tcp://secagg@server:4053 (repeatable).", AllowMultipleArgumentsPerToken = false };
+        var clients = new Option<int?>("--clients", "-n") { Description = "Client actors on this node." };
+        var port = new Option<int?>("--port") { Description = "TCP port of this node (0 = any free port)." };
+        var hostname = new Option<string?>("--hostname") { Description = "Interface to listen on." };
+        var publicHostname = new Option<string?>("--public-hostname") { Description = "Host name other nodes use to reach this one (default: --hostname)." };
+        var name = new Option<string?>("--name") { Description = "Prefix of this node's client names (default HOST:PORT)." };
+        var serverWait = new Option<string?>("--server-wait") { Description = "How long to wait for a lost server (or the first join) before giving up, e.g. 2m." };
+        var answerDelay = new Option<string?>("--answer-delay") { Description = "Wait this long before each answer, simulating slow devices, e.g. 2s." };
+        var logLevel = new Option<string?>("--log-level") { Description = "Akka log level: DEBUG, INFO, WARNING (default) or ERROR." };
+
+        var command = new Command("client", "Run a client node of a SecAgg cluster: K client actors that take part in the server's sessions.")
+        {
+            config, seedNodes, clients, port, hostname, publicHostname, name, serverWait, answerDelay, logLevel,
+        };
+        command.SetAction(async (result, cancellation) =>
+        {
+            ClientNodeConfig settings;
+            Config akka;
+            try
+            {
+                var file = result.GetValue(config) is { } path ? HoconFile.Load(path.FullName) : null;
+                settings = ClientNodeConfig.From(file);
+                var seeds = result.GetValue(seedNodes);
+                settings = settings with
+                {
+                    SeedNodes = seeds is { Length: > 0 } ? seeds : settings.SeedNodes,
+                    Clients = result.GetValue(clients) ?? settings.Clients,
+                    Port = result.GetValue(port) ?? settings.Port,
+                    Hostname = result.GetValue(hostname) ?? settings.Hostname,
+                    PublicHostname = result.GetValue(publicHostname) ?? settings.PublicHostname,
+                    Name = result.GetValue(name) ?? settings.Name,
+                    ServerWait = result.GetValue(serverWait) is { } w ? HoconFile.ParseDuration(w, "--server-wait") : settings.ServerWait,
+                    AnswerDelay = result.GetValue(answerDelay) is { } d ? (d.Trim() is "0" or "0s" ? TimeSpan.Zero : HoconFile.ParseDuration(d, "--answer-delay")) : settings.AnswerDelay,
+                    LogLevel = result.GetValue(logLevel)?.ToUpperInvariant() ?? settings.LogLevel,
+                };
+                settings.Validate();
+                akka = NodeSystem.Config(ClusterNodeConfig.ClientRole, settings.Hostname, settings.PublicHostname, settings.Port, file, settings.LogLevel);
+            }
+            catch (ArgumentException error)
+            {
+                Console.Error.WriteLine($"secagg client: {error.Message}");
+                return 2;
+            }
+            return await RunAsync(settings, akka, cancellation);
+        });
+        return command;
+    }
+
+    private static async Task<int> RunAsync(ClientNodeConfig settings, Config akka, CancellationToken cancellation)
+    {
+        ActorSystem system;
+        try
+        {
+            system = ActorSystem.Create(ClusterNodeConfig.SystemName, akka);
+        }
+        catch (Exception failure)
+        {
+            Console.Error.WriteLine($"secagg client: cannot start the node on {settings.Hostname}:{settings.Port}: {failure.GetBaseException().Message}");
+            return 3;
+        }
+        var cluster = Akka.Cluster.Cluster.Get(system);
+        var up = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        cluster.RegisterOnMemberUp(() => up.TrySetResult());
+        cluster.JoinSeedNodes(settings.SeedAddresses());
+        Console.WriteLine($"client node {cluster.SelfAddress} joining through {string.Join(", ", settings.SeedNodes)}");
+
+        string? error = null;
+        var joined = await Task.WhenAny(up.Task, Task.Delay(settings.ServerWait, cancellation).ContinueWith(_ => { }));
+        if (joined != up.Task)
+        {
+            error = cancellation.IsCancellationRequested ? "stopped by a signal"
+                : $"could not join the cluster through {string.Join(", ", settings.SeedNodes)} within {settings.ServerWait.TotalSeconds:0.#} s (is the server node running?)";
+        }
+        else
+        {
+            var self = cluster.SelfAddress;
+            var prefix = settings.Name ?? $"{self.Host}:{self.Port}";
+            var names = Enumerable.Range(1, settings.Clients).Select(i => $"{prefix}/client-{i:D4}").ToArray();
+            var finished = new TaskCompletionSource<string?>(TaskCreationOptions.RunContinuationsAsynchronously);
+            system.ActorOf(ClientNodeGuardian.Props(names, settings.ServerWait, settings.AnswerDelay, finished), "clients");
+            Console.WriteLine($"client node {self} is up with {names.Length} clients ({names[0]} …)");
+            var done = await Task.WhenAny(finished.Task, system.WhenTerminated, Task.Delay(Timeout.Infinite, cancellation).ContinueWith(_ => { }));
+            if (done == finished.Task)
+                error = await finished.Task;
+            else if (done == system.WhenTerminated)
+                error = "the node's actor system stopped (downed by the cluster?)";
+            else
+                error = "stopped by a signal";
+        }
+        await CoordinatedShutdown.Get(system).Run(CoordinatedShutdown.ClusterLeavingReason.Instance);
+        if (error is not null)
+        {
+            Console.Error.WriteLine($"secagg client: {error}");
+            Console.WriteLine("client node FAILED");
+            return 1;
+        }
+        Console.WriteLine("client node finished: the server left the cluster after its last session ok");
+        return 0;
+    }
+}

@@ -1,0 +1,72 @@
+using Akka.Actor;
+using Akka.Configuration;
+
+namespace SecAgg.Host.Cluster;
+
+/// <summary>The <c>secagg.client</c> block (hocon/client.hocon documents every key); flags override it.</summary>
+public sealed record ClientNodeConfig(
+    IReadOnlyList<string> SeedNodes, int Clients, string Hostname, string? PublicHostname, int Port, string? Name, TimeSpan ServerWait, TimeSpan AnswerDelay,
+    string LogLevel)
+{
+    public const string Block = "secagg.client";
+
+    public const string Defaults = """
+        secagg.client {
+          seed-nodes = []
+          clients = 1
+          hostname = "127.0.0.1"
+          public-hostname = ""
+          port = 0
+          name = ""
+          server-wait = 2m
+          answer-delay = 0s
+          log-level = WARNING
+        }
+        """;
+
+    private static readonly HashSet<string> Keys = ["seed-nodes", "clients", "hostname", "public-hostname", "port", "name", "server-wait", "answer-delay", "log-level"];
+
+    public static ClientNodeConfig From(Config? file)
+    {
+        var c = NodeConfigBlock.Read(file, Block, Defaults, Keys);
+        string? Optional(string key) => c.GetString(key) is { Length: > 0 } text ? text : null;
+        return NodeConfigBlock.Value(Block, "*", () => new ClientNodeConfig(
+            c.GetStringList("seed-nodes")?.ToArray() ?? [], c.GetInt("clients"), c.GetString("hostname"), Optional("public-hostname"), c.GetInt("port"),
+            Optional("name"), c.GetTimeSpan("server-wait"), c.GetTimeSpan("answer-delay"), c.GetString("log-level")));
+    }
+
+    public IReadOnlyList<Address> SeedAddresses()
+    {
+        if (SeedNodes.Count == 0)
+            throw new ArgumentException("A client node needs --seed-node akka.tcp://secagg@HOST:PORT (the server node).");
+        return SeedNodes.Select(seed =>
+        {
+            try
+            {
+                var address = Address.Parse(seed);
+                if (address.Host is null || address.Port is null || address.System != Actors.Cluster.ClusterNodeConfig.SystemName)
+                    throw new UriFormatException("needs system secagg, a host and a port");
+                return address;
+            }
+            catch (Exception error) when (error is UriFormatException or ArgumentException or FormatException)
+            {
+                throw new ArgumentException($"Seed node '{seed}' is not an address such as akka.tcp://secagg@server:4053 ({error.Message}).");
+            }
+        }).ToArray();
+    }
+
+    public void Validate()
+    {
+        if (Clients is < 1 or > 10_000)
+            throw new ArgumentException($"clients = {Clients} must be between 1 and 10000 client actors per node.");
+        if (AnswerDelay < TimeSpan.Zero)
+            throw new ArgumentException("answer-delay must not be negative.");
+        if (Port is < 0 or > 65535)
+            throw new ArgumentException($"port = {Port} is not a TCP port (0 = any free port).");
+        if (LogLevel is not ("DEBUG" or "INFO" or "WARNING" or "ERROR"))
+            throw new ArgumentException($"log-level must be DEBUG, INFO, WARNING or ERROR, got '{LogLevel}'.");
+        if (Name is { } name && name.Contains('/'))
+            throw new ArgumentException($"name '{name}' must not contain '/'.");
+        SeedAddresses();
+    }
+}

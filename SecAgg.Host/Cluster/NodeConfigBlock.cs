@@ -1,0 +1,33 @@
+using Akka.Configuration;
+
+namespace SecAgg.Host.Cluster;
+
+/// <summary>Reads one node's <c>secagg.server</c> / <c>secagg.client</c> block over its defaults, refusing unknown keys.</summary>
+public static class NodeConfigBlock
+{
+    public static Config Read(Config? file, string block, string defaults, IReadOnlySet<string> keys)
+    {
+        if (file is not null && file.HasPath(block))
+        {
+            // The HOCON parser is lenient, so a misspelt key would silently fall back to its default.
+            foreach (var key in file.GetConfig(block).AsEnumerable().Select(entry => entry.Key.Split('.')[0]).Distinct())
+            {
+                if (!keys.Contains(key))
+                    throw new ArgumentException($"Unknown key {block}.{key}; known keys: {string.Join(", ", keys)}.");
+            }
+        }
+        return (file ?? Config.Empty).WithFallback(ConfigurationFactory.ParseString(defaults)).GetConfig(block);
+    }
+
+    public static T Value<T>(string block, string key, Func<T> read)
+    {
+        try
+        {
+            return read();
+        }
+        catch (Exception error) when (error is FormatException or InvalidCastException or OverflowException or ConfigurationException or NullReferenceException)
+        {
+            throw new ArgumentException($"{block}.{key} has a value of the wrong type: {error.Message}");
+        }
+    }
+}

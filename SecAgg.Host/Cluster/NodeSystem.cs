@@ -1,0 +1,18 @@
+using Akka.Configuration;
+using SecAgg.Actors;
+using SecAgg.Actors.Cluster;
+
+namespace SecAgg.Host.Cluster;
+
+/// <summary>The full Akka config of a node: log level, cluster settings, and the SecAgg serializer for every message.</summary>
+public static class NodeSystem
+{
+    public static Config Config(string role, string hostname, string? publicHostname, int port, Config? file, string logLevel) =>
+        ConfigurationFactory.ParseString($"""
+                akka.loglevel = {logLevel}
+                akka.stdout-loglevel = {logLevel}
+                """)
+            .WithFallback(ClusterNodeConfig.For(role, hostname, publicHostname, port, file))
+            .WithFallback(SecAggActorConfig.Serialization());
+
+}

@@ -1,0 +1,122 @@
+using System.CommandLine;
+using Akka.Actor;
+using Akka.Configuration;
+using SecAgg.Actors;
+using SecAgg.Actors.Cluster;
+using SecAgg.Host.Configuration;
+
+namespace SecAgg.Host.Cluster;
+
+/// <summary>
+/// <c>secagg server</c>: the server node of an Akka.Cluster deployment. It runs the session coordinator and the
+/// aggregation sessions with a durable journal (PostgreSQL for deployments); client nodes join through it as seed.
+/// A server restarted on the same journal resumes an interrupted session.
+/// </summary>
+public static class ServerCommand
+{
+    public static Command Create()
+    {
+        var config = new Option<FileInfo?>("--config") { Description = "HOCON file with a secagg.server block and akka.* overrides (hocon/server.hocon)." };
+        var port = new Option<int?>("--port") { Description = "TCP port of this node (the seed node clients name), default 4053." };
+        var hostname = new Option<string?>("--hostname") { Description = "Interface to listen on, e.g. 127.0.0.1 or 0.0.0.0." };
+        var publicHostname = new Option<string?>("--public-hostname") { Description = "Host name other nodes use to reach this one (default: --hostname)." };
+        var journal = new Option<string?>("--journal") { Description = "postgres:CONNECTION-STRING, sqlite:PATH (default OUT/journal.db) or memory." };
+        var minClients = new Option<int?>("--min-clients") { Description = "A session starts once this many clients registered." };
+        var joinTimeout = new Option<string?>("--join-timeout") { Description = "Give up if --min-clients have not registered by then, e.g. 60s." };
+        var sessions = new Option<int?>("--sessions") { Description = "Aggregation sessions to run, then leave the cluster (0 = until stopped)." };
+        var length = new Option<int?>("--length", "-m") { Description = "Vector length m." };
+        var bits = new Option<int?>("--bits", "-b") { Description = "Bits per word b (R = 2^b)." };
+        var threshold = new Option<int?>("--threshold", "-t") { Description = "Shamir threshold t (default ⌊2s/3⌋+1)." };
+        var neighbours = new Option<int?>("--neighbours", "-k") { Description = "SecAgg+ neighbours per client (default: complete graph)." };
+        var roundTimeout = new Option<string?>("--round-timeout") { Description = "Deadline of each round, e.g. 10s." };
+        var seed = new Option<int?>("--seed") { Description = "Seed of the clients' simulated inputs (the server checks the aggregate against it)." };
+        var output = new Option<string?>("--out") { Description = "Folder for rounds.csv, sessions.csv, summary.json (and the SQLite journal)." };
+        var serverName = new Option<string?>("--name") { Description = "The server's name: its journal stream (default secagg); a restart with the same name and journal resumes." };
+        var logLevel = new Option<string?>("--log-level") { Description = "Akka log level: DEBUG, INFO, WARNING (default) or ERROR." };
+
+        var command = new Command("server", "Run the server node of a SecAgg cluster: client nodes register, sessions run when enough have joined.")
+        {
+            config, port, hostname, publicHostname, journal, minClients, joinTimeout, sessions, length, bits, threshold, neighbours, roundTimeout, seed,
+            output, serverName, logLevel,
+        };
+        command.SetAction(async (result, cancellation) =>
+        {
+            ServerNodeConfig settings;
+            Config akka;
+            try
+            {
+                var file = result.GetValue(config) is { } path ? HoconFile.Load(path.FullName) : null;
+                settings = ServerNodeConfig.From(file);
+                settings = settings with
+                {
+                    Port = result.GetValue(port) ?? settings.Port,
+                    Hostname = result.GetValue(hostname) ?? settings.Hostname,
+                    PublicHostname = result.GetValue(publicHostname) ?? settings.PublicHostname,
+                    Journal = result.GetValue(journal) ?? settings.Journal,
+                    MinClients = result.GetValue(minClients) ?? settings.MinClients,
+                    JoinTimeout = result.GetValue(joinTimeout) is { } j ? HoconFile.ParseDuration(j, "--join-timeout") : settings.JoinTimeout,
+                    Sessions = result.GetValue(sessions) ?? settings.Sessions,
+                    Length = result.GetValue(length) ?? settings.Length,
+                    Bits = result.GetValue(bits) ?? settings.Bits,
+                    Threshold = result.GetValue(threshold) ?? settings.Threshold,
+                    Neighbours = result.GetValue(neighbours) ?? settings.Neighbours,
+                    RoundTimeout = result.GetValue(roundTimeout) is { } t ? HoconFile.ParseDuration(t, "--round-timeout") : settings.RoundTimeout,
+                    Seed = result.GetValue(seed) ?? settings.Seed,
+                    Out = result.GetValue(output) ?? settings.Out,
+                    Name = result.GetValue(serverName) ?? settings.Name,
+                    LogLevel = result.GetValue(logLevel)?.ToUpperInvariant() ?? settings.LogLevel,
+                };
+                akka = NodeSystem.Config(ClusterNodeConfig.ServerRole, settings.Hostname, settings.PublicHostname, settings.Port, file, settings.LogLevel)
+                    .WithFallback(settings.JournalTarget().ToConfig());
+                settings.Validate(ClusterNodeConfig.MaximumFrameSize(akka));
+            }
+            catch (ArgumentException error)
+            {
+                Console.Error.WriteLine($"secagg server: {error.Message}");
+                return 2;
+            }
+            return await RunAsync(settings, akka, cancellation);
+        });
+        return command;
+    }
+
+    private static async Task<int> RunAsync(ServerNodeConfig settings, Config akka, CancellationToken cancellation)
+    {
+        var output = new ServerNodeOutput(settings.Out, settings.Sessions);
+        ActorSystem system;
+        try
+        {
+            system = ActorSystem.Create(ClusterNodeConfig.SystemName, akka);
+        }
+        catch (Exception failure)
+        {
+            Console.Error.WriteLine($"secagg server: cannot start the node on {settings.Hostname}:{settings.Port}: {failure.GetBaseException().Message}");
+            return 3;
+        }
+        var self = Akka.Cluster.Cluster.Get(system).SelfAddress;
+        output.Say($"server node {self} (role server), journal {settings.JournalTarget()}, waiting for {settings.MinClients} clients " +
+                   $"(join timeout {settings.JoinTimeout.TotalSeconds:0.#} s), {(settings.Sessions > 0 ? $"{settings.Sessions} sessions" : "sessions until stopped")}");
+        system.ActorOf(ClusterSessionCoordinator.Props(settings.ServerSettings(ClusterNodeConfig.MaximumFrameSize(akka)), output), ClusterServerSettings.CoordinatorName);
+
+        string? error;
+        var stopped = await Task.WhenAny(output.Finished, system.WhenTerminated, Task.Delay(Timeout.Infinite, cancellation).ContinueWith(_ => { }));
+        if (stopped == output.Finished)
+            error = await output.Finished;
+        else if (stopped == system.WhenTerminated)
+            error = "the node's actor system stopped (downed by the cluster?)";
+        else
+            error = "stopped by a signal";
+
+        // Leaving (not just stopping) lets the client nodes see a graceful exit and finish too.
+        await CoordinatedShutdown.Get(system).Run(CoordinatedShutdown.ClusterLeavingReason.Instance);
+        var results = output.Results;
+        var completed = results.Count(r => r.Completed);
+        var verified = results.Count(r => r.Verified);
+        var ok = error is null && verified == results.Count && results.Count > 0;
+        if (error is not null)
+            Console.Error.WriteLine($"secagg server: {error}");
+        output.Say($"results in {Path.GetFullPath(settings.Out)} (rounds.csv, sessions.csv, summary.json)");
+        Console.WriteLine($"server sessions={results.Count} completed={completed} verified={verified} {(ok ? "ok" : "FAILED")}");
+        return ok ? 0 : 1;
+    }
+}

@@ -1,0 +1,69 @@
+using Akka.Configuration;
+using SecAgg.Actors.Cluster;
+using SecAgg.Persistence;
+
+namespace SecAgg.Host.Cluster;
+
+/// <summary>The <c>secagg.server</c> block (hocon/server.hocon documents every key); flags override it.</summary>
+public sealed record ServerNodeConfig(
+    string Hostname, string? PublicHostname, int Port, string? Journal, int MinClients, TimeSpan JoinTimeout, int Sessions,
+    int Length, int Bits, int? Threshold, int? Neighbours, TimeSpan RoundTimeout, int Seed, string Out, string LogLevel, string Name)
+{
+    public const string Block = "secagg.server";
+
+    public const string Defaults = """
+        secagg.server {
+          hostname = "127.0.0.1"
+          public-hostname = ""
+          port = 4053
+          journal = ""
+          min-clients = 3
+          join-timeout = 60s
+          sessions = 3
+          length = 10000
+          bits = 32
+          threshold = 0
+          neighbours = 0
+          round-timeout = 10s
+          seed = 1
+          out = "out/server"
+          log-level = WARNING
+          name = secagg
+        }
+        """;
+
+    private static readonly HashSet<string> Keys =
+    [
+        "hostname", "public-hostname", "port", "journal", "min-clients", "join-timeout", "sessions", "length", "bits", "threshold", "neighbours",
+        "round-timeout", "seed", "out", "log-level", "name",
+    ];
+
+    public static ServerNodeConfig From(Config? file)
+    {
+        var c = NodeConfigBlock.Read(file, Block, Defaults, Keys);
+        string? Optional(string key) => c.GetString(key) is { Length: > 0 } text ? text : null;
+        int? Positive(string key) => c.GetInt(key) is > 0 and var value ? value : null;
+        return NodeConfigBlock.Value(Block, "*", () => new ServerNodeConfig(
+            c.GetString("hostname"), Optional("public-hostname"), c.GetInt("port"), Optional("journal"), c.GetInt("min-clients"),
+            c.GetTimeSpan("join-timeout"), c.GetInt("sessions"), c.GetInt("length"), c.GetInt("bits"), Positive("threshold"),
+            Positive("neighbours"), c.GetTimeSpan("round-timeout"), c.GetInt("seed"), c.GetString("out"), c.GetString("log-level"), c.GetString("name")));
+    }
+
+    public JournalTarget JournalTarget() =>
+        Journal is null ? Persistence.JournalTarget.Sqlite(Path.Combine(Out, "journal.db")) : Persistence.JournalTarget.Parse(Journal);
+
+    public ClusterServerSettings ServerSettings(long maximumFrameSize) =>
+        new(MinClients, JoinTimeout, Sessions, Length, Bits, Threshold, Neighbours, RoundTimeout, Seed, maximumFrameSize, Name);
+
+    public void Validate(long maximumFrameSize)
+    {
+        if (Port is < 0 or > 65535)
+            throw new ArgumentException($"port = {Port} is not a TCP port.");
+        if (string.IsNullOrWhiteSpace(Hostname))
+            throw new ArgumentException("hostname must name the interface to listen on (e.g. 127.0.0.1 or 0.0.0.0).");
+        if (LogLevel is not ("DEBUG" or "INFO" or "WARNING" or "ERROR"))
+            throw new ArgumentException($"log-level must be DEBUG, INFO, WARNING or ERROR, got '{LogLevel}'.");
+        ServerSettings(maximumFrameSize).Validate();
+        JournalTarget();
+    }
+}
