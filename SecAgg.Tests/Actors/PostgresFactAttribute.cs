@@ -16,3 +16,13 @@ public sealed class PostgresTheoryAttribute : TheoryAttribute
 
     public static string? ConnectionString => Environment.GetEnvironmentVariable(Variable);
 }
+
+/// <summary>The <see cref="FactAttribute"/> twin of <see cref="PostgresTheoryAttribute"/>.</summary>
+public sealed class PostgresFactAttribute : FactAttribute
+{
+    public PostgresFactAttribute()
+    {
+        if (string.IsNullOrWhiteSpace(PostgresTheoryAttribute.ConnectionString))
+            Skip = $"{PostgresTheoryAttribute.Variable} is not set (no PostgreSQL server); .ci/run starts one and sets it.";
+    }
+}
