@@ -216,6 +216,11 @@ public sealed class ClusterSessionCoordinator : ReceivePersistentActor, IWithTim
             Stop($"cannot run a session of {members.Length} clients: {invalid.Message}");
             return;
         }
+        if (ClusterServerSettings.LargestMessageBytes(parameters) is var largest && largest > _settings.MaximumFrameSize)
+        {
+            Stop($"a session of {members.Length} clients sends messages of about {largest:N0} bytes, more than akka.remote.dot-netty.tcp.maximum-frame-size = {_settings.MaximumFrameSize:N0}");
+            return;
+        }
         var opened = new ClusterSessionOpened(_nextIndex, SessionId.New(), parameters, RandomNumberGenerator.GetBytes(32), _settings.Seed,
             _settings.RoundTimeout, members);
         Persist(opened, e =>
