@@ -4,7 +4,6 @@ using Akka.Cluster.Tools.PublishSubscribe;
 using Akka.Event;
 using SecAgg.Protocol;
 using SecAgg.Protocol.Messages;
-using SecAgg.Simulation;
 
 namespace SecAgg.Actors.Cluster;
 
@@ -23,6 +22,7 @@ public sealed class ClientAgent : ReceiveActor, IWithTimers
 
     private readonly string _name;
     private readonly TimeSpan _answerDelay;
+    private readonly IClientSessionTask _task;
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly IActorRef _mediator;
     private bool _registered;
@@ -30,10 +30,11 @@ public sealed class ClientAgent : ReceiveActor, IWithTimers
     private IActorRef _server = ActorRefs.Nobody;
     private IActorRef _client = ActorRefs.Nobody;
 
-    public ClientAgent(string name, TimeSpan answerDelay)
+    public ClientAgent(string name, TimeSpan answerDelay, IClientSessionTask task)
     {
         _name = name;
         _answerDelay = answerDelay;
+        _task = task;
         _mediator = DistributedPubSub.Get(Context.System).Mediator;
 
         Receive<RegisterTick>(_ => Register());
@@ -54,6 +55,7 @@ public sealed class ClientAgent : ReceiveActor, IWithTimers
         });
         Receive<ClusterEvent.IMemberEvent>(_ => { });
         Receive<SessionAssignment>(OnAssignment);
+        Receive<InputReady>(OnInputReady);
         Receive<IServerMessage>(message => FromServer(message.Session, message));
         Receive<ServerRecovered>(recovered => FromServer(recovered.Session, recovered));
         Receive<IClientMessage>(OnClientReply);
@@ -68,7 +70,8 @@ public sealed class ClientAgent : ReceiveActor, IWithTimers
 
     public ITimerScheduler Timers { get; set; } = null!;
 
-    public static Props Props(string name, TimeSpan answerDelay) => Akka.Actor.Props.Create(() => new ClientAgent(name, answerDelay));
+    public static Props Props(string name, TimeSpan answerDelay, IClientSessionTask task) =>
+        Akka.Actor.Props.Create(() => new ClientAgent(name, answerDelay, task));
 
     protected override void PreStart()
     {
@@ -84,6 +87,9 @@ public sealed class ClientAgent : ReceiveActor, IWithTimers
     }
 
     private sealed record DelayedReply(IClientMessage Reply);
+
+    /// <summary>The input of a session, computed off the actor's thread (local training can take seconds).</summary>
+    private sealed record InputReady(SessionAssignment Assignment, ulong[]? Input, string? Error);
 
     private void Register()
     {
@@ -102,20 +108,33 @@ public sealed class ClientAgent : ReceiveActor, IWithTimers
             return;
         }
         StopClient();
+        _assignment = assignment;
+        _server = assignment.Server;
+        _task.InputAsync(assignment).ContinueWith(done => done.IsCompletedSuccessfully
+                ? new InputReady(assignment, done.Result, null)
+                : new InputReady(assignment, null, done.Exception?.GetBaseException().Message ?? "cancelled"), TaskScheduler.Default)
+            .PipeTo(Self);
+    }
+
+    private void OnInputReady(InputReady ready)
+    {
+        var assignment = ready.Assignment;
+        if (_assignment is null || _assignment.Session != assignment.Session || !_client.IsNobody())
+            return;
         ClientSession session;
         try
         {
+            if (ready.Input is not { } input)
+                throw new ArgumentException(ready.Error);
             var graph = NeighbourGraph.For(assignment.Parameters, assignment.GraphSeed);
-            var input = ActorSimulation.ClientInput(assignment.Parameters, assignment.InputSeed, assignment.Index, assignment.ClientId);
             session = new ClientSession(assignment.Parameters, assignment.Session, assignment.ClientId, graph, input);
         }
         catch (ArgumentException invalid)
         {
+            // It stays silent: for the server it is a dropout.
             _log.Error("{0} refuses session {1}: {2}", _name, assignment.Session, invalid.Message);
             return;
         }
-        _assignment = assignment;
-        _server = assignment.Server;
         _client = Context.ActorOf(ClientActor.Props(session, Self), $"session-{assignment.Index}-{assignment.Session}");
         // The local client actor talks to this agent as its server; the agent relays over the network.
         _client.Tell(new ConnectToServer(Self));
@@ -130,7 +149,9 @@ public sealed class ClientAgent : ReceiveActor, IWithTimers
             return;
         }
         _server = Sender;
-        _client.Tell(message, Self);
+        // Before its input is ready the client has answered nothing, so nothing can be asked of it yet.
+        if (!_client.IsNobody())
+            _client.Tell(message, Self);
     }
 
     private void OnClientReply(IClientMessage reply)

@@ -17,12 +17,13 @@ public sealed class ClientNodeGuardian : ReceiveActor, IWithTimers
     private readonly TaskCompletionSource<string?> _finished;
     private readonly TimeSpan _serverWait;
 
-    public ClientNodeGuardian(IReadOnlyList<string> clientNames, TimeSpan serverWait, TimeSpan answerDelay, TaskCompletionSource<string?> finished)
+    public ClientNodeGuardian(IReadOnlyList<string> clientNames, TimeSpan serverWait, TimeSpan answerDelay, IClientSessionTask task,
+        TaskCompletionSource<string?> finished)
     {
         _finished = finished;
         _serverWait = serverWait;
         for (var i = 0; i < clientNames.Count; i++)
-            Context.ActorOf(ClientAgent.Props(clientNames[i], answerDelay), $"client-{i + 1}");
+            Context.ActorOf(ClientAgent.Props(clientNames[i], answerDelay, task), $"client-{i + 1}");
 
         Receive<ClusterEvent.MemberUp>(up =>
         {
@@ -50,8 +51,9 @@ public sealed class ClientNodeGuardian : ReceiveActor, IWithTimers
 
     public ITimerScheduler Timers { get; set; } = null!;
 
-    public static Props Props(IReadOnlyList<string> clientNames, TimeSpan serverWait, TimeSpan answerDelay, TaskCompletionSource<string?> finished) =>
-        Akka.Actor.Props.Create(() => new ClientNodeGuardian(clientNames, serverWait, answerDelay, finished));
+    public static Props Props(IReadOnlyList<string> clientNames, TimeSpan serverWait, TimeSpan answerDelay, IClientSessionTask task,
+        TaskCompletionSource<string?> finished) =>
+        Akka.Actor.Props.Create(() => new ClientNodeGuardian(clientNames, serverWait, answerDelay, task, finished));
 
     protected override void PreStart() =>
         Akka.Cluster.Cluster.Get(Context.System).Subscribe(Self, ClusterEvent.InitialStateAsEvents, typeof(ClusterEvent.MemberUp), typeof(ClusterEvent.MemberRemoved));

@@ -10,12 +10,12 @@ public interface IClusterJournalEvent : IWireMessage;
 /// <summary>One client of a session: its id, its agent's name and the agent's actor path (with uid).</summary>
 public sealed record SessionMember(int Id, string Name, string ActorPath);
 
-/// <summary>A session opened with these members and parameters; journalled before any client hears of it.</summary>
+/// <summary>A session opened with these members, parameters and task payload; journalled before any client hears of it.</summary>
 public sealed record ClusterSessionOpened(int Index, SessionId Session, ProtocolParameters Parameters, byte[] GraphSeed, int InputSeed,
-    TimeSpan RoundTimeout, IReadOnlyList<SessionMember> Members) : IClusterJournalEvent;
+    TimeSpan RoundTimeout, IReadOnlyList<SessionMember> Members, byte[] TaskPayload) : IClusterJournalEvent;
 
-/// <summary>A session finished (completed or aborted).</summary>
-public sealed record ClusterSessionEnded(int Index, SessionId Session, bool Completed) : IClusterJournalEvent;
+/// <summary>A session finished (completed or aborted), with the task's state after it (<see cref="IServerSessionTask.State"/>).</summary>
+public sealed record ClusterSessionEnded(int Index, SessionId Session, bool Completed, byte[] TaskState) : IClusterJournalEvent;
 
 /// <summary>
 /// The server ran all its sessions and stopped cleanly: a later start on this journal counts its sessions afresh,

@@ -37,7 +37,8 @@ public static class ClusterNodeConfig
             seed-node-timeout = 3s
             retry-unsuccessful-join-after = 3s
             shutdown-after-unsuccessful-join-seed-nodes = off
-            failure-detector.acceptable-heartbeat-pause = 4s
+            # Generous: a node busy loading data or training on a small machine must not be taken for dead.
+            failure-detector.acceptable-heartbeat-pause = 10s
             run-coordinated-shutdown-when-down = on
           }
           coordinated-shutdown.exit-clr = off

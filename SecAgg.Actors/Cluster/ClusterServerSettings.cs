@@ -3,9 +3,10 @@ using SecAgg.Protocol;
 namespace SecAgg.Actors.Cluster;
 
 /// <summary>
-/// What the server node runs: sessions of m words of b bits over every registered client (at least
-/// <see cref="MinClients"/>, waiting at most <see cref="JoinTimeout"/>), <see cref="Sessions"/> of them (0 = until
-/// stopped). Threshold and SecAgg+ degree follow the protocol defaults unless given.
+/// How the server node runs sessions: over every registered client (at least <see cref="MinClients"/>, waiting at
+/// most <see cref="JoinTimeout"/>), <see cref="Sessions"/> of them (0 = until stopped or until the task is done).
+/// Threshold and SecAgg+ degree follow the protocol defaults unless given; m and b come from the session task
+/// (<see cref="VectorLength"/> and <see cref="Bits"/> are the simulated inputs' shape).
 /// </summary>
 public sealed record ClusterServerSettings(
     int MinClients,
@@ -31,7 +32,9 @@ public sealed record ClusterServerSettings(
     /// <summary>The coordinator's journal stream: one per server name, so deployments can share a database.</summary>
     public string PersistenceId => $"secagg-cluster-server-{Name}";
 
-    public void Validate()
+    public void Validate() => Validate(new SimulatedInputTask(VectorLength, Bits));
+
+    public void Validate(IServerSessionTask task)
     {
         if (MinClients < 2)
             throw new ArgumentException($"min-clients = {MinClients}: a session needs at least 2 clients.");
@@ -42,19 +45,19 @@ public sealed record ClusterServerSettings(
         if (JoinTimeout <= TimeSpan.Zero || RoundTimeout <= TimeSpan.Zero)
             throw new ArgumentException("join-timeout and round-timeout must be positive.");
         // Throws with the protocol's own message when m, b, t or k cannot work for the smallest session.
-        ParametersFor(MinClients);
-        var largest = LargestMessageBytes(ParametersFor(MinClients));
+        var (length, bits) = task.Shape(MinClients);
+        var largest = LargestMessageBytes(ParametersFor(MinClients, length, bits));
         if (largest > MaximumFrameSize)
             throw new ArgumentException(
-                $"A masked input of m = {VectorLength} words of {Bits} bits needs about {largest:N0} bytes, more than akka.remote.dot-netty.tcp.maximum-frame-size = {MaximumFrameSize:N0}; raise the frame size.");
+                $"A session of {MinClients} clients with m = {length} words of {bits} bits sends messages of about {largest:N0} bytes, more than akka.remote.dot-netty.tcp.maximum-frame-size = {MaximumFrameSize:N0}; raise the frame size.");
     }
 
-    /// <summary>The parameters of a session of n clients.</summary>
-    public ProtocolParameters ParametersFor(int clientCount)
+    /// <summary>The parameters of a session of n clients with vectors of m words of b bits.</summary>
+    public ProtocolParameters ParametersFor(int clientCount, int vectorLength, int bits)
     {
         // A SecAgg+ degree at or above n - 1 is the complete graph.
         int? k = Neighbours is { } degree && degree < clientCount - 1 ? degree : null;
-        return ProtocolParameters.WithDefaults(clientCount, VectorLength, Bits, SecurityMode.SemiHonest, k, Threshold);
+        return ProtocolParameters.WithDefaults(clientCount, vectorLength, bits, SecurityMode.SemiHonest, k, Threshold);
     }
 
     /// <summary>

@@ -6,7 +6,6 @@ using Akka.Event;
 using Akka.Persistence;
 using SecAgg.Crypto;
 using SecAgg.Protocol;
-using SecAgg.Simulation;
 
 namespace SecAgg.Actors.Cluster;
 
@@ -22,6 +21,7 @@ public sealed class ClusterSessionCoordinator : ReceivePersistentActor, IWithTim
     private const string JoinTimer = "join-deadline";
 
     private readonly ClusterServerSettings _settings;
+    private readonly IServerSessionTask _task;
     private readonly IServerNodeListener _listener;
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly Dictionary<IActorRef, string> _roster = [];
@@ -33,9 +33,10 @@ public sealed class ClusterSessionCoordinator : ReceivePersistentActor, IWithTim
     private int _nextIndex = 1;
     private bool _resumed;
 
-    public ClusterSessionCoordinator(ClusterServerSettings settings, IServerNodeListener listener)
+    public ClusterSessionCoordinator(ClusterServerSettings settings, IServerSessionTask task, IServerNodeListener listener)
     {
         _settings = settings;
+        _task = task;
         _listener = listener;
 
         Recover<ClusterSessionOpened>(opened =>
@@ -43,12 +44,18 @@ public sealed class ClusterSessionCoordinator : ReceivePersistentActor, IWithTim
             _open = opened;
             _nextIndex = opened.Index + 1;
         });
-        Recover<ClusterSessionEnded>(_ =>
+        Recover<ClusterSessionEnded>(ended =>
         {
             _open = null;
             _completedSessions++;
+            _task.Restore(ended.TaskState);
         });
-        Recover<ClusterServerStopped>(_ => _completedSessions = 0);
+        Recover<ClusterServerStopped>(_ =>
+        {
+            // The previous run finished cleanly: this one starts afresh.
+            _completedSessions = 0;
+            _task.Restore([]);
+        });
         Recover<RecoveryCompleted>(_ => JoinCluster());
 
         // Until this node is Up nothing can reach it; anything early waits.
@@ -60,8 +67,8 @@ public sealed class ClusterSessionCoordinator : ReceivePersistentActor, IWithTim
 
     public override string PersistenceId => _settings.PersistenceId;
 
-    public static Props Props(ClusterServerSettings settings, IServerNodeListener listener) =>
-        Akka.Actor.Props.Create(() => new ClusterSessionCoordinator(settings, listener));
+    public static Props Props(ClusterServerSettings settings, IServerSessionTask task, IServerNodeListener listener) =>
+        Akka.Actor.Props.Create(() => new ClusterSessionCoordinator(settings, task, listener));
 
     private sealed class NodeUp
     {
@@ -99,7 +106,7 @@ public sealed class ClusterSessionCoordinator : ReceivePersistentActor, IWithTim
         DistributedPubSub.Get(Context.System).Mediator.Tell(new Put(Self));
         Become(Active);
         Stash.UnstashAll();
-        if (_settings.Sessions > 0 && _completedSessions >= _settings.Sessions)
+        if (AllDone)
         {
             // Crashed after the last session but before stopping cleanly: nothing is left to run.
             _log.Info("All {0} sessions of this run were done before the restart", _settings.Sessions);
@@ -204,12 +211,16 @@ public sealed class ClusterSessionCoordinator : ReceivePersistentActor, IWithTim
         }
         Timers.Cancel(JoinTimer);
         var members = _roster.OrderBy(entry => entry.Value, StringComparer.Ordinal)
+            .Take(_task.MaxClients ?? int.MaxValue)
             .Select((entry, i) => new SessionMember(i + 1, entry.Value, Akka.Serialization.Serialization.SerializedActorPath(entry.Key)))
             .ToArray();
         ProtocolParameters parameters;
+        byte[] payload;
         try
         {
-            parameters = _settings.ParametersFor(members.Length);
+            var (length, bits) = _task.Shape(members.Length);
+            parameters = _settings.ParametersFor(members.Length, length, bits);
+            payload = _task.Payload();
         }
         catch (ArgumentException invalid)
         {
@@ -222,7 +233,7 @@ public sealed class ClusterSessionCoordinator : ReceivePersistentActor, IWithTim
             return;
         }
         var opened = new ClusterSessionOpened(_nextIndex, SessionId.New(), parameters, RandomNumberGenerator.GetBytes(32), _settings.Seed,
-            _settings.RoundTimeout, members);
+            _settings.RoundTimeout, members, payload);
         Persist(opened, e =>
         {
             _open = e;
@@ -242,7 +253,7 @@ public sealed class ClusterSessionCoordinator : ReceivePersistentActor, IWithTim
         _sessionActor = Context.ActorOf(ServerSessionActor.Props(settings, clients, Self), $"session-{opened.Index}-{opened.Session}");
         Context.Watch(_sessionActor);
         foreach (var (id, agent) in clients)
-            agent.Tell(new SessionAssignment(opened.Session, opened.Index, opened.Parameters, id, opened.GraphSeed, opened.InputSeed, _sessionActor));
+            agent.Tell(new SessionAssignment(opened.Session, opened.Index, opened.Parameters, id, opened.GraphSeed, opened.InputSeed, _sessionActor, opened.TaskPayload));
         var p = opened.Parameters;
         _log.Info("{0} session #{1} ({2}) with {3}", resumed ? "Resumed" : "Opened", opened.Index, opened.Session,
             $"n = {p.ClientCount}, t = {p.Threshold}, m = {p.VectorLength}, b = {p.Bits}");
@@ -256,19 +267,34 @@ public sealed class ClusterSessionCoordinator : ReceivePersistentActor, IWithTim
         Context.Unwatch(_sessionActor);
         Context.Stop(_sessionActor);
         _sessionActor = ActorRefs.Nobody;
-        var verified = aggregate is not null && survivors.Count > 2 && aggregate.AsSpan().SequenceEqual(
-            PlaintextSum.Of(open.Parameters, survivors[2], id => ActorSimulation.ClientInput(open.Parameters, open.InputSeed, open.Index, id)));
+        SessionTaskOutcome? outcome = null;
+        if (aggregate is not null)
+        {
+            try
+            {
+                outcome = _task.Complete(open, aggregate, survivors);
+            }
+            catch (ArgumentException unusable)
+            {
+                // E.g. a decoded total weight ≤ 0: the aggregate is not applied; the task's state is unchanged.
+                outcome = new SessionTaskOutcome(null, $"aggregate not used: {unusable.Message}");
+            }
+        }
+        else
+        {
+            _task.Skipped(open, abort?.Message ?? "aborted");
+        }
         var result = new ClusterSessionResult(open.Index, open.Session, open.Parameters, open.Members, aggregate, abort, survivors, _rounds.ToArray(),
-            verified, recovered || _resumed, _sessionClock.Elapsed);
-        Persist(new ClusterSessionEnded(open.Index, open.Session, aggregate is not null), _ =>
+            outcome?.Verified, recovered || _resumed, _sessionClock.Elapsed, outcome?.Summary);
+        Persist(new ClusterSessionEnded(open.Index, open.Session, aggregate is not null, _task.State()), _ =>
         {
             _open = null;
             _completedSessions++;
-            var outcome = aggregate is not null ? "completed" : $"aborted: {abort?.Message}";
+            var ending = aggregate is not null ? "completed" : $"aborted: {abort?.Message}";
             foreach (var member in open.Members)
-                Resolve(member.ActorPath).Tell(new SessionEnded(open.Session, aggregate is not null, outcome));
+                Resolve(member.ActorPath).Tell(new SessionEnded(open.Session, aggregate is not null, ending));
             _listener.SessionFinished(result);
-            if (_settings.Sessions > 0 && _completedSessions >= _settings.Sessions)
+            if (AllDone)
             {
                 StopCleanly();
                 return;
@@ -276,6 +302,8 @@ public sealed class ClusterSessionCoordinator : ReceivePersistentActor, IWithTim
             TryOpenSession();
         });
     }
+
+    private bool AllDone => _task.IsDone || (_settings.Sessions > 0 && _completedSessions >= _settings.Sessions);
 
     private void StopCleanly()
     {

@@ -21,6 +21,8 @@ public static class ClusterWireCodec
     public const string StoppedEventManifest = "JS";
 
     private const int MaxStringBytes = 4096;
+    // A task payload or state (e.g. a model of a few hundred thousand doubles) stays far below the frame size.
+    private const int MaxTaskBytes = 64 << 20;
     private const int MaxMembers = ProtocolParameters.MaxClients;
 
     public static string Manifest(object message) => message switch
@@ -58,6 +60,7 @@ public static class ClusterWireCodec
                 writer.WriteBytes(assignment.GraphSeed);
                 writer.WriteInt32(assignment.InputSeed);
                 WriteString(writer, Akka.Serialization.Serialization.SerializedActorPath(assignment.Server));
+                writer.WriteBytes(assignment.TaskPayload);
                 break;
             case SessionEnded ended:
                 writer.WriteSession(ended.Session);
@@ -78,11 +81,13 @@ public static class ClusterWireCodec
                     WriteString(writer, member.Name);
                     WriteString(writer, member.ActorPath);
                 }
+                writer.WriteBytes(opened.TaskPayload);
                 break;
             case ClusterSessionEnded ended:
                 writer.WriteInt32(ended.Index);
                 writer.WriteSession(ended.Session);
                 writer.WriteBoolean(ended.Completed);
+                writer.WriteBytes(ended.TaskState);
                 break;
             case ClusterServerStopped:
                 break;
@@ -102,10 +107,11 @@ public static class ClusterWireCodec
             RegisteredManifest => new ClientRegistered(ReadString(ref reader, "name")),
             AssignmentManifest => new SessionAssignment(reader.ReadSession("session"), reader.ReadInt32("index"), ReadParameters(ref reader),
                 reader.ReadInt32("client id"), reader.ReadBytes("graph seed", 64), reader.ReadInt32("input seed"),
-                system.Provider.ResolveActorRef(ReadString(ref reader, "server"))),
+                system.Provider.ResolveActorRef(ReadString(ref reader, "server")), reader.ReadBytes("task payload", MaxTaskBytes)),
             EndedManifest => new SessionEnded(reader.ReadSession("session"), reader.ReadBoolean("completed"), ReadString(ref reader, "outcome")),
             OpenedEventManifest => ReadOpened(ref reader),
-            EndedEventManifest => new ClusterSessionEnded(reader.ReadInt32("index"), reader.ReadSession("session"), reader.ReadBoolean("completed")),
+            EndedEventManifest => new ClusterSessionEnded(reader.ReadInt32("index"), reader.ReadSession("session"), reader.ReadBoolean("completed"),
+                reader.ReadBytes("task state", MaxTaskBytes)),
             StoppedEventManifest => ClusterServerStopped.Instance,
             _ => throw new WireFormatException($"Unknown cluster manifest '{manifest}'."),
         };
@@ -128,7 +134,7 @@ public static class ClusterWireCodec
         var members = new SessionMember[count];
         for (var i = 0; i < count; i++)
             members[i] = new SessionMember(reader.ReadInt32("member id"), ReadString(ref reader, "member name"), ReadString(ref reader, "member path"));
-        return new ClusterSessionOpened(index, session, parameters, graphSeed, inputSeed, TimeSpan.FromTicks(ticks), members);
+        return new ClusterSessionOpened(index, session, parameters, graphSeed, inputSeed, TimeSpan.FromTicks(ticks), members, reader.ReadBytes("task payload", MaxTaskBytes));
     }
 
     private static void WriteParameters(WireWriter writer, ProtocolParameters parameters)

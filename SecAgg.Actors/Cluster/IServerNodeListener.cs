@@ -20,7 +20,10 @@ public interface IServerNodeListener
     void Stopped(string? error);
 }
 
-/// <summary>One finished session as the server saw it; <see cref="Verified"/> compares with the plaintext sum of U3.</summary>
+/// <summary>
+/// One finished session as the server saw it; <see cref="Verified"/> is the task's check of the aggregate (null when
+/// the task cannot check it, e.g. real model updates), <see cref="TaskSummary"/> what the task made of it.
+/// </summary>
 public sealed record ClusterSessionResult(
     int Index,
     SessionId Session,
@@ -30,9 +33,10 @@ public sealed record ClusterSessionResult(
     ProtocolError? AbortReason,
     IReadOnlyList<int[]> Survivors,
     IReadOnlyList<RoundClosedNotice> Rounds,
-    bool Verified,
+    bool? Verified,
     bool Recovered,
-    TimeSpan Elapsed)
+    TimeSpan Elapsed,
+    string? TaskSummary)
 {
     public bool Completed => Aggregate is not null;
 }

@@ -3,6 +3,8 @@ using Akka.Actor;
 using Akka.Configuration;
 using SecAgg.Actors.Cluster;
 using SecAgg.Host.Configuration;
+using SecAgg.Learning.Data;
+using SecAgg.Learning.Training;
 
 namespace SecAgg.Host.Cluster;
 
@@ -23,11 +25,12 @@ public static class ClientCommand
         var name = new Option<string?>("--name") { Description = "Prefix of this node's client names (default HOST:PORT)." };
         var serverWait = new Option<string?>("--server-wait") { Description = "How long to wait for a lost server (or the first join) before giving up, e.g. 2m." };
         var answerDelay = new Option<string?>("--answer-delay") { Description = "Wait this long before each answer, simulating slow devices, e.g. 2s." };
+        var data = new Option<string?>("--data") { Description = "The UCI HAPT data for training sessions (else $SECAGG_DATA, else data/uci-hapt/); loaded when the first one arrives." };
         var logLevel = new Option<string?>("--log-level") { Description = "Akka log level: DEBUG, INFO, WARNING (default) or ERROR." };
 
         var command = new Command("client", "Run a client node of a SecAgg cluster: K client actors that take part in the server's sessions.")
         {
-            config, seedNodes, clients, port, hostname, publicHostname, name, serverWait, answerDelay, logLevel,
+            config, seedNodes, clients, port, hostname, publicHostname, name, serverWait, answerDelay, data, logLevel,
         };
         command.SetAction(async (result, cancellation) =>
         {
@@ -58,12 +61,19 @@ public static class ClientCommand
                 Console.Error.WriteLine($"secagg client: {error.Message}");
                 return 2;
             }
-            return await RunAsync(settings, akka, cancellation);
+            var dataArgument = result.GetValue(data);
+            var task = new ClusterClientTask(() =>
+            {
+                Console.WriteLine("client node: a training session arrived; loading the data");
+                var location = HaptDownloader.EnsureAsync(DataLocation.Resolve(dataArgument), Console.WriteLine).GetAwaiter().GetResult();
+                return ActivityDataBuilder.BuildRaw(location, new DataPreparation(), Console.WriteLine);
+            });
+            return await RunAsync(settings, akka, task, cancellation);
         });
         return command;
     }
 
-    private static async Task<int> RunAsync(ClientNodeConfig settings, Config akka, CancellationToken cancellation)
+    private static async Task<int> RunAsync(ClientNodeConfig settings, Config akka, IClientSessionTask task, CancellationToken cancellation)
     {
         ActorSystem system;
         try
@@ -94,7 +104,7 @@ public static class ClientCommand
             var prefix = settings.Name ?? $"{self.Host}:{self.Port}";
             var names = Enumerable.Range(1, settings.Clients).Select(i => $"{prefix}/client-{i:D4}").ToArray();
             var finished = new TaskCompletionSource<string?>(TaskCreationOptions.RunContinuationsAsynchronously);
-            system.ActorOf(ClientNodeGuardian.Props(names, settings.ServerWait, settings.AnswerDelay, finished), "clients");
+            system.ActorOf(ClientNodeGuardian.Props(names, settings.ServerWait, settings.AnswerDelay, task, finished), "clients");
             Console.WriteLine($"client node {self} is up with {names.Length} clients ({names[0]} …)");
             var done = await Task.WhenAny(finished.Task, system.WhenTerminated, Task.Delay(Timeout.Infinite, cancellation).ContinueWith(_ => { }));
             if (done == finished.Task)

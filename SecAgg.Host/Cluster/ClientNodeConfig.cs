@@ -29,6 +29,8 @@ public sealed record ClientNodeConfig(
     public static ClientNodeConfig From(Config? file)
     {
         var c = NodeConfigBlock.Read(file, Block, Defaults, Keys);
+        if (c.GetValue("seed-nodes") is { } seeds && (seeds.IsString() || seeds.IsObject()))
+            throw new ArgumentException($"{Block}.seed-nodes must be a list, e.g. [\"akka.tcp://secagg@server:4053\"].");
         string? Optional(string key) => c.GetString(key) is { Length: > 0 } text ? text : null;
         return NodeConfigBlock.Value(Block, "*", () => new ClientNodeConfig(
             c.GetStringList("seed-nodes")?.ToArray() ?? [], c.GetInt("clients"), c.GetString("hostname"), Optional("public-hostname"), c.GetInt("port"),
@@ -44,8 +46,10 @@ public sealed record ClientNodeConfig(
             try
             {
                 var address = Address.Parse(seed);
-                if (address.Host is null || address.Port is null || address.System != Actors.Cluster.ClusterNodeConfig.SystemName)
-                    throw new UriFormatException("needs system secagg, a host and a port");
+                // Address.Parse leaves the port at -1 when the URI has none.
+                if (address.Protocol != "akka.tcp" || string.IsNullOrEmpty(address.Host) || address.Port is null or <= 0 or > 65535
+                    || address.System != Actors.Cluster.ClusterNodeConfig.SystemName)
+                    throw new UriFormatException("needs the akka.tcp scheme, system secagg, a host and a port");
                 return address;
             }
             catch (Exception error) when (error is UriFormatException or ArgumentException or FormatException)
@@ -59,6 +63,8 @@ public sealed record ClientNodeConfig(
     {
         if (Clients is < 1 or > 10_000)
             throw new ArgumentException($"clients = {Clients} must be between 1 and 10000 client actors per node.");
+        if (ServerWait <= TimeSpan.Zero)
+            throw new ArgumentException("server-wait must be positive, e.g. 2m.");
         if (AnswerDelay < TimeSpan.Zero)
             throw new ArgumentException("answer-delay must not be negative.");
         if (Port is < 0 or > 65535)

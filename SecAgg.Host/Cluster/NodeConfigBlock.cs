@@ -9,6 +9,8 @@ public static class NodeConfigBlock
     {
         if (file is not null && file.HasPath(block))
         {
+            if (!file.GetValue(block).IsObject())
+                throw new ArgumentException($"{block} must be a block of settings ({block} {{ ... }}), not a single value.");
             // The HOCON parser is lenient, so a misspelt key would silently fall back to its default.
             foreach (var key in file.GetConfig(block).AsEnumerable().Select(entry => entry.Key.Split('.')[0]).Distinct())
             {
@@ -25,7 +27,9 @@ public static class NodeConfigBlock
         {
             return read();
         }
-        catch (Exception error) when (error is FormatException or InvalidCastException or OverflowException or ConfigurationException or NullReferenceException)
+        // Akka's getters throw ArgumentNullException for a list or object where a scalar belongs.
+        catch (Exception error) when (error is FormatException or InvalidCastException or OverflowException or ConfigurationException
+                                          or NullReferenceException or ArgumentNullException)
         {
             throw new ArgumentException($"{block}.{key} has a value of the wrong type: {error.Message}");
         }

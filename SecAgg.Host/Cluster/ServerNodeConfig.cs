@@ -7,7 +7,7 @@ namespace SecAgg.Host.Cluster;
 /// <summary>The <c>secagg.server</c> block (hocon/server.hocon documents every key); flags override it.</summary>
 public sealed record ServerNodeConfig(
     string Hostname, string? PublicHostname, int Port, string? Journal, int MinClients, TimeSpan JoinTimeout, int Sessions,
-    int Length, int Bits, int? Threshold, int? Neighbours, TimeSpan RoundTimeout, int Seed, string Out, string LogLevel, string Name)
+    int Length, int Bits, int? Threshold, int? Neighbours, TimeSpan RoundTimeout, int Seed, string Out, string LogLevel, string Name, bool Train, string? Data, int Rounds)
 {
     public const string Block = "secagg.server";
 
@@ -29,13 +29,16 @@ public sealed record ServerNodeConfig(
           out = "out/server"
           log-level = WARNING
           name = secagg
+          train = off
+          data = ""
+          rounds = 40
         }
         """;
 
     private static readonly HashSet<string> Keys =
     [
         "hostname", "public-hostname", "port", "journal", "min-clients", "join-timeout", "sessions", "length", "bits", "threshold", "neighbours",
-        "round-timeout", "seed", "out", "log-level", "name",
+        "round-timeout", "seed", "out", "log-level", "name", "train", "data", "rounds",
     ];
 
     public static ServerNodeConfig From(Config? file)
@@ -46,7 +49,8 @@ public sealed record ServerNodeConfig(
         return NodeConfigBlock.Value(Block, "*", () => new ServerNodeConfig(
             c.GetString("hostname"), Optional("public-hostname"), c.GetInt("port"), Optional("journal"), c.GetInt("min-clients"),
             c.GetTimeSpan("join-timeout"), c.GetInt("sessions"), c.GetInt("length"), c.GetInt("bits"), Positive("threshold"),
-            Positive("neighbours"), c.GetTimeSpan("round-timeout"), c.GetInt("seed"), c.GetString("out"), c.GetString("log-level"), c.GetString("name")));
+            Positive("neighbours"), c.GetTimeSpan("round-timeout"), c.GetInt("seed"), c.GetString("out"), c.GetString("log-level"), c.GetString("name"), c.GetBoolean("train"),
+            Optional("data"), c.GetInt("rounds")));
     }
 
     public JournalTarget JournalTarget() =>
@@ -63,7 +67,10 @@ public sealed record ServerNodeConfig(
             throw new ArgumentException("hostname must name the interface to listen on (e.g. 127.0.0.1 or 0.0.0.0).");
         if (LogLevel is not ("DEBUG" or "INFO" or "WARNING" or "ERROR"))
             throw new ArgumentException($"log-level must be DEBUG, INFO, WARNING or ERROR, got '{LogLevel}'.");
-        ServerSettings(maximumFrameSize).Validate();
+        if (Train && Rounds < 1)
+            throw new ArgumentException($"rounds = {Rounds}: training needs at least one round.");
+        if (!Train)
+            ServerSettings(maximumFrameSize).Validate();
         JournalTarget();
     }
 }

@@ -23,7 +23,7 @@ public sealed class ServerNodeOutput : IServerNodeListener
     private readonly TaskCompletionSource<string?> _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public const string RoundsHeader = "session,index,round,expected,survivors,seconds,by_deadline,bytes_received,bytes_sent,bytes_up_per_client,bytes_down_per_client";
-    public const string SessionsHeader = "index,session,clients,threshold,length,bits,u1,u2,u3,u4,u5,outcome,verified,recovered,seconds,bytes_up_per_client,bytes_down_per_client,aggregate_sha256";
+    public const string SessionsHeader = "index,session,clients,threshold,length,bits,u1,u2,u3,u4,u5,outcome,verified,recovered,seconds,bytes_up_per_client,bytes_down_per_client,aggregate_sha256,task";
 
     public ServerNodeOutput(string folder, int sessions)
     {
@@ -78,18 +78,21 @@ public sealed class ServerNodeOutput : IServerNodeListener
         var (up, down) = BytesPerFinisher(result);
         var hash = result.Aggregate is { } aggregate ? AggregateHash(aggregate) : "";
         var u3 = result.Survivors.Count > 2 ? result.Survivors[2].Length : 0;
+        var check = result.Verified switch { true => "aggregate verified", false => "aggregate WRONG", null => "aggregate used" };
         Say(result.Completed
-            ? $"session {result.Index} completed in {result.Elapsed.TotalSeconds:F2} s: |U3|={u3} of {result.Parameters.ClientCount}, aggregate {(result.Verified ? "verified" : "WRONG")}" +
+            ? $"session {result.Index} completed in {result.Elapsed.TotalSeconds:F2} s: |U3|={u3} of {result.Parameters.ClientCount}, {check}" +
               $"{(result.Recovered ? " (server recovered from its journal)" : "")}, {up:F0} B up / {down:F0} B down per client, sha256 {hash[..16]}"
             : $"session {result.Index} aborted after {result.Elapsed.TotalSeconds:F2} s: {result.AbortReason?.Message}");
+        if (result.TaskSummary is { } summary && result.Verified is null)
+            Say($"session {result.Index}: {summary}");
         var survivorCounts = Enumerable.Range(0, 5).Select(i => i < result.Survivors.Count ? result.Survivors[i].Length.ToString(CultureInfo.InvariantCulture) : "");
         var p = result.Parameters;
         var row = string.Join(',', new[] { result.Index.ToString(CultureInfo.InvariantCulture), result.Session.ToString(), p.ClientCount.ToString(CultureInfo.InvariantCulture),
                 p.Threshold.ToString(CultureInfo.InvariantCulture), p.VectorLength.ToString(CultureInfo.InvariantCulture), p.Bits.ToString(CultureInfo.InvariantCulture) }
             .Concat(survivorCounts)
-            .Concat([result.Completed ? "completed" : "aborted", result.Verified ? "yes" : "no", result.Recovered ? "yes" : "no",
+            .Concat([result.Completed ? "completed" : "aborted", result.Verified switch { true => "yes", false => "no", null => "n/a" }, result.Recovered ? "yes" : "no",
                 result.Elapsed.TotalSeconds.ToString("F3", CultureInfo.InvariantCulture), up.ToString("F0", CultureInfo.InvariantCulture),
-                down.ToString("F0", CultureInfo.InvariantCulture), hash]));
+                down.ToString("F0", CultureInfo.InvariantCulture), hash, Csv(result.TaskSummary ?? "")]));
         lock (_gate)
         {
             _results.Add(result);
@@ -119,6 +122,8 @@ public sealed class ServerNodeOutput : IServerNodeListener
     public static (double Up, double Down) BytesPerFinisher(ClusterSessionResult result) =>
         (result.Rounds.Sum(r => PerClient(r.BytesReceived, r.Survivors)), result.Rounds.Sum(r => PerClient(r.BytesSent, r.Survivors)));
 
+    private static string Csv(string text) => text.Contains(',') || text.Contains('"') ? $"\"{text.Replace("\"", "\"\"")}\"" : text;
+
     private static double PerClient(long bytes, int clients) => clients == 0 ? 0 : (double)bytes / clients;
 
     private string Of() => _sessions > 0 ? $"/{_sessions}" : "";
@@ -138,6 +143,7 @@ public sealed class ServerNodeOutput : IServerNodeListener
             outcome = r.Completed ? "completed" : "aborted",
             abortReason = r.AbortReason?.Message,
             verified = r.Verified,
+            task = r.TaskSummary,
             recovered = r.Recovered,
             seconds = r.Elapsed.TotalSeconds,
             bytesUpPerClient = BytesPerFinisher(r).Up,

@@ -1,8 +1,12 @@
 using System.Security.Cryptography;
 using System.Text.Json;
+using SecAgg.Learning.Data;
+using SecAgg.Learning.Training;
+using SecAgg.Persistence;
 using SecAgg.Protocol;
 using SecAgg.Simulation;
 using SecAgg.Tests.Actors;
+using SecAgg.Tests.Learning.Data;
 using Xunit.Abstractions;
 
 namespace SecAgg.Tests.Cluster;
@@ -12,6 +16,7 @@ namespace SecAgg.Tests.Cluster;
 /// processes on 127.0.0.1 (free ports), a real Akka.Cluster between them. Each aggregate is checked against the
 /// plaintext sum of the survivors' inputs, computed here independently of the server.
 /// </summary>
+[Collection(SeparateProcesses.Name)]
 public sealed class MultiProcessClusterSpecs(ITestOutputHelper output) : IDisposable
 {
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(90);
@@ -47,10 +52,10 @@ public sealed class MultiProcessClusterSpecs(ITestOutputHelper output) : IDispos
     public async Task A_client_process_killed_mid_round_is_a_dropout_and_the_session_completes_without_it()
     {
         var port = NodeProcess.FreePort();
-        var server = StartServer(port, "server", "memory", minClients: 12, sessions: 1, roundTimeout: "5s");
+        var server = StartServer(port, "server", "memory", minClients: 12, sessions: 1, roundTimeout: "10s");
         var survivors = Enumerable.Range(1, 3).Select(i => StartClient(port, $"node{i}", clients: 3)).ToArray();
         // The victim answers slowly, so when the session opens its clients are certainly still working on round 0.
-        var victim = StartClient(port, "victim", clients: 3, "--answer-delay", "3s");
+        var victim = StartClient(port, "victim", clients: 3, "--answer-delay", "60s");
 
         await server.WaitForLineAsync("session 1/1 opened", Bound);
         victim.Kill();
@@ -77,8 +82,8 @@ public sealed class MultiProcessClusterSpecs(ITestOutputHelper output) : IDispos
         var journal = "postgres:" + PostgresTheoryAttribute.ConnectionString;
         var name = $"test-{Guid.NewGuid():N}";
         var first = StartServer(port, "server-1", journal, minClients: 9, sessions: 1, roundTimeout: "20s", "--name", name);
-        // Every answer takes a second, so the masked-input round is certainly open when the server dies.
-        var clients = Enumerable.Range(1, 3).Select(i => StartClient(port, $"node{i}", clients: 3, "--answer-delay", "1s")).ToArray();
+        // Every answer takes three seconds, so the masked-input round is certainly open when the server dies.
+        var clients = Enumerable.Range(1, 3).Select(i => StartClient(port, $"node{i}", clients: 3, "--answer-delay", "3s")).ToArray();
 
         await first.WaitForLineAsync("session 1 round share closed", Bound);
         first.Kill();
@@ -95,6 +100,38 @@ public sealed class MultiProcessClusterSpecs(ITestOutputHelper output) : IDispos
         foreach (var client in clients)
             Assert.Equal(0, await client.WaitForExitAsync(Bound));
         Report(second);
+    }
+
+    [RealHaptDataFact]
+    public async Task Federated_training_across_processes_reproduces_the_single_process_secure_run()
+    {
+        var data = RealHaptDataFactAttribute.Folder!;
+        var port = NodeProcess.FreePort();
+        var server = StartServer(port, "server", "memory", minClients: 21, sessions: 0, roundTimeout: "60s", "--train", "--rounds", "2", "--data", data);
+        var clients = Enumerable.Range(1, 3).Select(i => StartClient(port, $"node{i}", clients: 7, "--data", data)).ToArray();
+
+        Assert.Equal(0, await server.WaitForExitAsync(TimeSpan.FromMinutes(4)));
+        var cluster = File.ReadAllLines(Path.Combine(_folder, "server", "metrics.csv")).Skip(1).Select(line => line.Split(',')).ToArray();
+        Assert.True(File.Exists(Path.Combine(_folder, "server", "accuracy.png")));
+        foreach (var client in clients)
+            Assert.Equal(0, await client.WaitForExitAsync(Bound));
+
+        // The same run in one process: secure moment sum, then secure FedAvg rounds over the actors.
+        var settings = new TrainingSettings(TrainingMode.Secure, Rounds: 2, Seed: Seed);
+        var location = DataLocation.Resolve(data);
+        var activity = ActivityDataBuilder.Build(location, new DataPreparation(), _ => { },
+            vectors => SecureMomentSum.Sum(vectors, JournalTarget.Parse("memory"), Seed, TimeSpan.FromSeconds(30)));
+        var local = await new FederatedTrainer(settings, activity, JournalTarget.Parse("memory")).RunAsync();
+
+        Assert.Equal(2, cluster.Length);
+        for (var r = 0; r < 2; r++)
+        {
+            output.WriteLine($"round {r + 1}: cluster accuracy {cluster[r][3]} macro F1 {cluster[r][4]}; one process {local.Rounds[r].TestAccuracy:F4} / {local.Rounds[r].MacroF1:F4}");
+            Assert.Equal(local.Rounds[r].TestAccuracy.ToString("F4", System.Globalization.CultureInfo.InvariantCulture), cluster[r][3]);
+            Assert.Equal(local.Rounds[r].MacroF1.ToString("F4", System.Globalization.CultureInfo.InvariantCulture), cluster[r][4]);
+        }
+        Assert.True(local.Rounds[^1].TestAccuracy > 0.8, $"accuracy after 2 rounds {local.Rounds[^1].TestAccuracy}");
+        Report(server);
     }
 
     private NodeProcess StartServer(int port, string label, string journal, int minClients, int sessions, string roundTimeout, params string[] extra)
@@ -163,8 +200,9 @@ public sealed class MultiProcessClusterSpecs(ITestOutputHelper output) : IDispos
     {
         foreach (var node in _nodes)
         {
-            if (!node.HasExited)
-                output.WriteLine($"killing {node.Label}, still running at the end of the test:\n{node.Describe()}");
+            // xunit shows this output with a failed test: every node's story, not just the assertion.
+            output.WriteLine(node.HasExited ? $"{node.Label} exited" : $"killing {node.Label}, still running at the end of the test");
+            output.WriteLine(node.Describe());
             node.Dispose();
         }
         try
@@ -176,4 +214,14 @@ public sealed class MultiProcessClusterSpecs(ITestOutputHelper output) : IDispos
             // A journal file still held by a dying process; the temp folder is cleaned later.
         }
     }
+}
+
+/// <summary>
+/// Tests that start OS processes run alone, after the parallel tests: on a small machine the other tests' CPU load
+/// would otherwise stretch the processes' rounds past their deadlines.
+/// </summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class SeparateProcesses
+{
+    public const string Name = "separate processes";
 }

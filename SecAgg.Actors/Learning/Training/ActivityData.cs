@@ -7,7 +7,8 @@ public sealed record ClientData(int Id, int? Subject, double[][] Features, int[]
 }
 
 /// <summary>The training clients and the held-out test subjects, as feature vectors ready for the model.</summary>
-public sealed record ActivityData(IReadOnlyList<ClientData> Clients, double[][] TestFeatures, int[] TestLabels, int FeatureCount, int Classes, string Description)
+public sealed record ActivityData(IReadOnlyList<ClientData> Clients, double[][] TestFeatures, int[] TestLabels, int FeatureCount, int Classes, string Description,
+    IReadOnlyList<int?> TestSubjects)
 {
     public int TrainCount => Clients.Sum(c => c.Count);
 

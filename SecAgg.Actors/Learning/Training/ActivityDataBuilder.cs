@@ -15,7 +15,14 @@ public static class ActivityDataBuilder
     /// (<see cref="SecureMomentSum"/>) in secure mode so the server learns only the total. Null: plain sum.
     /// </param>
     public static ActivityData Build(DataLocation location, DataPreparation preparation, Action<string> log,
-        Func<IReadOnlyList<double[]>, double[]>? sumMoments = null)
+        Func<IReadOnlyList<double[]>, double[]>? sumMoments = null) =>
+        Standardize(BuildRaw(location, preparation, log), preparation, sumMoments, log);
+
+    /// <summary>
+    /// Windows, clients and features, not yet standardised: what a cluster node loads before the secure moment sum
+    /// gives it the standardiser (<see cref="GlobalStandardizer"/>).
+    /// </summary>
+    public static ActivityData BuildRaw(DataLocation location, DataPreparation preparation, Action<string> log)
     {
         var clock = Stopwatch.StartNew();
         IReadOnlyList<Window> train, test;
@@ -49,39 +56,57 @@ public static class ActivityDataBuilder
         var classes = preparation.IncludeTransitions ? Activities.Count : Activities.BasicCount;
         var clients = shards.Select(shard => new ClientData(shard.Id, shard.Subject,
             shard.Windows.Select(w => trainFeatures[index[w]]).ToArray(), shard.Windows.Select(w => w.Activity - 1).ToArray())).ToArray();
+        var description = $"{(location.Layout == DataLayout.UciHar ? "UCI HAR" : "UCI HAPT")} at {location.Directory}: {train.Count} train / {test.Count} test windows, " +
+                          $"{clients.Length} clients";
+        return new ActivityData(clients, testFeatures, test.Select(w => w.Activity - 1).ToArray(), FeatureExtractor.FeatureCount, classes, description,
+            test.Select(w => w.Subject).ToArray());
+    }
 
-        double[][] standardizedTest;
+    /// <summary>
+    /// The global standardiser from the sum of the clients' moment vectors (<see cref="FeatureMoments.ToVector"/>):
+    /// the sum of per-client moments equals the moments of the pooled data, without pooling the data.
+    /// </summary>
+    public static Standardizer GlobalStandardizer(IReadOnlyList<double> summedMoments) =>
+        Standardizer.FromMoments(FeatureMoments.FromVector(summedMoments.ToArray()));
+
+    /// <summary>The raw data with the standardiser applied to every client's and the test windows' features.</summary>
+    public static ActivityData Standardized(ActivityData raw, Standardizer standardizer) =>
+        raw with
+        {
+            Clients = raw.Clients.Select(c => c with { Features = standardizer.ApplyAll(c.Features) }).ToArray(),
+            TestFeatures = standardizer.ApplyAll(raw.TestFeatures),
+        };
+
+    private static ActivityData Standardize(ActivityData raw, DataPreparation preparation, Func<IReadOnlyList<double[]>, double[]>? sumMoments, Action<string> log)
+    {
         // Without subject ids the test windows cannot be grouped by device: per-device scaling would pool them.
-        if (preparation.Standardization == StandardizationMode.PerClient && test.Any(w => w.Subject is null))
+        if (preparation.Standardization == StandardizationMode.PerClient && raw.TestSubjects.Any(s => s is null))
         {
             log("standardisation: the data has no subject ids, so global standardisation is used instead of per-device");
             preparation = preparation with { Standardization = StandardizationMode.Global };
         }
+        ActivityData data;
         if (preparation.Standardization == StandardizationMode.PerClient)
         {
-            clients = clients.Select(c => c with { Features = Standardizer.StandardizeWithOwnMoments(c.Features) }).ToArray();
+            var clients = raw.Clients.Select(c => c with { Features = Standardizer.StandardizeWithOwnMoments(c.Features) }).ToArray();
             // Each test subject's phone standardises its own windows too.
-            standardizedTest = new double[test.Count][];
-            foreach (var group in Enumerable.Range(0, test.Count).GroupBy(i => test[i].Subject))
+            var standardizedTest = new double[raw.TestFeatures.Length][];
+            foreach (var group in Enumerable.Range(0, raw.TestFeatures.Length).GroupBy(i => raw.TestSubjects[i]))
             {
                 var rows = group.ToArray();
-                var own = Standardizer.StandardizeWithOwnMoments(rows.Select(i => testFeatures[i]).ToArray());
+                var own = Standardizer.StandardizeWithOwnMoments(rows.Select(i => raw.TestFeatures[i]).ToArray());
                 for (var k = 0; k < rows.Length; k++)
                     standardizedTest[rows[k]] = own[k];
             }
+            data = raw with { Clients = clients, TestFeatures = standardizedTest };
         }
         else
         {
-            // The sum of per-client moments equals the moments of the pooled data, without pooling the data.
-            var vectors = clients.Select(c => FeatureMoments.Of(c.Features).ToVector()).ToArray();
+            var vectors = raw.Clients.Select(c => FeatureMoments.Of(c.Features).ToVector()).ToArray();
             var summed = sumMoments?.Invoke(vectors) ?? vectors.Aggregate((a, b) => a.Zip(b, (x, y) => x + y).ToArray());
-            var standardizer = Standardizer.FromMoments(FeatureMoments.FromVector(summed));
-            clients = clients.Select(c => c with { Features = standardizer.ApplyAll(c.Features) }).ToArray();
-            standardizedTest = standardizer.ApplyAll(testFeatures);
+            data = Standardized(raw, GlobalStandardizer(summed));
         }
-        var description = $"{(location.Layout == DataLayout.UciHar ? "UCI HAR" : "UCI HAPT")} at {location.Directory}: {train.Count} train / {test.Count} test windows, " +
-                          $"{clients.Length} clients, {preparation.Standardization} standardisation";
-        return new ActivityData(clients, standardizedTest, test.Select(w => w.Activity - 1).ToArray(), FeatureExtractor.FeatureCount, classes, description);
+        return data with { Description = $"{raw.Description}, {preparation.Standardization} standardisation" };
     }
 
     public static SensorWindow ToSensorWindow(Window window)

@@ -22,7 +22,7 @@ public static class SyntheticActivityData
             return new ClientData(id, id, x, y);
         }).ToArray();
         var (testX, testY) = Sample(300);
-        return new ActivityData(data, testX, testY, features, classes, "synthetic blobs");
+        return new ActivityData(data, testX, testY, features, classes, "synthetic blobs", testY.Select(_ => (int?)null).ToArray());
     }
 
     private static double Gaussian(Random random) =>
