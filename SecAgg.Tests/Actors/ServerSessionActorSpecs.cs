@@ -42,7 +42,10 @@ public sealed class ServerSessionActorSpecs(ITestOutputHelper output) : Akka.Tes
     private IActorRef StartServer(Setup setup) =>
         Sys.ActorOf(ServerSessionActor.Props(setup.Settings, Enumerable.Range(1, N).ToDictionary(id => id, id => setup.Probes[id - 1].Ref), setup.Reports.Ref));
 
-    private static T ExpectServerMessage<T>(TestProbe probe) where T : IServerMessage => probe.ExpectMsg<T>(TimeSpan.FromSeconds(5));
+    // How long to wait for an expected message at most: generous, since the whole suite shares two cores.
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(20);
+
+    private static T ExpectServerMessage<T>(TestProbe probe) where T : IServerMessage => probe.ExpectMsg<T>(Patience);
 
     // Each message goes out from its client's own probe: the server only accepts a client's messages from that client.
     private static void Send(Setup setup, IActorRef server, IClientMessage message) => setup.Probes[message.Sender - 1].Send(server, message);
@@ -56,17 +59,17 @@ public sealed class ServerSessionActorSpecs(ITestOutputHelper output) : Akka.Tes
         var server = StartServer(setup);
         var keys = setup.Clients.Select(c => c.Start()).ToArray();
         server.Tell(keys[1]);
-        Assert.Contains("not by client 2's actor", setup.Reports.FishForMessage<MessageIgnoredNotice>(_ => true, TimeSpan.FromSeconds(5)).Reason.Message);
+        Assert.Contains("not by client 2's actor", setup.Reports.FishForMessage<MessageIgnoredNotice>(_ => true, Patience).Reason.Message);
         Send(setup, server, keys[0]);
         Send(setup, server, keys[0]);
-        var duplicate = setup.Reports.FishForMessage<MessageIgnoredNotice>(_ => true, TimeSpan.FromSeconds(5));
+        var duplicate = setup.Reports.FishForMessage<MessageIgnoredNotice>(_ => true, Patience);
         Assert.Equal(new DuplicateMessage(ProtocolRound.AdvertiseKeys, 1), duplicate.Reason);
         foreach (var k in keys.Skip(1))
             Send(setup, server, k);
 
         var broadcasts = setup.Probes.Select(ExpectServerMessage<KeysAdvertised>).ToArray();
         Send(setup, server, keys[2]);
-        Assert.IsType<WrongRound>(setup.Reports.FishForMessage<MessageIgnoredNotice>(_ => true, TimeSpan.FromSeconds(5)).Reason);
+        Assert.IsType<WrongRound>(setup.Reports.FishForMessage<MessageIgnoredNotice>(_ => true, Patience).Reason);
 
         for (var id = 1; id <= N; id++)
             Send(setup, server, Answer(setup, id, broadcasts[id - 1]));
@@ -77,7 +80,7 @@ public sealed class ServerSessionActorSpecs(ITestOutputHelper output) : Akka.Tes
         for (var id = 1; id <= N; id++)
             Send(setup, server, Answer(setup, id, requests[id - 1]));
 
-        var done = setup.Reports.FishForMessage<AggregationCompleted>(_ => true, TimeSpan.FromSeconds(5));
+        var done = setup.Reports.FishForMessage<AggregationCompleted>(_ => true, Patience);
         Assert.Equal(Sum(setup, [1, 2, 3, 4]), done.Aggregate);
         Assert.False(done.Recovered);
     }
@@ -98,7 +101,7 @@ public sealed class ServerSessionActorSpecs(ITestOutputHelper output) : Akka.Tes
         // Client 4's masked input misses the deadline: U3 = {1, 2, 3}.
         foreach (var m in masked.Take(3))
             Send(setup, server, m);
-        var closed = setup.Reports.FishForMessage<RoundClosedNotice>(n => n.Phase == ServerPhase.MaskedInputCollection, TimeSpan.FromSeconds(5));
+        var closed = setup.Reports.FishForMessage<RoundClosedNotice>(n => n.Phase == ServerPhase.MaskedInputCollection, Patience);
         Assert.True(closed.ByDeadline);
         Assert.Equal(3, closed.Survivors);
         var requests = setup.Probes.Take(3).Select(ExpectServerMessage<UnmaskRequest>).ToArray();
@@ -117,11 +120,11 @@ public sealed class ServerSessionActorSpecs(ITestOutputHelper output) : Akka.Tes
             Assert.Equal([4], again[i].Dropped);
         }
         Send(setup, restarted, masked[3]);
-        Assert.IsType<WrongRound>(setup.Reports.FishForMessage<MessageIgnoredNotice>(_ => true, TimeSpan.FromSeconds(5)).Reason);
+        Assert.IsType<WrongRound>(setup.Reports.FishForMessage<MessageIgnoredNotice>(_ => true, Patience).Reason);
 
         for (var id = 1; id <= 3; id++)
             Send(setup, restarted, Answer(setup, id, again[id - 1]));
-        var done = setup.Reports.FishForMessage<AggregationCompleted>(_ => true, TimeSpan.FromSeconds(5));
+        var done = setup.Reports.FishForMessage<AggregationCompleted>(_ => true, Patience);
         Assert.True(done.Recovered);
         Assert.Equal([1, 2, 3], done.Survivors[2]);
         Assert.Equal(Sum(setup, [1, 2, 3]), done.Aggregate);
