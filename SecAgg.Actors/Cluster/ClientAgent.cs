@@ -13,7 +13,10 @@ namespace SecAgg.Actors.Cluster;
 /// <see cref="ClientActor"/> around the pure <see cref="ClientSession"/>. The agent is the client's network endpoint:
 /// the server's session actor knows the agent, the agent relays between it and the local client actor. When the
 /// server restarts, the agent follows the session to the recovered server actor. An answer delay simulates slow
-/// devices (and gives tests a window in which a round is certainly in progress).
+/// devices (and gives tests a window in which a round is certainly in progress). It takes assignments only from the
+/// coordinator of a server-role node, and protocol requests only from the session actor it was assigned (or its
+/// restarted incarnation at the same path); Akka remoting does not authenticate nodes, so the cluster network itself
+/// must be trusted (or run Akka.Remote over TLS).
 /// </summary>
 public sealed class ClientAgent : ReceiveActor, IWithTimers
 {
@@ -54,7 +57,11 @@ public sealed class ClientAgent : ReceiveActor, IWithTimers
             }
         });
         Receive<ClusterEvent.IMemberEvent>(_ => { });
-        Receive<SessionAssignment>(OnAssignment);
+        Receive<SessionAssignment>(assignment =>
+        {
+            if (FromCoordinator("an assignment"))
+                OnAssignment(assignment);
+        });
         Receive<InputReady>(OnInputReady);
         Receive<IServerMessage>(message => FromServer(message.Session, message));
         Receive<ServerRecovered>(recovered => FromServer(recovered.Session, recovered));
@@ -64,7 +71,16 @@ public sealed class ClientAgent : ReceiveActor, IWithTimers
             if (_assignment is not null && delayed.Reply.Session == _assignment.Session)
                 _server.Tell(delayed.Reply, Self);
         });
-        Receive<SessionEnded>(OnSessionEnded);
+        Receive<SessionEnded>(ended =>
+        {
+            if (FromCoordinator("a session end"))
+                OnSessionEnded(ended);
+        });
+        Receive<ServerFinished>(finished =>
+        {
+            if (FromCoordinator("a server-finished notice"))
+                Context.Parent.Forward(finished);
+        });
         Receive<ClientRefusedNotice>(refused => _log.Warning("{0} stopped taking part in session {1}: {2}", _name, refused.Session, refused.Reason.Message));
     }
 
@@ -121,11 +137,17 @@ public sealed class ClientAgent : ReceiveActor, IWithTimers
         var assignment = ready.Assignment;
         if (_assignment is null || _assignment.Session != assignment.Session || !_client.IsNobody())
             return;
+        if (ready.Input is not { } input)
+        {
+            // The client cannot compute inputs at all (no data, data that does not match the server's): the node
+            // stops with the reason rather than drop out of every session in silence.
+            _log.Error("{0} cannot compute its input for session #{1}: {2}", _name, assignment.Index, ready.Error);
+            Context.Parent.Tell(new ClientNodeGuardian.ClientFailed(_name, ready.Error ?? "unknown error"));
+            return;
+        }
         ClientSession session;
         try
         {
-            if (ready.Input is not { } input)
-                throw new ArgumentException(ready.Error);
             var graph = NeighbourGraph.For(assignment.Parameters, assignment.GraphSeed);
             session = new ClientSession(assignment.Parameters, assignment.Session, assignment.ClientId, graph, input);
         }
@@ -146,6 +168,12 @@ public sealed class ClientAgent : ReceiveActor, IWithTimers
         if (_assignment is null || session != _assignment.Session)
         {
             _log.Info("{0} ignored {1} for session {2}, which it is not part of", _name, message.GetType().Name, session);
+            return;
+        }
+        // The assigned session actor, or its incarnation restarted from the journal (same path, new uid).
+        if (Sender.Path.ToStringWithAddress() != _assignment.Server.Path.ToStringWithAddress())
+        {
+            _log.Warning("{0} ignored {1} from {2}, which is not its session's server", _name, message.GetType().Name, Sender.Path);
             return;
         }
         _server = Sender;
@@ -172,6 +200,16 @@ public sealed class ClientAgent : ReceiveActor, IWithTimers
         StopClient();
         _assignment = null;
         _server = ActorRefs.Nobody;
+    }
+
+    private bool FromCoordinator(string what)
+    {
+        var cluster = Akka.Cluster.Cluster.Get(Context.System);
+        var fromServerNode = cluster.State.Members.Any(m => m.Address.Equals(Sender.Path.Address) && m.HasRole(ClusterNodeConfig.ServerRole));
+        if (fromServerNode && Sender.Path.ToStringWithoutAddress() == ClusterServerSettings.CoordinatorPath)
+            return true;
+        _log.Warning("{0} ignored {1} from {2}: not the coordinator of a server node", _name, what, Sender.Path);
+        return false;
     }
 
     private void StopClient()

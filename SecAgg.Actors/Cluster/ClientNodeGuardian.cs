@@ -6,8 +6,9 @@ namespace SecAgg.Actors.Cluster;
 
 /// <summary>
 /// The top actor of a client node: starts its client agents once the node is Up and watches the server node. When
-/// the server leaves gracefully (all sessions done) the node is finished; when the server is downed (crashed) the
-/// node waits for a restarted server for a while and then gives up.
+/// the server says it is finished (<see cref="ServerFinished"/>) and leaves, the node is finished too; when the server
+/// leaves without saying so, or is downed (crashed), the node waits for a restarted server for a while and then
+/// gives up. A client that cannot compute inputs at all stops the node with the reason.
 /// </summary>
 public sealed class ClientNodeGuardian : ReceiveActor, IWithTimers
 {
@@ -16,6 +17,7 @@ public sealed class ClientNodeGuardian : ReceiveActor, IWithTimers
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly TaskCompletionSource<string?> _finished;
     private readonly TimeSpan _serverWait;
+    private ServerFinished? _serverFinished;
 
     public ClientNodeGuardian(IReadOnlyList<string> clientNames, TimeSpan serverWait, TimeSpan answerDelay, IClientSessionTask task,
         TaskCompletionSource<string?> finished)
@@ -36,16 +38,18 @@ public sealed class ClientNodeGuardian : ReceiveActor, IWithTimers
         {
             if (!removed.Member.HasRole(ClusterNodeConfig.ServerRole))
                 return;
-            if (removed.PreviousStatus == MemberStatus.Exiting)
+            if (_serverFinished is { } finished)
             {
-                _log.Info("Server node {0} left the cluster: no more sessions", removed.Member.Address);
-                _finished.TrySetResult(null);
+                _log.Info("Server node {0} left the cluster: {1}", removed.Member.Address, finished.Error ?? "no more sessions");
+                _finished.TrySetResult(finished.Error is null ? null : $"the server gave up: {finished.Error}");
                 return;
             }
             _log.Warning("Server node {0} was removed ({1}); waiting up to {2} for it to come back", removed.Member.Address, removed.PreviousStatus, _serverWait);
             Timers.StartSingleTimer(ServerLostTimer, ServerLost.Instance, _serverWait);
         });
         Receive<ClusterEvent.IMemberEvent>(_ => { });
+        Receive<ServerFinished>(finished => _serverFinished ??= finished);
+        Receive<ClientFailed>(failed => _finished.TrySetResult($"{failed.Client} cannot take part: {failed.Reason}"));
         Receive<ServerLost>(_ => _finished.TrySetResult($"the server node was lost and did not come back within {_serverWait}"));
     }
 
@@ -64,4 +68,7 @@ public sealed class ClientNodeGuardian : ReceiveActor, IWithTimers
     {
         public static readonly ServerLost Instance = new();
     }
+
+    /// <summary>From a client agent: it cannot compute its inputs (e.g. its data is missing).</summary>
+    public sealed record ClientFailed(string Client, string Reason);
 }

@@ -18,6 +18,12 @@ public sealed record ClusterSessionOpened(int Index, SessionId Session, Protocol
 public sealed record ClusterSessionEnded(int Index, SessionId Session, bool Completed, byte[] TaskState) : IClusterJournalEvent;
 
 /// <summary>
+/// A client node registered a client: after a crash the restarted server joins the cluster through the nodes it
+/// knows, whether or not a session was open.
+/// </summary>
+public sealed record ClientNodeSeen(string Address) : IClusterJournalEvent;
+
+/// <summary>
 /// The server ran all its sessions and stopped cleanly: a later start on this journal counts its sessions afresh,
 /// whereas a server restarted after a crash continues the interrupted run.
 /// </summary>

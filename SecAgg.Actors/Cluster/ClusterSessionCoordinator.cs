@@ -20,11 +20,17 @@ public sealed class ClusterSessionCoordinator : ReceivePersistentActor, IWithTim
 {
     private const string JoinTimer = "join-deadline";
 
+    /// <summary>Sessions aborting this many times in a row mean something is broken (clients without data, a bad setting).</summary>
+    public const int MaxConsecutiveAborts = 3;
+
     private readonly ClusterServerSettings _settings;
     private readonly IServerSessionTask _task;
     private readonly IServerNodeListener _listener;
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly Dictionary<IActorRef, string> _roster = [];
+    private readonly HashSet<Address> _clientNodes = [];
+    private byte[]? _recoveredTaskState;
+    private int _consecutiveAborts;
     private readonly List<RoundClosedNotice> _rounds = [];
     private readonly Stopwatch _sessionClock = new();
     private ClusterSessionOpened? _open;
@@ -48,15 +54,38 @@ public sealed class ClusterSessionCoordinator : ReceivePersistentActor, IWithTim
         {
             _open = null;
             _completedSessions++;
-            _task.Restore(ended.TaskState);
+            _consecutiveAborts = ended.Completed ? 0 : _consecutiveAborts + 1;
+            // Only the last state counts; it is restored once replay is complete.
+            _recoveredTaskState = ended.TaskState;
+        });
+        Recover<ClientNodeSeen>(seen =>
+        {
+            if (ActorPath.TryParseAddress(seen.Address, out var address))
+                _clientNodes.Add(address);
         });
         Recover<ClusterServerStopped>(_ =>
         {
             // The previous run finished cleanly: this one starts afresh.
             _completedSessions = 0;
-            _task.Restore([]);
+            _consecutiveAborts = 0;
+            _recoveredTaskState = null;
+            _clientNodes.Clear();
         });
-        Recover<RecoveryCompleted>(_ => JoinCluster());
+        Recover<RecoveryCompleted>(_ =>
+        {
+            try
+            {
+                _task.Restore(_recoveredTaskState ?? []);
+            }
+            catch (Exception error) when (error is FormatException or ArgumentException)
+            {
+                // E.g. a journal written by a simulated run, restarted with --train: refuse rather than crash-loop.
+                Become(Done);
+                _listener.Stopped($"the journal's state does not fit this server's task ({_task.Description}): {error.Message} Use another --name or journal.");
+                return;
+            }
+            JoinCluster();
+        });
 
         // Until this node is Up nothing can reach it; anything early waits.
         Command<NodeUp>(_ => OnNodeUp());
@@ -87,15 +116,15 @@ public sealed class ClusterSessionCoordinator : ReceivePersistentActor, IWithTim
         // still a cluster (they downed the old server); listing them lets the restarted server join them instead of
         // forming a second cluster they would never hear of.
         var seeds = new List<Address> { cluster.SelfAddress };
-        if (_open is not null)
+        foreach (var member in _open?.Members ?? [])
         {
-            foreach (var member in _open.Members)
-            {
-                if (ActorPath.TryParse(member.ActorPath, out var path) && !seeds.Contains(path.Address))
-                    seeds.Add(path.Address);
-            }
-            _log.Info("Open session {0} (#{1}) found in the journal; joining the cluster through {2} seed node(s)", _open.Session, _open.Index, seeds.Count);
+            if (ActorPath.TryParse(member.ActorPath, out var path) && !seeds.Contains(path.Address))
+                seeds.Add(path.Address);
         }
+        seeds.AddRange(_clientNodes.Where(address => !seeds.Contains(address)));
+        if (seeds.Count > 1)
+            _log.Info("Restarted with {0} known client node(s){1}; joining the cluster through them", seeds.Count - 1,
+                _open is null ? "" : $" and open session #{_open.Index}");
         var self = Self;
         cluster.RegisterOnMemberUp(() => self.Tell(NodeUp.Instance));
         cluster.JoinSeedNodes(seeds);
@@ -129,15 +158,24 @@ public sealed class ClusterSessionCoordinator : ReceivePersistentActor, IWithTim
     {
         Command<RegisterClient>(OnRegister);
         Command<Terminated>(OnTerminated);
+        // Only this node's own session actor reports on a session: nobody else in the cluster can end one.
         Command<RoundClosedNotice>(notice =>
         {
-            if (_open is null || notice.Session != _open.Session)
+            if (_open is null || notice.Session != _open.Session || !Sender.Equals(_sessionActor))
                 return;
             _rounds.Add(notice);
             _listener.RoundClosed(_open.Index, notice);
         });
-        Command<AggregationCompleted>(done => Finish(done.Session, done.Aggregate, null, done.Survivors, done.Recovered));
-        Command<AggregationAborted>(aborted => Finish(aborted.Session, null, aborted.Reason, aborted.Survivors, aborted.Recovered));
+        Command<AggregationCompleted>(done =>
+        {
+            if (Sender.Equals(_sessionActor))
+                Finish(done.Session, done.Aggregate, null, done.Survivors, done.Recovered);
+        });
+        Command<AggregationAborted>(aborted =>
+        {
+            if (Sender.Equals(_sessionActor))
+                Finish(aborted.Session, null, aborted.Reason, aborted.Survivors, aborted.Recovered);
+        });
         Command<MessageIgnoredNotice>(ignored => _log.Info("Session {0}: ignored a message from client {1}: {2}", ignored.Session, ignored.Sender, ignored.Reason.Message));
         Command<ClientRefusedNotice>(refused => _log.Warning("Session {0}: client {1} refused: {2}", refused.Session, refused.Client, refused.Reason.Message));
         Command<JoinDeadline>(_ => OnJoinDeadline());
@@ -158,31 +196,35 @@ public sealed class ClusterSessionCoordinator : ReceivePersistentActor, IWithTim
             _log.Warning("Refused a registration without a client name from {0}", Sender.Path);
             return;
         }
-        Enrol(Sender, register.Name, announce: true);
+        if (!Enrol(Sender, register.Name, announce: true))
+            return;
         Sender.Tell(new ClientRegistered(register.Name));
         if (_open is not null)
             return;
         TryOpenSession();
     }
 
-    private void Enrol(IActorRef agent, string name, bool announce)
+    private bool Enrol(IActorRef agent, string name, bool announce)
     {
         if (_roster.ContainsKey(agent))
-            return;
+            return true;
         if (_roster.ContainsValue(name))
         {
-            // A new incarnation of a client (its node restarted): the old agent is gone or about to be.
-            var stale = _roster.First(entry => entry.Value == name).Key;
-            _roster.Remove(stale);
-            Context.Unwatch(stale);
+            // Names order the clients, so two live agents must not share one; a restarted client node's agent is
+            // admitted once the old one is gone (it keeps registering until then).
+            _log.Warning("Refused {0} from {1}: the name is held by a live agent", name, agent.Path);
+            return false;
         }
         _roster[agent] = name;
         Context.Watch(agent);
+        if (_clientNodes.Add(agent.Path.Address))
+            Persist(new ClientNodeSeen(agent.Path.Address.ToString()), _ => { });
         if (announce)
         {
             _log.Info("Client {0} registered ({1} registered){2}", name, _roster.Count, _open is null ? "" : "; it joins the next session");
             _listener.ClientJoined(name, _roster.Count);
         }
+        return true;
     }
 
     private void OnTerminated(Terminated terminated)
@@ -227,7 +269,8 @@ public sealed class ClusterSessionCoordinator : ReceivePersistentActor, IWithTim
             Stop($"cannot run a session of {members.Length} clients: {invalid.Message}");
             return;
         }
-        if (ClusterServerSettings.LargestMessageBytes(parameters) is var largest && largest > _settings.MaximumFrameSize)
+        // The assignment carries the task payload (e.g. the global model) in one message too.
+        if (Math.Max(ClusterServerSettings.LargestMessageBytes(parameters), payload.Length + 4096L) is var largest && largest > _settings.MaximumFrameSize)
         {
             Stop($"a session of {members.Length} clients sends messages of about {largest:N0} bytes, more than akka.remote.dot-netty.tcp.maximum-frame-size = {_settings.MaximumFrameSize:N0}");
             return;
@@ -268,22 +311,19 @@ public sealed class ClusterSessionCoordinator : ReceivePersistentActor, IWithTim
         Context.Stop(_sessionActor);
         _sessionActor = ActorRefs.Nobody;
         SessionTaskOutcome? outcome = null;
-        if (aggregate is not null)
+        try
         {
-            try
-            {
+            if (aggregate is not null)
                 outcome = _task.Complete(open, aggregate, survivors);
-            }
-            catch (ArgumentException unusable)
-            {
-                // E.g. a decoded total weight ≤ 0: the aggregate is not applied; the task's state is unchanged.
-                outcome = new SessionTaskOutcome(null, $"aggregate not used: {unusable.Message}");
-            }
+            else
+                _task.Skipped(open, abort?.Message ?? "aborted");
         }
-        else
+        catch (Exception unusable) when (unusable is ArgumentException or FormatException)
         {
-            _task.Skipped(open, abort?.Message ?? "aborted");
+            // E.g. a decoded total weight ≤ 0: the aggregate is not applied; the task's state is unchanged.
+            outcome = new SessionTaskOutcome(null, $"aggregate not used: {unusable.Message}");
         }
+        _consecutiveAborts = aggregate is null ? _consecutiveAborts + 1 : 0;
         var result = new ClusterSessionResult(open.Index, open.Session, open.Parameters, open.Members, aggregate, abort, survivors, _rounds.ToArray(),
             outcome?.Verified, recovered || _resumed, _sessionClock.Elapsed, outcome?.Summary);
         Persist(new ClusterSessionEnded(open.Index, open.Session, aggregate is not null, _task.State()), _ =>
@@ -299,6 +339,11 @@ public sealed class ClusterSessionCoordinator : ReceivePersistentActor, IWithTim
                 StopCleanly();
                 return;
             }
+            if (_consecutiveAborts >= MaxConsecutiveAborts)
+            {
+                Stop($"{_consecutiveAborts} sessions in a row aborted, the last with: {abort?.Message} (are the clients able to compute their inputs? see their logs)");
+                return;
+            }
             TryOpenSession();
         });
     }
@@ -308,7 +353,18 @@ public sealed class ClusterSessionCoordinator : ReceivePersistentActor, IWithTim
     private void StopCleanly()
     {
         Become(Done);
-        Persist(ClusterServerStopped.Instance, _ => _listener.Stopped(null));
+        Persist(ClusterServerStopped.Instance, _ =>
+        {
+            TellClientsFinished(null);
+            _listener.Stopped(null);
+        });
+    }
+
+    /// <summary>A leave with this notice is final; without it (a stop, a crash) client nodes wait for the server to return.</summary>
+    private void TellClientsFinished(string? error)
+    {
+        foreach (var agent in _roster.Keys)
+            agent.Tell(new ServerFinished(error));
     }
 
     private void OnJoinDeadline()
@@ -322,6 +378,7 @@ public sealed class ClusterSessionCoordinator : ReceivePersistentActor, IWithTim
     {
         _log.Error("Server stops: {0}", error);
         Become(Done);
+        TellClientsFinished(error);
         _listener.Stopped(error);
     }
 

@@ -25,3 +25,9 @@ public sealed record SessionAssignment(SessionId Session, int Index, ProtocolPar
 
 /// <summary>Coordinator → client agent: the session is over (completed or aborted); the agent drops its state.</summary>
 public sealed record SessionEnded(SessionId Session, bool Completed, string Outcome) : IClusterSessionMessage;
+
+/// <summary>
+/// Coordinator → client agent, before the server leaves the cluster on purpose: no more sessions (<paramref name="Error"/>
+/// null) or the server gave up. A server that leaves without it (stopped, crashed) may come back, so clients wait.
+/// </summary>
+public sealed record ServerFinished(string? Error) : IClusterSessionMessage;

@@ -16,6 +16,8 @@ public static class ClusterWireCodec
     public const string RegisteredManifest = "CA";
     public const string AssignmentManifest = "CS";
     public const string EndedManifest = "CE";
+    public const string FinishedManifest = "CF";
+    public const string NodeSeenEventManifest = "JN";
     public const string OpenedEventManifest = "JO";
     public const string EndedEventManifest = "JE";
     public const string StoppedEventManifest = "JS";
@@ -31,6 +33,8 @@ public static class ClusterWireCodec
         ClientRegistered => RegisteredManifest,
         SessionAssignment => AssignmentManifest,
         SessionEnded => EndedManifest,
+        ServerFinished => FinishedManifest,
+        ClientNodeSeen => NodeSeenEventManifest,
         ClusterSessionOpened => OpenedEventManifest,
         ClusterSessionEnded => EndedEventManifest,
         ClusterServerStopped => StoppedEventManifest,
@@ -39,7 +43,7 @@ public static class ClusterWireCodec
 
     public static bool Handles(string manifest) =>
         manifest is RegisterManifest or RegisteredManifest or AssignmentManifest or EndedManifest or OpenedEventManifest or EndedEventManifest
-            or StoppedEventManifest;
+            or StoppedEventManifest or FinishedManifest or NodeSeenEventManifest;
 
     public static byte[] Encode(object message)
     {
@@ -91,6 +95,13 @@ public static class ClusterWireCodec
                 break;
             case ClusterServerStopped:
                 break;
+            case ServerFinished finished:
+                writer.WriteBoolean(finished.Error is not null);
+                WriteString(writer, finished.Error ?? "");
+                break;
+            case ClientNodeSeen seen:
+                WriteString(writer, seen.Address);
+                break;
             default:
                 throw new ArgumentException($"ClusterWireCodec cannot encode {message.GetType().FullName}.");
         }
@@ -113,11 +124,20 @@ public static class ClusterWireCodec
             EndedEventManifest => new ClusterSessionEnded(reader.ReadInt32("index"), reader.ReadSession("session"), reader.ReadBoolean("completed"),
                 reader.ReadBytes("task state", MaxTaskBytes)),
             StoppedEventManifest => ClusterServerStopped.Instance,
+            FinishedManifest => ReadFinished(ref reader),
+            NodeSeenEventManifest => new ClientNodeSeen(ReadString(ref reader, "address")),
             _ => throw new WireFormatException($"Unknown cluster manifest '{manifest}'."),
         };
         if (!reader.IsAtEnd)
             throw new WireFormatException($"{reader.Remaining} trailing bytes after a {message.GetType().Name}.");
         return message;
+    }
+
+    private static ServerFinished ReadFinished(ref WireReader reader)
+    {
+        var failed = reader.ReadBoolean("failed");
+        var error = ReadString(ref reader, "error");
+        return new ServerFinished(failed ? error : null);
     }
 
     private static ClusterSessionOpened ReadOpened(ref WireReader reader)

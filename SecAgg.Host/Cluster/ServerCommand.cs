@@ -149,7 +149,8 @@ public static class ServerCommand
         var completed = results.Count(r => r.Completed);
         var verified = results.Count(r => r.Verified == true);
         // Aborted sessions are legitimate outcomes (nothing revealed); a wrong aggregate never is.
-        var ok = error is null && completed > 0 && results.All(r => r.Verified != false);
+        var ok = error is null && completed > 0 && results.All(r => r.Verified != false)
+                 && (training is null || training.Metrics.Any(m => !m.Skipped));
         if (error is not null)
             Console.Error.WriteLine($"secagg server: {error}");
         var accuracy = "";

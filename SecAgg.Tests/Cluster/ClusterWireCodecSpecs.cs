@@ -111,7 +111,7 @@ public sealed class ClusterWireCodecSpecs() : Akka.TestKit.Xunit2.TestKit(SecAgg
     public static TheoryData<Type> ClusterTypes => new()
     {
         typeof(RegisterClient), typeof(ClientRegistered), typeof(SessionAssignment), typeof(SessionEnded), typeof(ClusterSessionOpened),
-        typeof(ClusterSessionEnded), typeof(ClusterServerStopped),
+        typeof(ClusterSessionEnded), typeof(ClusterServerStopped), typeof(ServerFinished), typeof(ClientNodeSeen),
     };
 
     [Theory]
@@ -136,6 +136,10 @@ public sealed class ClusterWireCodecSpecs() : Akka.TestKit.Xunit2.TestKit(SecAgg
         Assert.Equal(new SessionEnded(Session, true, "verified"), RoundTrip(new SessionEnded(Session, true, "verified")));
         Assert.Equal(new SessionEnded(Session, false, "aborted: 2 of 6 survived, threshold 3"),
             RoundTrip(new SessionEnded(Session, false, "aborted: 2 of 6 survived, threshold 3")));
+        Assert.Equal(new ServerFinished(null), RoundTrip(new ServerFinished(null)));
+        Assert.Equal(new ServerFinished(""), RoundTrip(new ServerFinished("")));
+        Assert.Equal(new ServerFinished("only 2 of 3 clients registered"), RoundTrip(new ServerFinished("only 2 of 3 clients registered")));
+        Assert.Equal(new ClientNodeSeen("akka.tcp://secagg@10.0.0.3:4054"), RoundTrip(new ClientNodeSeen("akka.tcp://secagg@10.0.0.3:4054")));
     }
 
     [Fact]
@@ -200,7 +204,8 @@ public sealed class ClusterWireCodecSpecs() : Akka.TestKit.Xunit2.TestKit(SecAgg
         object[] messages =
         [
             Opened(), Assignment(CreateTestProbe().Ref), new RegisterClient("client-1"), new ClientRegistered("client-1"),
-            new SessionEnded(Session, true, "ok"), new ClusterSessionEnded(3, Session, true, [1, 2, 3]),
+            new SessionEnded(Session, true, "ok"), new ClusterSessionEnded(3, Session, true, [1, 2, 3]), new ServerFinished("gave up"),
+            new ClientNodeSeen("akka.tcp://secagg@10.0.0.3:4054"),
         ];
         var prefixes = 0;
         foreach (var message in messages)
@@ -224,6 +229,7 @@ public sealed class ClusterWireCodecSpecs() : Akka.TestKit.Xunit2.TestKit(SecAgg
         [
             Opened(), Assignment(CreateTestProbe().Ref), new RegisterClient("client-1"), new ClientRegistered("client-1"),
             new SessionEnded(Session, true, "ok"), new ClusterSessionEnded(3, Session, true, [1, 2, 3]), ClusterServerStopped.Instance,
+            new ServerFinished(null), new ClientNodeSeen("akka.tcp://secagg@10.0.0.3:4054"),
         ];
         foreach (var message in messages)
         {

@@ -41,7 +41,7 @@ public sealed class ClusterTrainingClient(ActivityData rawData) : IClientSession
         if (payload.GlobalModel.Length != shape.ParameterCount || p.VectorLength != WeightedUpdate.EncodedLength(shape.ParameterCount))
             throw new ArgumentException($"the global model has {payload.GlobalModel.Length} parameters, this client's model {shape.ParameterCount}: different data or settings.");
         var start = MlpModel.WithParameters(shape, payload.GlobalModel, payload.WeightDecay);
-        var trainer = new LocalTrainer(new TrainingOptions(payload.LocalEpochs, payload.BatchSize, payload.Seed * 7919 + payload.Round * 131 + shard.Id));
+        var trainer = new LocalTrainer(new TrainingOptions(payload.LocalEpochs, payload.BatchSize, TrainingSeeds.LocalShuffle(payload.Seed, payload.Round, shard.Id)));
         var trained = trainer.Train(start, features, shard.Labels, new AdamOptimizer(payload.LearningRate)).Model.ToVector();
         var delta = new double[trained.Length];
         for (var j = 0; j < delta.Length; j++)
@@ -50,7 +50,7 @@ public sealed class ClusterTrainingClient(ActivityData rawData) : IClientSession
         var quantizer = new UpdateQuantizer(payload.Clip, payload.QuantizationBits);
         if (UpdateQuantizer.RequiredBits(p.ClientCount, payload.QuantizationBits) > p.Bits)
             throw new ArgumentException($"b = {p.Bits} bits cannot hold the sum of {p.ClientCount} updates quantised to {payload.QuantizationBits} bits.");
-        return quantizer.Quantize(encoded, unchecked(payload.Seed * 1_000_003 + payload.Round * 1_009 + shard.Id));
+        return quantizer.Quantize(encoded, TrainingSeeds.Quantization(payload.Seed, payload.Round, shard.Id));
     }
 
     private double[][] Standardized(ClientData shard, double[] summedMoments)

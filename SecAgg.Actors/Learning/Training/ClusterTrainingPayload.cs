@@ -48,8 +48,8 @@ public sealed record ClusterTrainingPayload(
         writer.WriteUInt64(BitConverter.DoubleToUInt64Bits(Clip));
         writer.WriteInt32(QuantizationBits);
         writer.WriteInt64(MaxSampleCount);
-        WriteDoubles(writer, SummedMoments);
-        WriteDoubles(writer, GlobalModel);
+        writer.WriteDoubleArray(SummedMoments);
+        writer.WriteDoubleArray(GlobalModel);
         return writer.ToArray();
     }
 
@@ -62,8 +62,8 @@ public sealed record ClusterTrainingPayload(
             throw new WireFormatException($"Unknown training step {step}.");
         var payload = new ClusterTrainingPayload((ClusterTrainingStep)step, reader.ReadInt32("round"), reader.ReadInt32("seed"), reader.ReadInt32("local epochs"),
             reader.ReadInt32("batch size"), ReadDouble(ref reader, "learning rate"), ReadDouble(ref reader, "weight decay"), reader.ReadInt32Array("hidden", MaxLayers),
-            ReadDouble(ref reader, "clip"), reader.ReadInt32("quantization bits"), reader.ReadInt64("max sample count"), ReadDoubles(ref reader, "summed moments"),
-            ReadDoubles(ref reader, "global model"));
+            ReadDouble(ref reader, "clip"), reader.ReadInt32("quantization bits"), reader.ReadInt64("max sample count"), reader.ReadDoubleArray("summed moments", MaxDoubles),
+            reader.ReadDoubleArray("global model", MaxDoubles));
         if (!reader.IsAtEnd)
             throw new WireFormatException($"{reader.Remaining} trailing bytes after a training payload.");
         if (payload.Round < 0 || payload.LocalEpochs < 1 || payload.BatchSize < 1 || payload.MaxSampleCount < 1 || payload.Hidden.Count == 0)
@@ -73,25 +73,9 @@ public sealed record ClusterTrainingPayload(
         return payload;
     }
 
-    private static void WriteDoubles(WireWriter writer, double[] values)
-    {
-        writer.WriteInt32(values.Length);
-        foreach (var value in values)
-            writer.WriteUInt64(BitConverter.DoubleToUInt64Bits(value));
-    }
-
     private static double ReadDouble(ref WireReader reader, string field)
     {
         var value = BitConverter.UInt64BitsToDouble(reader.ReadUInt64(field));
         return double.IsFinite(value) ? value : throw new WireFormatException($"Field '{field}' is {value}, not a finite number.");
-    }
-
-    private static double[] ReadDoubles(ref WireReader reader, string field)
-    {
-        var count = reader.ReadCount(field, MaxDoubles, 8);
-        var values = new double[count];
-        for (var i = 0; i < count; i++)
-            values[i] = ReadDouble(ref reader, field);
-        return values;
     }
 }

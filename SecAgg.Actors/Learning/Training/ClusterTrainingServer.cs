@@ -56,7 +56,7 @@ public sealed class ClusterTrainingServer : IServerSessionTask
 
     public (int VectorLength, int Bits) Shape(int clientCount) => _summedMoments is null
         ? (FeatureMoments.VectorLength(_raw.FeatureCount), _momentCodec.Bits)
-        : (WeightedUpdate.EncodedLength(_shape.ParameterCount), Math.Max(ProtocolParameters.MinBits, UpdateQuantizer.RequiredBits(clientCount, _settings.QuantizationBits)));
+        : (WeightedUpdate.EncodedLength(_shape.ParameterCount), TrainingSeeds.WordBits(clientCount, _settings.QuantizationBits));
 
     public byte[] Payload() => new ClusterTrainingPayload(
         _summedMoments is null ? ClusterTrainingStep.Moments : ClusterTrainingStep.Update, _summedMoments is null ? 0 : _round + 1, _settings.Seed,
@@ -120,13 +120,13 @@ public sealed class ClusterTrainingServer : IServerSessionTask
         var writer = new WireWriter();
         writer.WriteInt32(_round);
         writer.WriteBoolean(_summedMoments is not null);
-        WriteDoubles(writer, _summedMoments ?? []);
-        WriteDoubles(writer, _global);
+        writer.WriteDoubleArray(_summedMoments ?? []);
+        writer.WriteDoubleArray(_global);
         writer.WriteInt32(_metrics.Count);
         foreach (var m in _metrics)
         {
             writer.WriteInt32(m.Round);
-            WriteDoubles(writer, [m.TestAccuracy, m.MacroF1, m.SecureAggregationMs]);
+            writer.WriteDoubleArray([m.TestAccuracy, m.MacroF1, m.SecureAggregationMs]);
             writer.WriteInt32(m.Selected);
             writer.WriteInt32(m.Survivors);
             writer.WriteBoolean(m.Skipped);
@@ -148,9 +148,9 @@ public sealed class ClusterTrainingServer : IServerSessionTask
         var reader = new WireReader(state);
         _round = reader.ReadInt32("round");
         var hasMoments = reader.ReadBoolean("has moments");
-        var moments = ReadDoubles(ref reader);
+        var moments = reader.ReadDoubleArray("summed moments");
         _summedMoments = hasMoments ? moments : null;
-        var global = ReadDoubles(ref reader);
+        var global = reader.ReadDoubleArray("global model");
         if (global.Length != _shape.ParameterCount)
             throw new WireFormatException($"The journalled model has {global.Length} parameters, this server's model {_shape.ParameterCount}: different settings or data.");
         _global = global;
@@ -158,7 +158,7 @@ public sealed class ClusterTrainingServer : IServerSessionTask
         for (var i = 0; i < count; i++)
         {
             var round = reader.ReadInt32("metric round");
-            var values = ReadDoubles(ref reader);
+            var values = reader.ReadDoubleArray("metrics", 3);
             var selected = reader.ReadInt32("selected");
             var survivors = reader.ReadInt32("survivors");
             var skipped = reader.ReadBoolean("skipped");
@@ -167,20 +167,4 @@ public sealed class ClusterTrainingServer : IServerSessionTask
     }
 
     private double[] InitialModel() => MlpModel.Create(_shape, _settings.Seed, _settings.WeightDecay).ToVector();
-
-    private static void WriteDoubles(WireWriter writer, double[] values)
-    {
-        writer.WriteInt32(values.Length);
-        foreach (var value in values)
-            writer.WriteUInt64(BitConverter.DoubleToUInt64Bits(value));
-    }
-
-    private static double[] ReadDoubles(ref WireReader reader)
-    {
-        var count = reader.ReadCount("doubles", 1 << 24, 8);
-        var values = new double[count];
-        for (var i = 0; i < count; i++)
-            values[i] = BitConverter.UInt64BitsToDouble(reader.ReadUInt64("double"));
-        return values;
-    }
 }

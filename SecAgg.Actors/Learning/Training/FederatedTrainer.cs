@@ -57,7 +57,7 @@ public sealed class FederatedTrainer(TrainingSettings settings, ActivityData dat
             Parallel.For(0, chosen.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
             {
                 var client = chosen[i];
-                var trainer = new LocalTrainer(new TrainingOptions(settings.LocalEpochs, settings.BatchSize, settings.Seed * 7919 + round * 131 + client.Id));
+                var trainer = new LocalTrainer(new TrainingOptions(settings.LocalEpochs, settings.BatchSize, TrainingSeeds.LocalShuffle(settings.Seed, round, client.Id)));
                 var result = trainer.Train(start, client.Features, client.Labels, LocalOptimizer());
                 var trained = result.Model.ToVector();
                 var delta = new double[trained.Length];

@@ -25,7 +25,7 @@ public sealed class SecureAggregator : IUpdateAggregator
         _actors = new ActorSimulation(new SimulationSettings(placeholder, 1, settings.DropoutSchedule, settings.Timeout, journal, settings.Seed));
     }
 
-    public int WordBits(int clients) => Math.Max(ProtocolParameters.MinBits, UpdateQuantizer.RequiredBits(clients, _settings.QuantizationBits));
+    public int WordBits(int clients) => TrainingSeeds.WordBits(clients, _settings.QuantizationBits);
 
     public async Task<AggregatedUpdates> SumAsync(int round, IReadOnlyList<(int Client, double[] Encoded)> updates, CancellationToken cancellation)
     {
@@ -36,7 +36,7 @@ public sealed class SecureAggregator : IUpdateAggregator
         int? k = _settings.SparseGraph ? _settings.Neighbours ?? Math.Max(4, 2 * (int)Math.Ceiling(1.5 * Math.Log2(n))) : null;
         var parameters = ProtocolParameters.WithDefaults(n, length, bits, _settings.SecurityMode, k, _settings.Threshold);
         // Protocol ids are 1..n in the order of this round's selection.
-        var words = updates.Select(u => _quantizer.Quantize(u.Encoded, unchecked(_settings.Seed * 1_000_003 + round * 1_009 + u.Client))).ToArray();
+        var words = updates.Select(u => _quantizer.Quantize(u.Encoded, TrainingSeeds.Quantization(_settings.Seed, round, u.Client))).ToArray();
         var plan = _settings.DropoutSchedule.Draw(n, _settings.Seed, round);
         var report = await _actors.AggregateAsync(parameters, id => words[id - 1], plan, _settings.Seed + round, cancellation: cancellation);
         if (report.Aggregate is not { } aggregate)
