@@ -133,6 +133,7 @@ public sealed class ClusterSessionCoordinator : ReceivePersistentActor, IWithTim
     private void OnNodeUp()
     {
         DistributedPubSub.Get(Context.System).Mediator.Tell(new Put(Self));
+        _listener.RunStarted(continuing: _completedSessions > 0 || _open is not null);
         Become(Active);
         Stash.UnstashAll();
         if (AllDone)

@@ -6,6 +6,12 @@ namespace SecAgg.Actors.Cluster;
 /// <summary>What the server node's host hears from the coordinator (progress lines, CSV rows, exit).</summary>
 public interface IServerNodeListener
 {
+    /// <summary>
+    /// The node is up and its journal replayed: <paramref name="continuing"/> when it resumes a run a crash interrupted
+    /// (so result files are appended to, not started afresh).
+    /// </summary>
+    void RunStarted(bool continuing);
+
     void ClientJoined(string name, int registered);
 
     void ClientLeft(string name, int registered);

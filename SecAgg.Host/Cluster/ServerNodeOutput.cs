@@ -11,7 +11,8 @@ namespace SecAgg.Host.Cluster;
 /// <summary>
 /// The server node's progress lines and result files: <c>rounds.csv</c> (one row per protocol round, with bytes per
 /// client), <c>sessions.csv</c> and <c>summary.json</c> (survivor sets and a SHA-256 of each aggregate, so anyone can
-/// check the aggregate against the inputs).
+/// check the aggregate against the inputs). A server resuming a run after a crash appends to the rows the crashed
+/// one wrote; summary.json covers the sessions this process finished.
 /// </summary>
 public sealed class ServerNodeOutput : IServerNodeListener
 {
@@ -30,8 +31,20 @@ public sealed class ServerNodeOutput : IServerNodeListener
         _folder = folder;
         _sessions = sessions;
         Directory.CreateDirectory(folder);
-        File.WriteAllText(RoundsPath, RoundsHeader + "\n");
-        File.WriteAllText(SessionsPath, SessionsHeader + "\n");
+    }
+
+    public void RunStarted(bool continuing)
+    {
+        lock (_gate)
+        {
+            foreach (var (path, header) in new[] { (RoundsPath, RoundsHeader), (SessionsPath, SessionsHeader) })
+            {
+                if (!continuing || !File.Exists(path) || File.ReadLines(path).FirstOrDefault() != header)
+                    File.WriteAllText(path, header + "\n");
+            }
+        }
+        if (continuing)
+            Say("resuming a run interrupted by a crash: rows are appended to rounds.csv and sessions.csv");
     }
 
     public Task<string?> Finished => _stopped.Task;
