@@ -50,7 +50,7 @@ public sealed class ClientAgent : ReceiveActor, IWithTimers
         Receive<ClusterEvent.MemberUp>(up =>
         {
             // A (new incarnation of the) server node: register again; the coordinator ignores repeats.
-            if (up.Member.HasRole(ClusterNodeConfig.ServerRole))
+            if (up.Member.HasRole(ClusterAkkaConfig.ServerRole))
             {
                 _registered = false;
                 Register();
@@ -205,7 +205,7 @@ public sealed class ClientAgent : ReceiveActor, IWithTimers
     private bool FromCoordinator(string what)
     {
         var cluster = Akka.Cluster.Cluster.Get(Context.System);
-        var fromServerNode = cluster.State.Members.Any(m => m.Address.Equals(Sender.Path.Address) && m.HasRole(ClusterNodeConfig.ServerRole));
+        var fromServerNode = cluster.State.Members.Any(m => m.Address.Equals(Sender.Path.Address) && m.HasRole(ClusterAkkaConfig.ServerRole));
         if (fromServerNode && Sender.Path.ToStringWithoutAddress() == ClusterServerSettings.CoordinatorPath)
             return true;
         _log.Warning("{0} ignored {1} from {2}: not the coordinator of a server node", _name, what, Sender.Path);

@@ -29,14 +29,14 @@ public sealed class ClientNodeGuardian : ReceiveActor, IWithTimers
 
         Receive<ClusterEvent.MemberUp>(up =>
         {
-            if (!up.Member.HasRole(ClusterNodeConfig.ServerRole))
+            if (!up.Member.HasRole(ClusterAkkaConfig.ServerRole))
                 return;
             Timers.Cancel(ServerLostTimer);
             _log.Info("Server node {0} is up", up.Member.Address);
         });
         Receive<ClusterEvent.MemberRemoved>(removed =>
         {
-            if (!removed.Member.HasRole(ClusterNodeConfig.ServerRole))
+            if (!removed.Member.HasRole(ClusterAkkaConfig.ServerRole))
                 return;
             if (_serverFinished is { } finished)
             {

@@ -25,24 +25,3 @@ public interface IServerNodeListener
     /// <summary>No more sessions to run (all done), or the node cannot go on (<paramref name="error"/>).</summary>
     void Stopped(string? error);
 }
-
-/// <summary>
-/// One finished session as the server saw it; <see cref="Verified"/> is the task's check of the aggregate (null when
-/// the task cannot check it, e.g. real model updates), <see cref="TaskSummary"/> what the task made of it.
-/// </summary>
-public sealed record ClusterSessionResult(
-    int Index,
-    SessionId Session,
-    ProtocolParameters Parameters,
-    IReadOnlyList<SessionMember> Members,
-    ulong[]? Aggregate,
-    ProtocolError? AbortReason,
-    IReadOnlyList<int[]> Survivors,
-    IReadOnlyList<RoundClosedNotice> Rounds,
-    bool? Verified,
-    bool Recovered,
-    TimeSpan Elapsed,
-    string? TaskSummary)
-{
-    public bool Completed => Aggregate is not null;
-}

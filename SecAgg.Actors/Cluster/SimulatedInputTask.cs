@@ -37,10 +37,3 @@ public sealed class SimulatedInputTask(int vectorLength, int bits) : IServerSess
     {
     }
 }
-
-/// <summary>The client side of <see cref="SimulatedInputTask"/>.</summary>
-public sealed class SimulatedInputClient : IClientSessionTask
-{
-    public Task<ulong[]> InputAsync(SessionAssignment assignment) =>
-        Task.FromResult(ActorSimulation.ClientInput(assignment.Parameters, assignment.InputSeed, assignment.Index, assignment.ClientId));
-}

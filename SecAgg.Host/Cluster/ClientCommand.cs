@@ -54,7 +54,7 @@ public static class ClientCommand
                     LogLevel = result.GetValue(logLevel)?.ToUpperInvariant() ?? settings.LogLevel,
                 };
                 settings.Validate();
-                akka = NodeSystem.Config(ClusterNodeConfig.ClientRole, settings.Hostname, settings.PublicHostname, settings.Port, file, settings.LogLevel);
+                akka = NodeSystem.Config(ClusterAkkaConfig.ClientRole, settings.Hostname, settings.PublicHostname, settings.Port, file, settings.LogLevel);
             }
             catch (ArgumentException error)
             {
@@ -65,8 +65,7 @@ public static class ClientCommand
             var task = new ClusterClientTask(() =>
             {
                 Console.WriteLine("client node: a training session arrived; loading the data");
-                var location = HaptDownloader.EnsureAsync(DataLocation.Resolve(dataArgument), Console.WriteLine).GetAwaiter().GetResult();
-                return ActivityDataBuilder.BuildRaw(location, new DataPreparation(), Console.WriteLine);
+                return ClusterTrainingData.LoadRawAsync(dataArgument).GetAwaiter().GetResult();
             });
             return await RunAsync(settings, akka, task, cancellation);
         });
@@ -75,16 +74,8 @@ public static class ClientCommand
 
     private static async Task<int> RunAsync(ClientNodeConfig settings, Config akka, IClientSessionTask task, CancellationToken cancellation)
     {
-        ActorSystem system;
-        try
-        {
-            system = ActorSystem.Create(ClusterNodeConfig.SystemName, akka);
-        }
-        catch (Exception failure)
-        {
-            Console.Error.WriteLine($"secagg client: cannot start the node on {settings.Hostname}:{settings.Port}: {failure.GetBaseException().Message}");
+        if (NodeLifetime.Start("client", akka, settings.Hostname, settings.Port) is not { } system)
             return 3;
-        }
         var cluster = Akka.Cluster.Cluster.Get(system);
         var up = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         cluster.RegisterOnMemberUp(() => up.TrySetResult());
@@ -106,22 +97,16 @@ public static class ClientCommand
             var finished = new TaskCompletionSource<string?>(TaskCreationOptions.RunContinuationsAsynchronously);
             system.ActorOf(ClientNodeGuardian.Props(names, settings.ServerWait, settings.AnswerDelay, task, finished), "clients");
             Console.WriteLine($"client node {self} is up with {names.Length} clients ({names[0]} …)");
-            var done = await Task.WhenAny(finished.Task, system.WhenTerminated, Task.Delay(Timeout.Infinite, cancellation).ContinueWith(_ => { }));
-            if (done == finished.Task)
-                error = await finished.Task;
-            else if (done == system.WhenTerminated)
-                error = "the node's actor system stopped (downed by the cluster?)";
-            else
-                error = "stopped by a signal";
+            error = await NodeLifetime.WaitAsync(system, finished.Task, cancellation);
         }
-        await CoordinatedShutdown.Get(system).Run(CoordinatedShutdown.ClusterLeavingReason.Instance);
+        await NodeLifetime.LeaveAsync(system);
         if (error is not null)
         {
             Console.Error.WriteLine($"secagg client: {error}");
             Console.WriteLine("client node FAILED");
             return 1;
         }
-        Console.WriteLine("client node finished: the server left the cluster after its last session ok");
+        Console.WriteLine("client node finished: the server said it is done and left the cluster ok");
         return 0;
     }
 }

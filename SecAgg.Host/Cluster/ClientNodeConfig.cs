@@ -48,7 +48,7 @@ public sealed record ClientNodeConfig(
                 var address = Address.Parse(seed);
                 // Address.Parse leaves the port at -1 when the URI has none.
                 if (address.Protocol != "akka.tcp" || string.IsNullOrEmpty(address.Host) || address.Port is null or <= 0 or > 65535
-                    || address.System != Actors.Cluster.ClusterNodeConfig.SystemName)
+                    || address.System != Actors.Cluster.ClusterAkkaConfig.SystemName)
                     throw new UriFormatException("needs the akka.tcp scheme, system secagg, a host and a port");
                 return address;
             }

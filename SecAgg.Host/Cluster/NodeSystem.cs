@@ -12,7 +12,7 @@ public static class NodeSystem
                 akka.loglevel = {logLevel}
                 akka.stdout-loglevel = {logLevel}
                 """)
-            .WithFallback(ClusterNodeConfig.For(role, hostname, publicHostname, port, file))
+            .WithFallback(ClusterAkkaConfig.For(role, hostname, publicHostname, port, file))
             .WithFallback(SecAggActorConfig.Serialization());
 
 }

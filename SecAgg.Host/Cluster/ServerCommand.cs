@@ -75,9 +75,9 @@ public static class ServerCommand
                     Rounds = result.GetValue(rounds) ?? settings.Rounds,
                     LogLevel = result.GetValue(logLevel)?.ToUpperInvariant() ?? settings.LogLevel,
                 };
-                akka = NodeSystem.Config(ClusterNodeConfig.ServerRole, settings.Hostname, settings.PublicHostname, settings.Port, file, settings.LogLevel)
+                akka = NodeSystem.Config(ClusterAkkaConfig.ServerRole, settings.Hostname, settings.PublicHostname, settings.Port, file, settings.LogLevel)
                     .WithFallback(settings.JournalTarget().ToConfig());
-                settings.Validate(ClusterNodeConfig.MaximumFrameSize(akka));
+                settings.Validate(ClusterAkkaConfig.MaximumFrameSize(akka));
             }
             catch (ArgumentException error)
             {
@@ -90,8 +90,7 @@ public static class ServerCommand
             {
                 if (settings.Train)
                 {
-                    var location = await HaptDownloader.EnsureAsync(DataLocation.Resolve(settings.Data), Console.WriteLine, ct: cancellation);
-                    var raw = ActivityDataBuilder.BuildRaw(location, new DataPreparation(), Console.WriteLine);
+                    var raw = await ClusterTrainingData.LoadRawAsync(settings.Data, cancellation);
                     task = training = new ClusterTrainingServer(TrainingSettings(settings), raw);
                     // Training decides how many sessions it needs: the moment sum and one per round.
                     settings = settings with { Sessions = 0 };
@@ -100,7 +99,7 @@ public static class ServerCommand
                 {
                     task = new SimulatedInputTask(settings.Length, settings.Bits);
                 }
-                settings.ServerSettings(ClusterNodeConfig.MaximumFrameSize(akka)).Validate(task);
+                settings.ServerSettings(ClusterAkkaConfig.MaximumFrameSize(akka)).Validate(task);
             }
             catch (Exception error) when (error is ArgumentException or DataFormatException or DataDownloadException or IOException)
             {
@@ -118,33 +117,16 @@ public static class ServerCommand
     private static async Task<int> RunAsync(ServerNodeConfig settings, Config akka, IServerSessionTask task, ClusterTrainingServer? training, CancellationToken cancellation)
     {
         var output = new ServerNodeOutput(settings.Out, settings.Sessions);
-        ActorSystem system;
-        try
-        {
-            system = ActorSystem.Create(ClusterNodeConfig.SystemName, akka);
-        }
-        catch (Exception failure)
-        {
-            Console.Error.WriteLine($"secagg server: cannot start the node on {settings.Hostname}:{settings.Port}: {failure.GetBaseException().Message}");
+        if (NodeLifetime.Start("server", akka, settings.Hostname, settings.Port) is not { } system)
             return 3;
-        }
         var self = Akka.Cluster.Cluster.Get(system).SelfAddress;
         output.Say($"server node {self} (role server), journal {settings.JournalTarget()}, waiting for {settings.MinClients} clients " +
                    $"(join timeout {settings.JoinTimeout.TotalSeconds:0.#} s), {(settings.Sessions > 0 ? $"{settings.Sessions} sessions" : training is null ? "sessions until stopped" : "sessions until training is done")}");
         output.Say($"task: {task.Description}");
-        system.ActorOf(ClusterSessionCoordinator.Props(settings.ServerSettings(ClusterNodeConfig.MaximumFrameSize(akka)), task, output), ClusterServerSettings.CoordinatorName);
+        system.ActorOf(ClusterSessionCoordinator.Props(settings.ServerSettings(ClusterAkkaConfig.MaximumFrameSize(akka)), task, output), ClusterServerSettings.CoordinatorName);
 
-        string? error;
-        var stopped = await Task.WhenAny(output.Finished, system.WhenTerminated, Task.Delay(Timeout.Infinite, cancellation).ContinueWith(_ => { }));
-        if (stopped == output.Finished)
-            error = await output.Finished;
-        else if (stopped == system.WhenTerminated)
-            error = "the node's actor system stopped (downed by the cluster?)";
-        else
-            error = "stopped by a signal";
-
-        // Leaving (not just stopping) lets the client nodes see a graceful exit and finish too.
-        await CoordinatedShutdown.Get(system).Run(CoordinatedShutdown.ClusterLeavingReason.Instance);
+        var error = await NodeLifetime.WaitAsync(system, output.Finished, cancellation);
+        await NodeLifetime.LeaveAsync(system);
         var results = output.Results;
         var completed = results.Count(r => r.Completed);
         var verified = results.Count(r => r.Verified == true);

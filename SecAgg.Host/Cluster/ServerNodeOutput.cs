@@ -21,10 +21,12 @@ public sealed class ServerNodeOutput : IServerNodeListener
     private readonly int _sessions;
     private readonly Stopwatch _clock = Stopwatch.StartNew();
     private readonly List<ClusterSessionResult> _results = [];
+    // Sent to every client with its assignment (e.g. the global model), outside the protocol's rounds.
+    private readonly Dictionary<int, int> _payloadBytes = [];
     private readonly TaskCompletionSource<string?> _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public const string RoundsHeader = "session,index,round,expected,survivors,seconds,by_deadline,bytes_received,bytes_sent,bytes_up_per_client,bytes_down_per_client";
-    public const string SessionsHeader = "index,session,clients,threshold,length,bits,u1,u2,u3,u4,u5,outcome,verified,recovered,seconds,bytes_up_per_client,bytes_down_per_client,aggregate_sha256,task";
+    public const string SessionsHeader = "index,session,clients,threshold,length,bits,u1,u2,u3,u4,u5,outcome,verified,recovered,seconds,bytes_up_per_client,bytes_down_per_client,task_payload_bytes_per_client,aggregate_sha256,task";
 
     public ServerNodeOutput(string folder, int sessions)
     {
@@ -69,8 +71,10 @@ public sealed class ServerNodeOutput : IServerNodeListener
     public void SessionOpened(ClusterSessionOpened opened, bool resumed)
     {
         var p = opened.Parameters;
+        lock (_gate)
+            _payloadBytes[opened.Index] = opened.TaskPayload.Length;
         Say($"session {opened.Index}{Of()} {(resumed ? "resumed from the journal" : "opened")}: n={p.ClientCount} t={p.Threshold} m={p.VectorLength} b={p.Bits}" +
-            (p.IsComplete ? "" : $" k={p.Neighbours}"));
+            (p.IsComplete ? "" : $" k={p.Neighbours}") + (opened.TaskPayload.Length > 0 ? $", task payload {opened.TaskPayload.Length} B per client" : ""));
     }
 
     public void RoundClosed(int index, RoundClosedNotice notice)
@@ -105,7 +109,7 @@ public sealed class ServerNodeOutput : IServerNodeListener
             .Concat(survivorCounts)
             .Concat([result.Completed ? "completed" : "aborted", result.Verified switch { true => "yes", false => "no", null => "n/a" }, result.Recovered ? "yes" : "no",
                 result.Elapsed.TotalSeconds.ToString("F3", CultureInfo.InvariantCulture), up.ToString("F0", CultureInfo.InvariantCulture),
-                down.ToString("F0", CultureInfo.InvariantCulture), hash, Csv(result.TaskSummary ?? "")]));
+                down.ToString("F0", CultureInfo.InvariantCulture), PayloadBytes(result.Index).ToString(CultureInfo.InvariantCulture), hash, Csv(result.TaskSummary ?? "")]));
         lock (_gate)
         {
             _results.Add(result);
@@ -134,6 +138,12 @@ public sealed class ServerNodeOutput : IServerNodeListener
     /// <summary>Bytes a client that took part in every round uploaded and downloaded, averaged over the rounds' survivors.</summary>
     public static (double Up, double Down) BytesPerFinisher(ClusterSessionResult result) =>
         (result.Rounds.Sum(r => PerClient(r.BytesReceived, r.Survivors)), result.Rounds.Sum(r => PerClient(r.BytesSent, r.Survivors)));
+
+    private int PayloadBytes(int index)
+    {
+        lock (_gate)
+            return _payloadBytes.GetValueOrDefault(index);
+    }
 
     private static string Csv(string text) => text.Contains(',') || text.Contains('"') ? $"\"{text.Replace("\"", "\"\"")}\"" : text;
 

@@ -385,10 +385,10 @@ public sealed class ClusterWireCodecSpecs() : Akka.TestKit.Xunit2.TestKit(SecAgg
     [Fact]
     public async Task A_session_assignment_crosses_two_actor_systems_and_its_server_ref_reaches_back()
     {
-        Config NodeConfig(string role) => ClusterNodeConfig.For(role, "127.0.0.1", null, 0, ConfigurationFactory.ParseString("akka.loglevel = WARNING"))
+        Config NodeConfig(string role) => ClusterAkkaConfig.For(role, "127.0.0.1", null, 0, ConfigurationFactory.ParseString("akka.loglevel = WARNING"))
             .WithFallback(SecAggActorConfig.Serialization());
-        var server = ActorSystem.Create(ClusterNodeConfig.SystemName, NodeConfig(ClusterNodeConfig.ServerRole));
-        var client = ActorSystem.Create(ClusterNodeConfig.SystemName, NodeConfig(ClusterNodeConfig.ClientRole));
+        var server = ActorSystem.Create(ClusterAkkaConfig.SystemName, NodeConfig(ClusterAkkaConfig.ServerRole));
+        var client = ActorSystem.Create(ClusterAkkaConfig.SystemName, NodeConfig(ClusterAkkaConfig.ClientRole));
         try
         {
             // On the client node: an agent that answers the assignment's server, and echoes the assignment to its sender.

@@ -86,9 +86,9 @@ public sealed class ClusterNodeConfigSpecs
         Assert.Null(shipped.Journal);
         Assert.Null(shipped.Threshold);
         Assert.Null(shipped.Neighbours);
-        var akka = NodeSystem.Config(ClusterNodeConfig.ServerRole, shipped.Hostname, shipped.PublicHostname, shipped.Port, file, shipped.LogLevel);
-        Assert.Equal(DefaultFrame, ClusterNodeConfig.MaximumFrameSize(akka));
-        shipped.Validate(ClusterNodeConfig.MaximumFrameSize(akka));
+        var akka = NodeSystem.Config(ClusterAkkaConfig.ServerRole, shipped.Hostname, shipped.PublicHostname, shipped.Port, file, shipped.LogLevel);
+        Assert.Equal(DefaultFrame, ClusterAkkaConfig.MaximumFrameSize(akka));
+        shipped.Validate(ClusterAkkaConfig.MaximumFrameSize(akka));
     }
 
     [Fact]
@@ -125,13 +125,13 @@ public sealed class ClusterNodeConfigSpecs
     public void The_akka_values_of_the_shipped_files_are_the_built_in_cluster_defaults(string name)
     {
         var file = Shipped(name);
-        var defaults = Hocon(ClusterNodeConfig.Defaults);
+        var defaults = Hocon(ClusterAkkaConfig.Defaults);
         var leaves = Leaves(file.GetValue("akka"), "akka").ToArray();
 
         Assert.True(leaves.Length >= 3, string.Join(", ", leaves));
         foreach (var leaf in leaves)
         {
-            Assert.True(defaults.HasPath(leaf), $"{name}: {leaf} is not among ClusterNodeConfig.Defaults");
+            Assert.True(defaults.HasPath(leaf), $"{name}: {leaf} is not among ClusterAkkaConfig.Defaults");
             Assert.True(defaults.GetString(leaf) == file.GetString(leaf), $"{name}: {leaf} = {file.GetString(leaf)}, built-in {defaults.GetString(leaf)}");
         }
     }
@@ -352,16 +352,16 @@ public sealed class ClusterNodeConfigSpecs
             akka.remote.dot-netty.tcp.maximum-frame-size = 128000b
             """);
         var server = ServerNodeConfig.From(file);
-        var akka = NodeSystem.Config(ClusterNodeConfig.ServerRole, server.Hostname, server.PublicHostname, server.Port, file, server.LogLevel);
-        Assert.Equal(128000, ClusterNodeConfig.MaximumFrameSize(akka));
+        var akka = NodeSystem.Config(ClusterAkkaConfig.ServerRole, server.Hostname, server.PublicHostname, server.Port, file, server.LogLevel);
+        Assert.Equal(128000, ClusterAkkaConfig.MaximumFrameSize(akka));
 
-        var error = Assert.Throws<ArgumentException>(() => server.Validate(ClusterNodeConfig.MaximumFrameSize(akka)));
+        var error = Assert.Throws<ArgumentException>(() => server.Validate(ClusterAkkaConfig.MaximumFrameSize(akka)));
         Assert.Contains("akka.remote.dot-netty.tcp.maximum-frame-size", error.Message);
         Assert.Contains("m = 1000000 words of 32 bits", error.Message);
 
         // The built-in 64 MiB frame carries it.
-        var defaults = NodeSystem.Config(ClusterNodeConfig.ServerRole, server.Hostname, null, server.Port, Hocon("secagg.server.length = 1000000"), "WARNING");
-        server.Validate(ClusterNodeConfig.MaximumFrameSize(defaults));
+        var defaults = NodeSystem.Config(ClusterAkkaConfig.ServerRole, server.Hostname, null, server.Port, Hocon("secagg.server.length = 1000000"), "WARNING");
+        server.Validate(ClusterAkkaConfig.MaximumFrameSize(defaults));
     }
 
     [Fact]
@@ -418,7 +418,7 @@ public sealed class ClusterNodeConfigSpecs
             akka.loglevel = DEBUG
             """);
 
-        var config = NodeSystem.Config(ClusterNodeConfig.ServerRole, "127.0.0.1", null, 4053, file, "WARNING");
+        var config = NodeSystem.Config(ClusterAkkaConfig.ServerRole, "127.0.0.1", null, 4053, file, "WARNING");
 
         // Flags.
         Assert.Equal(new[] { "server" }, config.GetStringList("akka.cluster.roles"));
@@ -429,7 +429,7 @@ public sealed class ClusterNodeConfigSpecs
         Assert.Equal("WARNING", config.GetString("akka.stdout-loglevel"));
         // The file over the defaults.
         Assert.Equal(TimeSpan.FromSeconds(7), config.GetTimeSpan("akka.cluster.split-brain-resolver.stable-after"));
-        Assert.Equal(8388608, ClusterNodeConfig.MaximumFrameSize(config));
+        Assert.Equal(8388608, ClusterAkkaConfig.MaximumFrameSize(config));
         // Defaults the file does not mention.
         Assert.Equal("keep-majority", config.GetString("akka.cluster.split-brain-resolver.active-strategy"));
         Assert.Equal("cluster", config.GetString("akka.actor.provider"));
@@ -437,7 +437,7 @@ public sealed class ClusterNodeConfigSpecs
         Assert.Equal(4194304, config.GetByteSize("akka.remote.dot-netty.tcp.send-buffer-size"));
         Assert.False(config.GetBoolean("akka.coordinated-shutdown.exit-clr"));
 
-        var withPublic = NodeSystem.Config(ClusterNodeConfig.ClientRole, "0.0.0.0", "node-7.example", 0, file, "ERROR");
+        var withPublic = NodeSystem.Config(ClusterAkkaConfig.ClientRole, "0.0.0.0", "node-7.example", 0, file, "ERROR");
         Assert.Equal(new[] { "client" }, withPublic.GetStringList("akka.cluster.roles"));
         Assert.Equal("0.0.0.0", withPublic.GetString("akka.remote.dot-netty.tcp.hostname"));
         Assert.Equal("node-7.example", withPublic.GetString("akka.remote.dot-netty.tcp.public-hostname"));
@@ -448,16 +448,16 @@ public sealed class ClusterNodeConfigSpecs
     [Fact]
     public void Without_a_file_the_built_in_defaults_apply()
     {
-        var config = NodeSystem.Config(ClusterNodeConfig.ClientRole, "127.0.0.1", null, 0, null, "INFO");
+        var config = NodeSystem.Config(ClusterAkkaConfig.ClientRole, "127.0.0.1", null, 0, null, "INFO");
         Assert.Equal(TimeSpan.FromSeconds(5), config.GetTimeSpan("akka.cluster.split-brain-resolver.stable-after"));
-        Assert.Equal(DefaultFrame, ClusterNodeConfig.MaximumFrameSize(config));
-        Assert.Equal(128000, ClusterNodeConfig.MaximumFrameSize(Config.Empty));
+        Assert.Equal(DefaultFrame, ClusterAkkaConfig.MaximumFrameSize(config));
+        Assert.Equal(128000, ClusterAkkaConfig.MaximumFrameSize(Config.Empty));
     }
 
     [Fact]
     public async Task The_node_config_binds_the_SecAgg_serializer_and_starts_distributed_pub_sub_with_the_node()
     {
-        var config = NodeSystem.Config(ClusterNodeConfig.ServerRole, "127.0.0.1", null, 0, Shipped("server.hocon"), "WARNING");
+        var config = NodeSystem.Config(ClusterAkkaConfig.ServerRole, "127.0.0.1", null, 0, Shipped("server.hocon"), "WARNING");
 
         Assert.Equal("SecAgg.Actors.SecAggSerializer, SecAgg.Actors", config.GetString("akka.actor.serializers.secagg"));
         Assert.Equal("secagg", config.GetString("akka.actor.serialization-bindings.\"SecAgg.Serialization.IWireMessage, SecAgg.Actors\""));
@@ -466,7 +466,7 @@ public sealed class ClusterNodeConfigSpecs
         Assert.False(config.GetBoolean("akka.actor.serialize-messages"));
 
         // And a node started with it really has both (port 0: any free port).
-        var system = ActorSystem.Create(ClusterNodeConfig.SystemName, config);
+        var system = ActorSystem.Create(ClusterAkkaConfig.SystemName, config);
         try
         {
             Assert.True(system.HasExtension<DistributedPubSub>());

@@ -35,13 +35,3 @@ public interface IServerSessionTask
     /// <summary>Rebuilds the state journalled by <see cref="State"/>.</summary>
     void Restore(byte[] state);
 }
-
-/// <summary>What one completed session meant to the task.</summary>
-public sealed record SessionTaskOutcome(bool? Verified, string Summary);
-
-/// <summary>A client's side of the task: its input vector for one session, from the assignment and its payload.</summary>
-public interface IClientSessionTask
-{
-    /// <summary>The input words (mod 2^b); may take a while (local training). Throws ArgumentException to refuse.</summary>
-    Task<ulong[]> InputAsync(SessionAssignment assignment);
-}

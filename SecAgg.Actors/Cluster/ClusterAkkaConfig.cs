@@ -7,7 +7,7 @@ namespace SecAgg.Actors.Cluster;
 /// failure handling. Seed nodes are joined from code (the server may add its clients' nodes after a crash).
 /// Values in a node's HOCON file (akka.* keys) take precedence over <see cref="Defaults"/>; flags over both.
 /// </summary>
-public static class ClusterNodeConfig
+public static class ClusterAkkaConfig
 {
     public const string ServerRole = "server";
     public const string ClientRole = "client";
