@@ -108,8 +108,11 @@ public static class ClusterWireCodec
         return writer.ToArray();
     }
 
-    /// <summary>Decodes; a malformed message throws <see cref="WireFormatException"/> naming the field.</summary>
-    public static object Decode(string manifest, byte[] bytes, ExtendedActorSystem system)
+    /// <summary>
+    /// Decodes; a malformed message throws <see cref="WireFormatException"/> naming the field. Without an actor system
+    /// (e.g. a journal report) everything but an assignment, which holds an actor reference, decodes.
+    /// </summary>
+    public static object Decode(string manifest, byte[] bytes, ExtendedActorSystem? system)
     {
         var reader = new WireReader(bytes);
         object message = manifest switch
@@ -118,7 +121,8 @@ public static class ClusterWireCodec
             RegisteredManifest => new ClientRegistered(ReadString(ref reader, "name")),
             AssignmentManifest => new SessionAssignment(reader.ReadSession("session"), reader.ReadInt32("index"), ReadParameters(ref reader),
                 reader.ReadInt32("client id"), reader.ReadBytes("graph seed", 64), reader.ReadInt32("input seed"),
-                system.Provider.ResolveActorRef(ReadString(ref reader, "server")), reader.ReadBytes("task payload", MaxTaskBytes)),
+                (system ?? throw new WireFormatException("An assignment's server reference needs an actor system to resolve it."))
+                    .Provider.ResolveActorRef(ReadString(ref reader, "server")), reader.ReadBytes("task payload", MaxTaskBytes)),
             EndedManifest => new SessionEnded(reader.ReadSession("session"), reader.ReadBoolean("completed"), ReadString(ref reader, "outcome")),
             OpenedEventManifest => ReadOpened(ref reader),
             EndedEventManifest => new ClusterSessionEnded(reader.ReadInt32("index"), reader.ReadSession("session"), reader.ReadBoolean("completed"),

@@ -1,7 +1,10 @@
 using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using Npgsql;
+using SecAgg.Actors;
+using SecAgg.Actors.Cluster;
 using SecAgg.Persistence;
+using SecAgg.Serialization;
 
 namespace SecAgg.Host.Report;
 
@@ -14,6 +17,9 @@ public sealed class JournalReader : IDisposable
 {
     /// <summary>The persistence id prefix of a server session (<c>ServerSessionSettings.PersistenceId</c>).</summary>
     public const string SessionPrefix = "secagg-session-";
+
+    /// <summary>The persistence id prefix of a cluster server's coordinator (<c>ClusterServerSettings.PersistenceId</c>).</summary>
+    public const string ClusterServerPrefix = "secagg-cluster-server-";
 
     private const int DefaultPostgresTimeoutSeconds = 5;
 
@@ -79,7 +85,33 @@ public sealed class JournalReader : IDisposable
     /// <summary>
     /// The events of every server session (or of one persistence id), ordered by persistence id and sequence number, streamed.
     /// </summary>
-    public IEnumerable<JournalRow> ReadSessionEvents(string? persistenceId = null)
+    public IEnumerable<JournalRow> ReadSessionEvents(string? persistenceId = null) => ReadRows(persistenceId, SessionPrefix);
+
+    /// <summary>
+    /// The sessions cluster servers opened, by session id (32 hex digits), from their coordinators' journals;
+    /// undecodable events are skipped (the session report still stands without them).
+    /// </summary>
+    public IReadOnlyDictionary<string, ClusterSessionInfo> ReadClusterSessions()
+    {
+        var sessions = new Dictionary<string, ClusterSessionInfo>(StringComparer.Ordinal);
+        foreach (var row in ReadRows(null, ClusterServerPrefix))
+        {
+            if (row.Manifest != ClusterWireCodec.OpenedEventManifest || row.SerializerId != SecAggSerializer.SerializerId)
+                continue;
+            try
+            {
+                var opened = (ClusterSessionOpened)ClusterWireCodec.Decode(row.Manifest, row.Message, system: null);
+                sessions[opened.Session.ToString()] = new ClusterSessionInfo(row.PersistenceId[ClusterServerPrefix.Length..], opened);
+            }
+            catch (WireFormatException)
+            {
+                // A damaged event: that session is reported from its own journal only.
+            }
+        }
+        return sessions;
+    }
+
+    private IEnumerable<JournalRow> ReadRows(string? persistenceId, string prefix)
     {
         using var command = _connection.CreateCommand();
         command.CommandText = "SELECT persistence_id, sequence_number, created, deleted, manifest, identifier, message FROM journal " +
@@ -87,7 +119,7 @@ public sealed class JournalReader : IDisposable
                               "ORDER BY persistence_id, sequence_number";
         var parameter = command.CreateParameter();
         parameter.ParameterName = "@id";
-        parameter.Value = persistenceId ?? SessionPrefix + "%";
+        parameter.Value = persistenceId ?? prefix + "%";
         command.Parameters.Add(parameter);
 
         using var reader = Guard(command.ExecuteReader);
@@ -102,7 +134,7 @@ public sealed class JournalReader : IDisposable
                 reader.IsDBNull(5) ? null : Convert.ToInt32(reader.GetValue(5)),
                 reader.GetFieldValue<byte[]>(6)));
             // LIKE is case-insensitive on SQLite: keep exactly the prefix the server writes.
-            if (row.PersistenceId.StartsWith(SessionPrefix, StringComparison.Ordinal))
+            if (row.PersistenceId.StartsWith(prefix, StringComparison.Ordinal))
                 yield return row;
         }
     }

@@ -48,6 +48,9 @@ public static class ReportCommand
         {
             using var reader = JournalReader.Open(target);
             var sessions = Replay(reader.ReadSessionEvents(sessionId is null ? null : JournalReader.SessionPrefix + sessionId));
+            var cluster = reader.ReadClusterSessions();
+            foreach (var session in sessions)
+                session.Cluster = cluster.GetValueOrDefault(session.Session);
             if (sessions.Count == 0)
             {
                 var (events, persistenceIds, sessionIds) = reader.Count();

@@ -10,7 +10,7 @@ public static class ReportOutput
     public const string CsvHeader =
         "session,started,ended,duration_ms,mode,vector_length,phases,last_closed,u1,u2,u3,u4,u5," +
         "dropped_advertise,dropped_share,dropped_mask,dropped_consistency,dropped_unmask," +
-        "advertise_ms,share_ms,mask_ms,consistency_ms,unmask_ms,outcome";
+        "advertise_ms,share_ms,mask_ms,consistency_ms,unmask_ms,outcome,cluster_server,cluster_index,n,t,bits,task";
 
     public const string JournalLimits =
         "note: the journal records only the messages the server accepted and when each phase closed. It does not hold n " +
@@ -47,6 +47,15 @@ public static class ReportOutput
             _ => "unknown",
         };
         output.WriteLine($"  mode      {mode} ({session.ModeEvidence}){(session.VectorLength is { } m ? $", m = {m}" : "")}");
+        if (session.Cluster is { } cluster)
+        {
+            var p = cluster.Opened.Parameters;
+            output.WriteLine($"  cluster   server '{cluster.ServerName}', session #{cluster.Opened.Index}: n = {p.ClientCount}, t = {p.Threshold}, b = {p.Bits}" +
+                             $"{(p.IsComplete ? "" : $", k = {p.Neighbours}")}; {cluster.Task}");
+            const int shown = 24;
+            var members = cluster.Opened.Members.Take(shown).Select(m => $"{m.Id} {m.Name}");
+            output.WriteLine($"  clients   {string.Join(", ", members)}{(cluster.Opened.Members.Count > shown ? $", … {cluster.Opened.Members.Count - shown} more" : "")}");
+        }
         output.WriteLine($"  time      {Time(session.Started)} → {Time(session.Ended)}, {Ms(session.Duration)} ms " +
                          $"({Plural(session.Events, "event")}, first to last)");
         output.WriteLine($"  reached   {session.ClosedPhases} of {session.PhasesOfMode.Count} phases closed" +
@@ -81,11 +90,12 @@ public static class ReportOutput
             var dropped = session.Dropped(phase) switch
             {
                 null => "?",
+                _ when phase == ServerPhase.AdvertiseKeys && session.Cluster is { } cluster =>
+                    Names(session, Enumerable.Range(1, cluster.Opened.Parameters.ClientCount).Except(survivors).ToArray()),
                 var ids when phase == ServerPhase.AdvertiseKeys => ids.Count == 0
                     ? $"none below id {(survivors.Count == 0 ? 0 : survivors.Max())} (n is not in the journal)"
                     : $"{Ids(ids)} (missing below id {survivors.Max()}; n is not in the journal)",
-                { Count: 0 } => "none",
-                var ids => Ids(ids),
+                var ids => Names(session, ids),
             };
             return $"{name}{$"U{index} = {survivors.Count}",-14}{closed,-16}{dropped}";
         }
@@ -140,6 +150,9 @@ public static class ReportOutput
             fields.AddRange(SessionHistory.Phases.Select(p => session.Dropped(p) is { } ids ? string.Join(' ', ids) : ""));
             fields.AddRange(SessionHistory.Phases.Select(p => session.PhaseDuration(p) is { } ms ? Ms(ms) : ""));
             fields.Add(session.OutcomeLabel);
+            var cluster = session.Cluster;
+            fields.AddRange([cluster?.ServerName ?? "", cluster?.Opened.Index.ToString(Invariant) ?? "", cluster?.Opened.Parameters.ClientCount.ToString(Invariant) ?? "",
+                cluster?.Opened.Parameters.Threshold.ToString(Invariant) ?? "", cluster?.Opened.Parameters.Bits.ToString(Invariant) ?? "", cluster?.Task ?? ""]);
             writer.WriteLine(string.Join(',', fields.Select(Csv)));
         }
     }
@@ -147,6 +160,11 @@ public static class ReportOutput
     private static int Count(IEnumerable<SessionHistory> sessions, SessionOutcome outcome) => sessions.Count(s => s.Outcome == outcome);
 
     private static string Ids(IEnumerable<int> ids) => string.Join(", ", ids);
+
+    /// <summary>Client ids, with their names when a cluster server journalled them.</summary>
+    private static string Names(SessionHistory session, IReadOnlyCollection<int> ids) => ids.Count == 0
+        ? "none"
+        : session.Cluster is { } cluster ? string.Join(", ", ids.Select(id => $"{id} {cluster.NameOf(id)}")) : Ids(ids);
 
     private static string Time(DateTime? at) => at?.ToString("yyyy-MM-dd HH:mm:ss.fff'Z'", Invariant) ?? "?";
 

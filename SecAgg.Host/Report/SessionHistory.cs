@@ -61,6 +61,9 @@ public sealed class SessionHistory
 
     public SessionHistory(string session) => Session = session;
 
+    /// <summary>n, t, b, members and task, when a cluster server opened the session (its coordinator journals them).</summary>
+    public ClusterSessionInfo? Cluster { get; set; }
+
     /// <summary>The session id, 32 hex digits (the persistence id without <see cref="JournalReader.SessionPrefix"/>).</summary>
     public string Session { get; }
 
