@@ -84,6 +84,31 @@ public sealed class MultiProcessClusterSpecs(ITestOutputHelper output) : IDispos
         Report(server);
     }
 
+    [Fact]
+    public async Task A_server_killed_while_waiting_for_clients_rejoins_its_client_nodes_after_a_restart()
+    {
+        var port = NodeProcess.FreePort();
+        var journal = $"sqlite:{Path.Combine(_folder, "journal.db")}";
+        var first = StartServer(port, "server-1", journal, minClients: 9, sessions: 1, roundTimeout: "20s");
+        var early = Enumerable.Range(1, 2).Select(i => StartClient(port, $"node{i}", clients: 3)).ToArray();
+        await first.WaitForLineAsync("(6 registered)", Bound);
+        first.Kill();
+
+        // No session was open: the restarted server finds the cluster through the client nodes it journalled.
+        var second = StartServer(port, "server-2", journal, minClients: 9, sessions: 1, roundTimeout: "20s");
+        await second.WaitForLineAsync("(6 registered)", Bound);
+        var late = StartClient(port, "node3", clients: 3);
+
+        Assert.Equal(0, await second.WaitForExitAsync(Bound));
+        var session = Assert.Single(ReadSummary("server-2"));
+        Assert.Equal("completed", session.Outcome);
+        Assert.Equal(9, session.Survivors[2].Length);
+        Assert.Equal(ExpectedHash(session), session.AggregateSha256);
+        foreach (var client in early.Append(late))
+            Assert.Equal(0, await client.WaitForExitAsync(Bound));
+        Report(second);
+    }
+
     [PostgresFact]
     public async Task A_server_process_killed_mid_round_and_restarted_resumes_from_the_postgres_journal_with_the_same_aggregate()
     {
