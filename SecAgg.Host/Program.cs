@@ -11,4 +11,5 @@ root.Subcommands.Add(SecAgg.Host.Report.ReportCommand.Create());
 root.Subcommands.Add(SecAgg.Host.Cluster.ServerCommand.Create());
 root.Subcommands.Add(SecAgg.Host.Cluster.ClientCommand.Create());
 root.Subcommands.Add(SecAgg.Host.Wire.WireCommand.Create());
+root.Subcommands.Add(SecAgg.Host.Keys.KeysCommand.Create());
 return root.Parse(args).Invoke();

@@ -26,6 +26,7 @@ public sealed class ClientAgent : ReceiveActor, IWithTimers
     private readonly string _name;
     private readonly TimeSpan _answerDelay;
     private readonly IClientSessionTask _task;
+    private readonly ClientIdentity? _identity;
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly IActorRef _mediator;
     private bool _registered;
@@ -33,11 +34,12 @@ public sealed class ClientAgent : ReceiveActor, IWithTimers
     private IActorRef _server = ActorRefs.Nobody;
     private IActorRef _client = ActorRefs.Nobody;
 
-    public ClientAgent(string name, TimeSpan answerDelay, IClientSessionTask task)
+    public ClientAgent(string name, TimeSpan answerDelay, IClientSessionTask task, ClientIdentity? identity)
     {
         _name = name;
         _answerDelay = answerDelay;
         _task = task;
+        _identity = identity;
         _mediator = DistributedPubSub.Get(Context.System).Mediator;
 
         Receive<RegisterTick>(_ => Register());
@@ -86,8 +88,8 @@ public sealed class ClientAgent : ReceiveActor, IWithTimers
 
     public ITimerScheduler Timers { get; set; } = null!;
 
-    public static Props Props(string name, TimeSpan answerDelay, IClientSessionTask task) =>
-        Akka.Actor.Props.Create(() => new ClientAgent(name, answerDelay, task));
+    public static Props Props(string name, TimeSpan answerDelay, IClientSessionTask task, ClientIdentity? identity = null) =>
+        Akka.Actor.Props.Create(() => new ClientAgent(name, answerDelay, task, identity));
 
     protected override void PreStart()
     {
@@ -137,6 +139,11 @@ public sealed class ClientAgent : ReceiveActor, IWithTimers
         var assignment = ready.Assignment;
         if (_assignment is null || _assignment.Session != assignment.Session || !_client.IsNobody())
             return;
+        if (assignment.Parameters.Mode == SecurityMode.Active && _identity is null)
+        {
+            Context.Parent.Tell(new ClientNodeGuardian.ClientFailed(_name, "the server runs active-mode sessions and this node has no identity keys (--trusted-keys, --identity-dir)"));
+            return;
+        }
         if (ready.Input is not { } input)
         {
             // The client cannot compute inputs at all (no data, data that does not match the server's): the node
@@ -149,7 +156,8 @@ public sealed class ClientAgent : ReceiveActor, IWithTimers
         try
         {
             var graph = NeighbourGraph.For(assignment.Parameters, assignment.GraphSeed);
-            session = new ClientSession(assignment.Parameters, assignment.Session, assignment.ClientId, graph, input);
+            var (signingKey, directory) = ActiveModeKeys(assignment);
+            session = new ClientSession(assignment.Parameters, assignment.Session, assignment.ClientId, graph, input, signingKey, directory);
         }
         catch (ArgumentException invalid)
         {
@@ -200,6 +208,25 @@ public sealed class ClientAgent : ReceiveActor, IWithTimers
         StopClient();
         _assignment = null;
         _server = ActorRefs.Nobody;
+    }
+
+    /// <summary>
+    /// In active mode: this client's signing key and the session's directory from its own trusted key file, after
+    /// checking that the server's id-to-name list names this client at its id.
+    /// </summary>
+    private (Crypto.SigningKeyPair?, IdentityDirectory?) ActiveModeKeys(SessionAssignment assignment)
+    {
+        if (assignment.Parameters.Mode != SecurityMode.Active)
+            return (null, null);
+        if (_identity is null)
+            throw new ArgumentException("an active-mode session needs this node's identity keys (--trusted-keys and --identity-dir)");
+        var names = assignment.MemberNames;
+        if (names.Count != assignment.Parameters.ClientCount || names[assignment.ClientId - 1] != _name)
+            throw new ArgumentException($"the server's member list does not name {_name} as client {assignment.ClientId}");
+        var directory = _identity.Trusted.DirectoryFor(names, out var unknown);
+        if (unknown is not null)
+            throw new ArgumentException($"{unknown} is not in this node's trusted key file");
+        return (_identity.SigningKey, directory);
     }
 
     private bool FromCoordinator(string what)

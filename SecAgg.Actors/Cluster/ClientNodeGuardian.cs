@@ -20,12 +20,12 @@ public sealed class ClientNodeGuardian : ReceiveActor, IWithTimers
     private ServerFinished? _serverFinished;
 
     public ClientNodeGuardian(IReadOnlyList<string> clientNames, TimeSpan serverWait, TimeSpan answerDelay, IClientSessionTask task,
-        TaskCompletionSource<string?> finished)
+        IReadOnlyDictionary<string, ClientIdentity>? identities, TaskCompletionSource<string?> finished)
     {
         _finished = finished;
         _serverWait = serverWait;
         for (var i = 0; i < clientNames.Count; i++)
-            Context.ActorOf(ClientAgent.Props(clientNames[i], answerDelay, task), $"client-{i + 1}");
+            Context.ActorOf(ClientAgent.Props(clientNames[i], answerDelay, task, identities?.GetValueOrDefault(clientNames[i])), $"client-{i + 1}");
 
         Receive<ClusterEvent.MemberUp>(up =>
         {
@@ -56,8 +56,8 @@ public sealed class ClientNodeGuardian : ReceiveActor, IWithTimers
     public ITimerScheduler Timers { get; set; } = null!;
 
     public static Props Props(IReadOnlyList<string> clientNames, TimeSpan serverWait, TimeSpan answerDelay, IClientSessionTask task,
-        TaskCompletionSource<string?> finished) =>
-        Akka.Actor.Props.Create(() => new ClientNodeGuardian(clientNames, serverWait, answerDelay, task, finished));
+        IReadOnlyDictionary<string, ClientIdentity>? identities, TaskCompletionSource<string?> finished) =>
+        Akka.Actor.Props.Create(() => new ClientNodeGuardian(clientNames, serverWait, answerDelay, task, identities, finished));
 
     protected override void PreStart() =>
         Akka.Cluster.Cluster.Get(Context.System).Subscribe(Self, ClusterEvent.InitialStateAsEvents, typeof(ClusterEvent.MemberUp), typeof(ClusterEvent.MemberRemoved));

@@ -20,6 +20,8 @@ public sealed record ClusterServerSettings(
     int Seed,
     long MaximumFrameSize,
     string Name = ClusterServerSettings.DefaultName,
+    SecurityMode Mode = SecurityMode.SemiHonest,
+    TrustedKeys? Trusted = null,
     long SnapshotAfterBytes = ServerSessionSettings.DefaultSnapshotAfterBytes)
 {
     public const string CoordinatorName = "secagg-server";
@@ -40,6 +42,8 @@ public sealed record ClusterServerSettings(
             throw new ArgumentException($"min-clients = {MinClients}: a session needs at least 2 clients.");
         if (string.IsNullOrWhiteSpace(Name) || Name.Any(c => !(char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.')))
             throw new ArgumentException($"name '{Name}' must be letters, digits, '-', '_' or '.'.");
+        if (Mode == SecurityMode.Active && Trusted is null)
+            throw new ArgumentException("Active mode needs the clients' trusted keys (--trusted-keys FILE, written by secagg keys).");
         if (Sessions < 0)
             throw new ArgumentException($"sessions = {Sessions} must be 0 (until stopped) or positive.");
         if (JoinTimeout <= TimeSpan.Zero || RoundTimeout <= TimeSpan.Zero)
@@ -57,7 +61,7 @@ public sealed record ClusterServerSettings(
     {
         // A SecAgg+ degree at or above n - 1 is the complete graph.
         int? k = Neighbours is { } degree && degree < clientCount - 1 ? degree : null;
-        return ProtocolParameters.WithDefaults(clientCount, vectorLength, bits, SecurityMode.SemiHonest, k, Threshold);
+        return ProtocolParameters.WithDefaults(clientCount, vectorLength, bits, Mode, k, Threshold);
     }
 
     /// <summary>

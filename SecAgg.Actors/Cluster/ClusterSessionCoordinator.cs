@@ -197,6 +197,12 @@ public sealed class ClusterSessionCoordinator : ReceivePersistentActor, IWithTim
             _log.Warning("Refused a registration without a client name from {0}", Sender.Path);
             return;
         }
+        if (_settings.Mode == SecurityMode.Active && !_settings.Trusted!.Contains(register.Name))
+        {
+            // Its signatures could not be checked by anyone: it cannot take part in an active-mode session.
+            _log.Warning("Refused {0} from {1}: not in the trusted key file", register.Name, Sender.Path);
+            return;
+        }
         if (!Enrol(Sender, register.Name, announce: true))
             return;
         Sender.Tell(new ClientRegistered(register.Name));
@@ -290,14 +296,24 @@ public sealed class ClusterSessionCoordinator : ReceivePersistentActor, IWithTim
     private void StartSession(ClusterSessionOpened opened, bool resumed)
     {
         var clients = opened.Members.ToDictionary(member => member.Id, member => Resolve(member.ActorPath));
-        var settings = new ServerSessionSettings(opened.Parameters, opened.Session, opened.GraphSeed, opened.RoundTimeout,
+        var active = opened.Parameters.Mode == SecurityMode.Active;
+        var names = opened.Members.OrderBy(member => member.Id).Select(member => member.Name).ToArray();
+        IdentityDirectory? directory = null;
+        if (active)
+        {
+            directory = (_settings.Trusted ?? throw new InvalidOperationException("An active-mode session needs the trusted keys.")).DirectoryFor(names, out var unknown);
+            if (unknown is not null)
+                _log.Warning("Session #{0}: {1} is not in the trusted key file; its messages will be refused", opened.Index, unknown);
+        }
+        var settings = new ServerSessionSettings(opened.Parameters, opened.Session, opened.GraphSeed, opened.RoundTimeout, directory,
             SnapshotAfterBytes: _settings.SnapshotAfterBytes);
         _rounds.Clear();
         _sessionClock.Restart();
         _sessionActor = Context.ActorOf(ServerSessionActor.Props(settings, clients, Self), $"session-{opened.Index}-{opened.Session}");
         Context.Watch(_sessionActor);
         foreach (var (id, agent) in clients)
-            agent.Tell(new SessionAssignment(opened.Session, opened.Index, opened.Parameters, id, opened.GraphSeed, opened.InputSeed, _sessionActor, opened.TaskPayload));
+            agent.Tell(new SessionAssignment(opened.Session, opened.Index, opened.Parameters, id, opened.GraphSeed, opened.InputSeed, _sessionActor, opened.TaskPayload,
+                active ? names : []));
         var p = opened.Parameters;
         _log.Info("{0} session #{1} ({2}) with {3}", resumed ? "Resumed" : "Opened", opened.Index, opened.Session,
             $"n = {p.ClientCount}, t = {p.Threshold}, m = {p.VectorLength}, b = {p.Bits}");

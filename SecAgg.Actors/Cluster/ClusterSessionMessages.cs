@@ -18,10 +18,12 @@ public sealed record ClientRegistered(string Name) : IClusterSessionMessage;
 /// Coordinator → client agent: the client takes part in a session as client <paramref name="ClientId"/>, with the
 /// public parameters and graph seed every participant shares; it answers <paramref name="Server"/>. Sent again after
 /// a server restart (with the recovered server's address), so it is idempotent per session. The task payload says
-/// what the input is (empty for simulated inputs; the global model for a training round).
+/// what the input is (empty for simulated inputs; the global model for a training round). In active mode
+/// <paramref name="MemberNames"/> (id u = entry u − 1) lets each client look up its peers' keys in its own trusted
+/// key file; it is empty otherwise.
 /// </summary>
 public sealed record SessionAssignment(SessionId Session, int Index, ProtocolParameters Parameters, int ClientId, byte[] GraphSeed, int InputSeed, IActorRef Server,
-    byte[] TaskPayload) : IClusterSessionMessage;
+    byte[] TaskPayload, IReadOnlyList<string> MemberNames) : IClusterSessionMessage;
 
 /// <summary>Coordinator → client agent: the session is over (completed or aborted); the agent drops its state.</summary>
 public sealed record SessionEnded(SessionId Session, bool Completed, string Outcome) : IClusterSessionMessage;

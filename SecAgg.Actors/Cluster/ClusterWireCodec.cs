@@ -65,6 +65,9 @@ public static class ClusterWireCodec
                 writer.WriteInt32(assignment.InputSeed);
                 WriteString(writer, Akka.Serialization.Serialization.SerializedActorPath(assignment.Server));
                 writer.WriteBytes(assignment.TaskPayload);
+                writer.WriteInt32(assignment.MemberNames.Count);
+                foreach (var name in assignment.MemberNames)
+                    WriteString(writer, name);
                 break;
             case SessionEnded ended:
                 writer.WriteSession(ended.Session);
@@ -122,7 +125,7 @@ public static class ClusterWireCodec
             AssignmentManifest => new SessionAssignment(reader.ReadSession("session"), reader.ReadInt32("index"), ReadParameters(ref reader),
                 reader.ReadInt32("client id"), reader.ReadBytes("graph seed", 64), reader.ReadInt32("input seed"),
                 (system ?? throw new WireFormatException("An assignment's server reference needs an actor system to resolve it."))
-                    .Provider.ResolveActorRef(ReadString(ref reader, "server")), reader.ReadBytes("task payload", MaxTaskBytes)),
+                    .Provider.ResolveActorRef(ReadString(ref reader, "server")), reader.ReadBytes("task payload", MaxTaskBytes), ReadNames(ref reader)),
             EndedManifest => new SessionEnded(reader.ReadSession("session"), reader.ReadBoolean("completed"), ReadString(ref reader, "outcome")),
             OpenedEventManifest => ReadOpened(ref reader),
             EndedEventManifest => new ClusterSessionEnded(reader.ReadInt32("index"), reader.ReadSession("session"), reader.ReadBoolean("completed"),
@@ -135,6 +138,15 @@ public static class ClusterWireCodec
         if (!reader.IsAtEnd)
             throw new WireFormatException($"{reader.Remaining} trailing bytes after a {message.GetType().Name}.");
         return message;
+    }
+
+    private static string[] ReadNames(ref WireReader reader)
+    {
+        var count = reader.ReadCount("member names", MaxMembers, 4);
+        var names = new string[count];
+        for (var i = 0; i < count; i++)
+            names[i] = ReadString(ref reader, "member name");
+        return names;
     }
 
     private static ServerFinished ReadFinished(ref WireReader reader)

@@ -26,11 +26,13 @@ public static class ClientCommand
         var serverWait = new Option<string?>("--server-wait") { Description = "How long to wait for a lost server (or the first join) before giving up, e.g. 2m." };
         var answerDelay = new Option<string?>("--answer-delay") { Description = "Wait this long before each answer, simulating slow devices, e.g. 2s." };
         var data = new Option<string?>("--data") { Description = "The UCI HAPT data for training sessions (else $SECAGG_DATA, else data/uci-hapt/); loaded when the first one arrives." };
+        var trustedKeys = new Option<string?>("--trusted-keys") { Description = "Active mode: every client's public key (secagg keys writes trusted-keys.txt)." };
+        var identityDir = new Option<string?>("--identity-dir") { Description = "Active mode: the folder holding this node's private keys (NAME/client-NNNN.key)." };
         var logLevel = new Option<string?>("--log-level") { Description = "Akka log level: DEBUG, INFO, WARNING (default) or ERROR." };
 
         var command = new Command("client", "Run a client node of a SecAgg cluster: K client actors that take part in the server's sessions.")
         {
-            config, seedNodes, clients, port, hostname, publicHostname, name, serverWait, answerDelay, data, logLevel,
+            config, seedNodes, clients, port, hostname, publicHostname, name, serverWait, answerDelay, data, trustedKeys, identityDir, logLevel,
         };
         command.SetAction(async (result, cancellation) =>
         {
@@ -52,6 +54,8 @@ public static class ClientCommand
                     ServerWait = result.GetValue(serverWait) is { } w ? HoconFile.ParseDuration(w, "--server-wait") : settings.ServerWait,
                     AnswerDelay = result.GetValue(answerDelay) is { } d ? (d.Trim() is "0" or "0s" ? TimeSpan.Zero : HoconFile.ParseDuration(d, "--answer-delay")) : settings.AnswerDelay,
                     LogLevel = result.GetValue(logLevel)?.ToUpperInvariant() ?? settings.LogLevel,
+                    TrustedKeys = result.GetValue(trustedKeys) ?? settings.TrustedKeys,
+                    IdentityDir = result.GetValue(identityDir) ?? settings.IdentityDir,
                 };
                 settings.Validate();
                 akka = NodeSystem.Config(ClusterAkkaConfig.ClientRole, settings.Hostname, settings.PublicHostname, settings.Port, file, settings.LogLevel);
@@ -93,11 +97,23 @@ public static class ClientCommand
         {
             var self = cluster.SelfAddress;
             var prefix = settings.Name ?? $"{self.Host}:{self.Port}";
-            var names = Enumerable.Range(1, settings.Clients).Select(i => $"{prefix}/client-{i:D4}").ToArray();
-            var finished = new TaskCompletionSource<string?>(TaskCreationOptions.RunContinuationsAsynchronously);
-            system.ActorOf(ClientNodeGuardian.Props(names, settings.ServerWait, settings.AnswerDelay, task, finished), "clients");
-            Console.WriteLine($"client node {self} is up with {names.Length} clients ({names[0]} …)");
-            error = await NodeLifetime.WaitAsync(system, finished.Task, cancellation);
+            var names = Enumerable.Range(1, settings.Clients).Select(i => ClientNames.Of(prefix, i)).ToArray();
+            IReadOnlyDictionary<string, ClientIdentity>? identities = null;
+            try
+            {
+                identities = settings.LoadIdentities(names);
+            }
+            catch (ArgumentException invalid)
+            {
+                error = invalid.Message;
+            }
+            if (error is null)
+            {
+                var finished = new TaskCompletionSource<string?>(TaskCreationOptions.RunContinuationsAsynchronously);
+                system.ActorOf(ClientNodeGuardian.Props(names, settings.ServerWait, settings.AnswerDelay, task, identities, finished), "clients");
+                Console.WriteLine($"client node {self} is up with {names.Length} clients ({names[0]} …){(identities is null ? "" : ", with identity keys for active mode")}");
+                error = await NodeLifetime.WaitAsync(system, finished.Task, cancellation);
+            }
         }
         await NodeLifetime.LeaveAsync(system);
         if (error is not null)

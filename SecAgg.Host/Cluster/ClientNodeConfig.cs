@@ -6,7 +6,7 @@ namespace SecAgg.Host.Cluster;
 /// <summary>The <c>secagg.client</c> block (hocon/client.hocon documents every key); flags override it.</summary>
 public sealed record ClientNodeConfig(
     IReadOnlyList<string> SeedNodes, int Clients, string Hostname, string? PublicHostname, int Port, string? Name, TimeSpan ServerWait, TimeSpan AnswerDelay,
-    string LogLevel)
+    string LogLevel, string? TrustedKeys = null, string? IdentityDir = null)
 {
     public const string Block = "secagg.client";
 
@@ -20,11 +20,13 @@ public sealed record ClientNodeConfig(
           name = ""
           server-wait = 2m
           answer-delay = 0s
+          trusted-keys = ""
+          identity-dir = ""
           log-level = WARNING
         }
         """;
 
-    private static readonly HashSet<string> Keys = ["seed-nodes", "clients", "hostname", "public-hostname", "port", "name", "server-wait", "answer-delay", "log-level"];
+    private static readonly HashSet<string> Keys = ["seed-nodes", "clients", "hostname", "public-hostname", "port", "name", "server-wait", "answer-delay", "log-level", "trusted-keys", "identity-dir"];
 
     public static ClientNodeConfig From(Config? file)
     {
@@ -34,7 +36,8 @@ public sealed record ClientNodeConfig(
         string? Optional(string key) => c.GetString(key) is { Length: > 0 } text ? text : null;
         return NodeConfigBlock.Value(Block, "*", () => new ClientNodeConfig(
             c.GetStringList("seed-nodes")?.ToArray() ?? [], c.GetInt("clients"), c.GetString("hostname"), Optional("public-hostname"), c.GetInt("port"),
-            Optional("name"), c.GetTimeSpan("server-wait"), c.GetTimeSpan("answer-delay"), c.GetString("log-level")));
+            Optional("name"), c.GetTimeSpan("server-wait"), c.GetTimeSpan("answer-delay"), c.GetString("log-level"),
+            Optional("trusted-keys"), Optional("identity-dir")));
     }
 
     public IReadOnlyList<Address> SeedAddresses()
@@ -74,5 +77,16 @@ public sealed record ClientNodeConfig(
         if (Name is { } name && name.Contains('/'))
             throw new ArgumentException($"name '{name}' must not contain '/'.");
         SeedAddresses();
+        if ((TrustedKeys is null) != (IdentityDir is null))
+            throw new ArgumentException("Active-mode identities need both trusted-keys (the public key file) and identity-dir (this node's private keys).");
+    }
+
+    /// <summary>Each client's signing key and the trusted keys, when configured; a missing or mismatched key stops the start.</summary>
+    public IReadOnlyDictionary<string, Actors.Cluster.ClientIdentity>? LoadIdentities(IReadOnlyList<string> clientNames)
+    {
+        if (TrustedKeys is null || IdentityDir is null)
+            return null;
+        var trusted = Actors.Cluster.TrustedKeys.Load(TrustedKeys);
+        return clientNames.ToDictionary(name => name, name => new Actors.Cluster.ClientIdentity(trusted.LoadPrivateKey(IdentityDir, name), trusted));
     }
 }

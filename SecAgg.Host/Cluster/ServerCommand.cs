@@ -37,13 +37,16 @@ public static class ServerCommand
         var train = new Option<bool?>("--train") { Description = "Federated training: a secure moment sum, then one session per FedAvg round; the server evaluates on the test subjects." };
         var data = new Option<string?>("--data") { Description = "With --train: the UCI HAPT data (else $SECAGG_DATA, else data/uci-hapt/); the server uses the test subjects." };
         var rounds = new Option<int?>("--rounds") { Description = "With --train: training rounds (default 40)." };
+        var mode = new Option<string?>("--mode") { Description = "semi-honest (default) or active (signed keys and ConsistencyCheck; needs --trusted-keys)." };
+        mode.AcceptOnlyFromAmong("semi-honest", "active");
+        var trustedKeys = new Option<string?>("--trusted-keys") { Description = "Active mode: every client's public key (secagg keys writes trusted-keys.txt)." };
         var serverName = new Option<string?>("--name") { Description = "The server's name: its journal stream (default secagg); a restart with the same name and journal resumes." };
         var logLevel = new Option<string?>("--log-level") { Description = "Akka log level: DEBUG, INFO, WARNING (default) or ERROR." };
 
         var command = new Command("server", "Run the server node of a SecAgg cluster: client nodes register, sessions run when enough have joined.")
         {
             config, port, hostname, publicHostname, journal, minClients, joinTimeout, sessions, length, bits, threshold, neighbours, roundTimeout, seed,
-            output, serverName, train, data, rounds, logLevel,
+            output, serverName, train, data, rounds, mode, trustedKeys, logLevel,
         };
         command.SetAction(async (result, cancellation) =>
         {
@@ -73,6 +76,8 @@ public static class ServerCommand
                     Train = result.GetValue(train) ?? settings.Train,
                     Data = result.GetValue(data) ?? settings.Data,
                     Rounds = result.GetValue(rounds) ?? settings.Rounds,
+                    Mode = result.GetValue(mode) is { } m ? ServerNodeConfig.ParseMode(m) : settings.Mode,
+                    TrustedKeys = result.GetValue(trustedKeys) ?? settings.TrustedKeys,
                     LogLevel = result.GetValue(logLevel)?.ToUpperInvariant() ?? settings.LogLevel,
                 };
                 akka = NodeSystem.Config(ClusterAkkaConfig.ServerRole, settings.Hostname, settings.PublicHostname, settings.Port, file, settings.LogLevel)

@@ -1,13 +1,15 @@
 using Akka.Configuration;
 using SecAgg.Actors.Cluster;
 using SecAgg.Persistence;
+using SecAgg.Protocol;
 
 namespace SecAgg.Host.Cluster;
 
 /// <summary>The <c>secagg.server</c> block (hocon/server.hocon documents every key); flags override it.</summary>
 public sealed record ServerNodeConfig(
     string Hostname, string? PublicHostname, int Port, string? Journal, int MinClients, TimeSpan JoinTimeout, int Sessions,
-    int Length, int Bits, int? Threshold, int? Neighbours, TimeSpan RoundTimeout, int Seed, string Out, string LogLevel, string Name, bool Train, string? Data, int Rounds)
+    int Length, int Bits, int? Threshold, int? Neighbours, TimeSpan RoundTimeout, int Seed, string Out, string LogLevel, string Name, bool Train, string? Data, int Rounds,
+    SecurityMode Mode = SecurityMode.SemiHonest, string? TrustedKeys = null)
 {
     public const string Block = "secagg.server";
 
@@ -32,13 +34,15 @@ public sealed record ServerNodeConfig(
           train = off
           data = ""
           rounds = 40
+          mode = semi-honest
+          trusted-keys = ""
         }
         """;
 
     private static readonly HashSet<string> Keys =
     [
         "hostname", "public-hostname", "port", "journal", "min-clients", "join-timeout", "sessions", "length", "bits", "threshold", "neighbours",
-        "round-timeout", "seed", "out", "log-level", "name", "train", "data", "rounds",
+        "round-timeout", "seed", "out", "log-level", "name", "train", "data", "rounds", "mode", "trusted-keys",
     ];
 
     public static ServerNodeConfig From(Config? file)
@@ -50,14 +54,22 @@ public sealed record ServerNodeConfig(
             c.GetString("hostname"), Optional("public-hostname"), c.GetInt("port"), Optional("journal"), c.GetInt("min-clients"),
             c.GetTimeSpan("join-timeout"), c.GetInt("sessions"), c.GetInt("length"), c.GetInt("bits"), Positive("threshold"),
             Positive("neighbours"), c.GetTimeSpan("round-timeout"), c.GetInt("seed"), c.GetString("out"), c.GetString("log-level"), c.GetString("name"), c.GetBoolean("train"),
-            Optional("data"), c.GetInt("rounds")));
+            Optional("data"), c.GetInt("rounds"), ParseMode(c.GetString("mode")), Optional("trusted-keys")));
     }
 
     public JournalTarget JournalTarget() =>
         Journal is null ? Persistence.JournalTarget.Sqlite(Path.Combine(Out, "journal.db")) : Persistence.JournalTarget.Parse(Journal);
 
     public ClusterServerSettings ServerSettings(long maximumFrameSize) =>
-        new(MinClients, JoinTimeout, Sessions, Length, Bits, Threshold, Neighbours, RoundTimeout, Seed, maximumFrameSize, Name);
+        new(MinClients, JoinTimeout, Sessions, Length, Bits, Threshold, Neighbours, RoundTimeout, Seed, maximumFrameSize, Name, Mode,
+            TrustedKeys is null ? null : Actors.Cluster.TrustedKeys.Load(TrustedKeys));
+
+    public static SecurityMode ParseMode(string mode) => mode switch
+    {
+        "semi-honest" => SecurityMode.SemiHonest,
+        "active" => SecurityMode.Active,
+        _ => throw new ArgumentException($"{Block}.mode must be semi-honest or active, got '{mode}'."),
+    };
 
     public void Validate(long maximumFrameSize)
     {

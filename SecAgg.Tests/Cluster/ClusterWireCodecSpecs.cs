@@ -27,7 +27,8 @@ public sealed class ClusterWireCodecSpecs() : Akka.TestKit.Xunit2.TestKit(SecAgg
     private static ClusterSessionOpened Opened(int members = 3) => new(7, Session, SecAggPlus, GraphSeed, -12345, TimeSpan.FromTicks(15_002_500),
         Enumerable.Range(1, members).Select(i => new SessionMember(i, $"node-{i}:4054/client-{i:D4} ü", $"akka.tcp://secagg@10.0.0.{i}:4054/user/clients/client-{i}#{1000 + i}")).ToArray(), Payload);
 
-    private static SessionAssignment Assignment(IActorRef server) => new(Session, 7, SecAggPlus, 4, GraphSeed, 99, server, Payload);
+    private static SessionAssignment Assignment(IActorRef server) =>
+        new(Session, 7, SecAggPlus, 4, GraphSeed, 99, server, Payload, Enumerable.Range(1, 6).Select(i => $"node{i}/client-{i:D4}").ToArray());
 
     private SecAggSerializer Serializer => (SecAggSerializer)Sys.Serialization.FindSerializerForType(typeof(RegisterClient));
 
@@ -77,6 +78,7 @@ public sealed class ClusterWireCodecSpecs() : Akka.TestKit.Xunit2.TestKit(SecAgg
         Assert.Equal(expected.Server, actual.Server);
         Assert.Equal(expected.Server.Path.Uid, actual.Server.Path.Uid);
         Assert.Equal(expected.TaskPayload, actual.TaskPayload);
+        Assert.Equal(expected.MemberNames, actual.MemberNames);
     }
 
     /// <summary>A ClusterSessionOpened written by hand in the documented layout, so single fields can be corrupted.</summary>

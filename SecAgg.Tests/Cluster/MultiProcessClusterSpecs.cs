@@ -109,6 +109,32 @@ public sealed class MultiProcessClusterSpecs(ITestOutputHelper output) : IDispos
         Report(second);
     }
 
+    [Fact]
+    public async Task An_active_mode_session_with_trusted_keys_completes_and_an_untrusted_client_is_refused()
+    {
+        var keys = Path.Combine(_folder, "keys");
+        var generated = SecAgg.Tests.Host.SecAggProcess.Run(TimeSpan.FromSeconds(60), "keys", "--nodes", "node1,node2,node3", "--clients", "3", "--out", keys);
+        Assert.Equal(0, generated.ExitCode);
+        var trusted = Path.Combine(keys, "trusted-keys.txt");
+        var port = NodeProcess.FreePort();
+        var server = StartServer(port, "server", "memory", minClients: 9, sessions: 1, roundTimeout: "20s", "--mode", "active", "--trusted-keys", trusted);
+        var clients = Enumerable.Range(1, 3)
+            .Select(i => StartClient(port, $"node{i}", clients: 3, "--trusted-keys", trusted, "--identity-dir", keys)).ToArray();
+        StartClient(port, "intruder", clients: 1);
+
+        Assert.Equal(0, await server.WaitForExitAsync(Bound));
+        var session = Assert.Single(ReadSummary("server"));
+        Assert.Equal("completed", session.Outcome);
+        Assert.Equal(9, session.Clients);
+        Assert.DoesNotContain(session.Members, m => m.Name.StartsWith("intruder/", StringComparison.Ordinal));
+        Assert.Equal(ExpectedHash(session), session.AggregateSha256);
+        Assert.Contains("round consistency closed: 9/9", server.Output);
+        Assert.Contains("Refused intruder/client-0001", server.Output);
+        foreach (var client in clients)
+            Assert.Equal(0, await client.WaitForExitAsync(Bound));
+        Report(server);
+    }
+
     [PostgresFact]
     public async Task A_server_process_killed_mid_round_and_restarted_resumes_from_the_postgres_journal_with_the_same_aggregate()
     {
