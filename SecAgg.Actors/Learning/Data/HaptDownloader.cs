@@ -70,6 +70,7 @@ public sealed class HaptDownloader
         if (Directory.Exists(target) && Directory.EnumerateFileSystemEntries(target).Any())
             throw new DataDownloadException($"{target} exists and is not empty but holds no HAPT data; move it away or pass --data DIR");
         var parent = Path.GetDirectoryName(target) ?? throw new DataDownloadException($"{target} has no parent folder");
+        var createdParent = !Directory.Exists(parent);
         Directory.CreateDirectory(parent);
         // A sibling of the target, so the final move is a rename on the same file system.
         var staging = Path.Combine(parent, $".{Path.GetFileName(target)}.download-{Guid.NewGuid():N}");
@@ -100,6 +101,9 @@ public sealed class HaptDownloader
         finally
         {
             TryDelete(staging);
+            // A failed download leaves no empty data/ folder of its own making behind.
+            if (createdParent && !Directory.Exists(target) && !Directory.EnumerateFileSystemEntries(parent).Any())
+                TryDelete(parent);
         }
     }
 

@@ -61,7 +61,9 @@ public sealed class HaptDownloaderSpecs
         Assert.Contains("--data DIR", error.Message);
         Assert.Contains(log, l => l.Contains("downloading http://127.0.0.1:9/hapt.zip", StringComparison.Ordinal));
         Assert.False(Directory.Exists(target));
-        Assert.Empty(Directory.EnumerateFileSystemEntries(parent.File("data")));
+        // The data/ folder the download created is gone too; the folder above it was there before and stays.
+        Assert.False(Directory.Exists(parent.File("data")));
+        Assert.True(Directory.Exists(parent.Path));
     }
 
     [Theory]
@@ -114,7 +116,9 @@ public sealed class HaptDownloaderSpecs
         Assert.Contains("RawData/gyro_exp01_user01.txt: sha256 ", error.Message);
         Assert.Contains("deleted what was unpacked", error.Message);
         Assert.False(Directory.Exists(target));
-        Assert.Empty(Directory.EnumerateFileSystemEntries(parent.File("data")));
+        // The data/ folder the download created is gone too; the folder above it was there before and stays.
+        Assert.False(Directory.Exists(parent.File("data")));
+        Assert.True(Directory.Exists(parent.Path));
     }
 
     [Fact]
