@@ -1,3 +1,4 @@
+using System.Numerics;
 using SecAgg.Crypto;
 
 namespace SecAgg.Protocol;
@@ -25,6 +26,15 @@ public abstract class ModularAccumulator
     /// <summary>The sum reduced mod R.</summary>
     public abstract ulong[] ToVector();
 
+    /// <summary>Lanes of either width, widened to words and reduced mod R.</summary>
+    private protected ulong[] Reduced<T>(ReadOnlySpan<T> lanes) where T : unmanaged, IBinaryInteger<T>
+    {
+        var result = new ulong[lanes.Length];
+        for (var i = 0; i < result.Length; i++)
+            result[i] = ulong.CreateTruncating(lanes[i]) & Mask;
+        return result;
+    }
+
     private sealed class Lanes32(int bits, int length) : ModularAccumulator(bits)
     {
         private readonly uint[] _words = new uint[length];
@@ -39,13 +49,7 @@ public abstract class ModularAccumulator
 
         public override void AddFrom(ModularAccumulator other) => VectorMath.AddInPlace<uint>(_words, ((Lanes32)other)._words);
 
-        public override ulong[] ToVector()
-        {
-            var result = new ulong[_words.Length];
-            for (var i = 0; i < result.Length; i++)
-                result[i] = _words[i] & Mask;
-            return result;
-        }
+        public override ulong[] ToVector() => Reduced<uint>(_words);
     }
 
     private sealed class Lanes64(int bits, int length) : ModularAccumulator(bits)
@@ -58,12 +62,6 @@ public abstract class ModularAccumulator
 
         public override void AddFrom(ModularAccumulator other) => VectorMath.AddInPlace<ulong>(_words, ((Lanes64)other)._words);
 
-        public override ulong[] ToVector()
-        {
-            var result = new ulong[_words.Length];
-            for (var i = 0; i < result.Length; i++)
-                result[i] = _words[i] & Mask;
-            return result;
-        }
+        public override ulong[] ToVector() => Reduced<ulong>(_words);
     }
 }

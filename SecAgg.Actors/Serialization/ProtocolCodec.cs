@@ -199,20 +199,10 @@ public static class ProtocolCodec
                 }
                 break;
             case ShareKeys shares:
-                writer.WriteInt32(shares.Shares.Count);
-                foreach (var share in shares.Shares)
-                {
-                    writer.WriteInt32(share.Recipient);
-                    writer.WriteBytes(share.Ciphertext);
-                }
+                WriteIdBytesList(writer, shares.Shares, share => share.Recipient, share => share.Ciphertext);
                 break;
             case SharesForwarded forwarded:
-                writer.WriteInt32(forwarded.Shares.Count);
-                foreach (var share in forwarded.Shares)
-                {
-                    writer.WriteInt32(share.Sender);
-                    writer.WriteBytes(share.Ciphertext);
-                }
+                WriteIdBytesList(writer, forwarded.Shares, share => share.Sender, share => share.Ciphertext);
                 break;
             case MaskedInput input:
                 writer.WriteWords(input.Vector);
@@ -226,12 +216,7 @@ public static class ProtocolCodec
             case UnmaskRequest request:
                 writer.WriteInt32Array(request.Survivors);
                 writer.WriteInt32Array(request.Dropped);
-                writer.WriteInt32(request.Signatures.Count);
-                foreach (var signature in request.Signatures)
-                {
-                    writer.WriteInt32(signature.Signer);
-                    writer.WriteBytes(signature.Signature);
-                }
+                WriteIdBytesList(writer, request.Signatures, signature => signature.Signer, signature => signature.Signature);
                 break;
             case UnmaskResponse response:
                 WriteRevealedShares(writer, response.SelfMaskShares);
@@ -247,6 +232,17 @@ public static class ProtocolCodec
         writer.WriteBoolean(keys.Signature is not null);
         if (keys.Signature is not null)
             writer.WriteBytes(keys.Signature);
+    }
+
+    /// <summary>ShareKeys, SharesForwarded and UnmaskRequest signatures: count · count × (id (int32) · bytes).</summary>
+    private static void WriteIdBytesList<T>(WireWriter writer, IReadOnlyList<T> entries, Func<T, int> id, Func<T, byte[]> bytes)
+    {
+        writer.WriteInt32(entries.Count);
+        foreach (var entry in entries)
+        {
+            writer.WriteInt32(id(entry));
+            writer.WriteBytes(bytes(entry));
+        }
     }
 
     private static void WriteRevealedShares(WireWriter writer, IReadOnlyList<RevealedShare> shares)
@@ -273,19 +269,16 @@ public static class ProtocolCodec
         return size;
     }
 
-    private static long ShareKeysSize(ShareKeys shares)
-    {
-        var size = CountSize(shares.Shares, "ShareKeys.Shares");
-        foreach (var share in shares.Shares)
-            size += WireSize.Int32 + BytesSize(NotNull(share, "ShareKeys.Shares entry").Ciphertext, "Ciphertext");
-        return size;
-    }
+    private static long ShareKeysSize(ShareKeys shares) => IdBytesListSize(shares.Shares, "ShareKeys.Shares", share => share.Ciphertext, "Ciphertext");
 
-    private static long SharesForwardedSize(SharesForwarded forwarded)
+    private static long SharesForwardedSize(SharesForwarded forwarded) =>
+        IdBytesListSize(forwarded.Shares, "SharesForwarded.Shares", share => share.Ciphertext, "Ciphertext");
+
+    private static long IdBytesListSize<T>(IReadOnlyList<T> entries, string field, Func<T, byte[]> bytes, string bytesField) where T : class
     {
-        var size = CountSize(forwarded.Shares, "SharesForwarded.Shares");
-        foreach (var share in forwarded.Shares)
-            size += WireSize.Int32 + BytesSize(NotNull(share, "SharesForwarded.Shares entry").Ciphertext, "Ciphertext");
+        var size = CountSize(entries, field);
+        foreach (var entry in entries)
+            size += WireSize.Int32 + BytesSize(bytes(NotNull(entry, field + " entry")), bytesField);
         return size;
     }
 
@@ -299,11 +292,8 @@ public static class ProtocolCodec
 
     private static long UnmaskRequestSize(UnmaskRequest request)
     {
-        var size = IdsSize(request.Survivors, "UnmaskRequest.Survivors") + IdsSize(request.Dropped, "UnmaskRequest.Dropped")
-                   + CountSize(request.Signatures, "UnmaskRequest.Signatures");
-        foreach (var signature in request.Signatures)
-            size += WireSize.Int32 + BytesSize(NotNull(signature, "UnmaskRequest.Signatures entry").Signature, "Signature");
-        return size;
+        return IdsSize(request.Survivors, "UnmaskRequest.Survivors") + IdsSize(request.Dropped, "UnmaskRequest.Dropped")
+               + IdBytesListSize(request.Signatures, "UnmaskRequest.Signatures", signature => signature.Signature, "Signature");
     }
 
     private static long UnmaskResponseSize(UnmaskResponse response) =>
@@ -372,29 +362,31 @@ public static class ProtocolCodec
         return new KeysAdvertised(session, recipient, keys);
     }
 
-    private static ShareKeys ReadShareKeys(ref WireReader reader, SessionId session, int sender)
-    {
-        var shares = new EncryptedShare[reader.ReadCount("ShareKeys.Shares count", WireLimits.MaxEntryCount, MinShareEntry)];
-        for (var i = 0; i < shares.Length; i++)
-            shares[i] = new EncryptedShare(reader.ReadInt32("ShareKeys entry recipient"), reader.ReadBytes("ShareKeys entry ciphertext"));
-        return new ShareKeys(session, sender, shares);
-    }
+    private static ShareKeys ReadShareKeys(ref WireReader reader, SessionId session, int sender) =>
+        new(session, sender, ReadIdBytesList(ref reader, "ShareKeys.Shares count", MinShareEntry, "ShareKeys entry recipient", "ShareKeys entry ciphertext",
+            (recipient, ciphertext) => new EncryptedShare(recipient, ciphertext)));
 
-    private static SharesForwarded ReadSharesForwarded(ref WireReader reader, SessionId session, int recipient)
+    private static SharesForwarded ReadSharesForwarded(ref WireReader reader, SessionId session, int recipient) =>
+        new(session, recipient, ReadIdBytesList(ref reader, "SharesForwarded.Shares count", MinShareEntry, "SharesForwarded entry sender",
+            "SharesForwarded entry ciphertext", (sender, ciphertext) => new ForwardedShare(sender, ciphertext)));
+
+    private static T[] ReadIdBytesList<T>(ref WireReader reader, string countField, int minEntry, string idField, string bytesField, Func<int, byte[], T> entry)
     {
-        var shares = new ForwardedShare[reader.ReadCount("SharesForwarded.Shares count", WireLimits.MaxEntryCount, MinShareEntry)];
-        for (var i = 0; i < shares.Length; i++)
-            shares[i] = new ForwardedShare(reader.ReadInt32("SharesForwarded entry sender"), reader.ReadBytes("SharesForwarded entry ciphertext"));
-        return new SharesForwarded(session, recipient, shares);
+        var entries = new T[reader.ReadCount(countField, WireLimits.MaxEntryCount, minEntry)];
+        for (var i = 0; i < entries.Length; i++)
+        {
+            var id = reader.ReadInt32(idField);
+            entries[i] = entry(id, reader.ReadBytes(bytesField));
+        }
+        return entries;
     }
 
     private static UnmaskRequest ReadUnmaskRequest(ref WireReader reader, SessionId session, int recipient)
     {
         var survivors = reader.ReadInt32Array("UnmaskRequest.Survivors");
         var dropped = reader.ReadInt32Array("UnmaskRequest.Dropped");
-        var signatures = new SurvivorSignature[reader.ReadCount("UnmaskRequest.Signatures count", WireLimits.MaxEntryCount, MinSignatureEntry)];
-        for (var i = 0; i < signatures.Length; i++)
-            signatures[i] = new SurvivorSignature(reader.ReadInt32("UnmaskRequest signature signer"), reader.ReadBytes("UnmaskRequest signature"));
+        var signatures = ReadIdBytesList(ref reader, "UnmaskRequest.Signatures count", MinSignatureEntry, "UnmaskRequest signature signer", "UnmaskRequest signature",
+            (signer, signature) => new SurvivorSignature(signer, signature));
         return new UnmaskRequest(session, recipient, survivors, dropped, signatures);
     }
 
