@@ -35,6 +35,14 @@ public sealed record DropoutSchedule(IReadOnlyDictionary<ProtocolRound, RoundDro
         return this;
     }
 
+    /// <summary>
+    /// The chance that a client drops somewhere in the session (at most 1): what a SecAgg+ degree must tolerate. Named
+    /// clients count as certain dropouts.
+    /// </summary>
+    public double DropoutRate(int clientCount) =>
+        Math.Min(1, 1 - Rounds.Values.Aggregate(1.0, (stay, round) => stay * (1 - round.Probability))
+                    + (double)Rounds.Values.SelectMany(round => round.Clients).Distinct().Count() / Math.Max(1, clientCount));
+
     public DropoutPlan Draw(int clientCount, int seed, int aggregation)
     {
         var stops = new Dictionary<int, ProtocolRound>();

@@ -120,7 +120,7 @@ public sealed record SimulationConfig(
     {
         int? k = null;
         if (SparseGraph)
-            k = Neighbours ?? BenchSettings.SafeNeighbours(Clients, dropoutForGraph, Threshold);
+            k = Neighbours ?? SecAggPlusDegree.Safe(Clients, dropoutForGraph, Threshold);
         return ProtocolParameters.WithDefaults(Clients, Length, Bits, Mode, k, Threshold);
     }
 

@@ -33,7 +33,8 @@ public sealed class SecureAggregator : IUpdateAggregator
         var n = updates.Count;
         var bits = WordBits(n);
         var length = updates[0].Encoded.Length;
-        int? k = _settings.SparseGraph ? _settings.Neighbours ?? Math.Max(4, 2 * (int)Math.Ceiling(1.5 * Math.Log2(n))) : null;
+        // The same dropout-aware degree as the bench and the simulation (equal to 2⌈1.5·log2 n⌉ without dropouts).
+        int? k = _settings.SparseGraph ? _settings.Neighbours ?? SecAggPlusDegree.Safe(n, _settings.DropoutSchedule.DropoutRate(n), _settings.Threshold) : null;
         var parameters = ProtocolParameters.WithDefaults(n, length, bits, _settings.SecurityMode, k, _settings.Threshold);
         // Protocol ids are 1..n in the order of this round's selection.
         var words = updates.Select(u => _quantizer.Quantize(u.Encoded, TrainingSeeds.Quantization(_settings.Seed, round, u.Client))).ToArray();
