@@ -50,10 +50,22 @@ public sealed record ClusterServerSettings(
             throw new ArgumentException("join-timeout and round-timeout must be positive.");
         // Throws with the protocol's own message when m, b, t or k cannot work for the smallest session.
         var (length, bits) = task.Shape(MinClients);
-        var largest = LargestMessageBytes(ParametersFor(MinClients, length, bits));
-        if (largest > MaximumFrameSize)
-            throw new ArgumentException(
-                $"A session of {MinClients} clients with m = {length} words of {bits} bits sends messages of about {largest:N0} bytes, more than akka.remote.dot-netty.tcp.maximum-frame-size = {MaximumFrameSize:N0}; raise the frame size.");
+        if (FrameSizeProblem(ParametersFor(MinClients, length, bits), task.Payload().Length) is { } problem)
+            throw new ArgumentException(problem);
+    }
+
+    /// <summary>
+    /// Why a session with these parameters and task payload cannot run over Akka.Remote's frame size, or null: checked
+    /// before a session starts rather than failing mid-round.
+    /// </summary>
+    public string? FrameSizeProblem(ProtocolParameters parameters, int taskPayloadBytes)
+    {
+        // The assignment carries the task payload (e.g. the global model) in one message too.
+        var largest = Math.Max(LargestMessageBytes(parameters), taskPayloadBytes + 4096L);
+        return largest <= MaximumFrameSize
+            ? null
+            : $"A session of {parameters.ClientCount} clients with m = {parameters.VectorLength} words of {parameters.Bits} bits sends messages of about " +
+              $"{largest:N0} bytes, more than akka.remote.dot-netty.tcp.maximum-frame-size = {MaximumFrameSize:N0}; raise the frame size.";
     }
 
     /// <summary>The parameters of a session of n clients with vectors of m words of b bits.</summary>
@@ -64,10 +76,7 @@ public sealed record ClusterServerSettings(
         return ProtocolParameters.WithDefaults(clientCount, vectorLength, bits, Mode, k, Threshold);
     }
 
-    /// <summary>
-    /// An upper bound on the largest message of a session (the masked input, or the server's share forwarding), to
-    /// check against Akka.Remote's frame size before a session starts rather than fail mid-round.
-    /// </summary>
+    /// <summary>An upper bound on the largest protocol message of a session: the masked input, or the server's share forwarding.</summary>
     public static long LargestMessageBytes(ProtocolParameters parameters)
     {
         var maskedInput = ((long)parameters.VectorLength * parameters.Bits + 7) / 8 + 256;

@@ -276,10 +276,9 @@ public sealed class ClusterSessionCoordinator : ReceivePersistentActor, IWithTim
             Stop($"cannot run a session of {members.Length} clients: {invalid.Message}");
             return;
         }
-        // The assignment carries the task payload (e.g. the global model) in one message too.
-        if (Math.Max(ClusterServerSettings.LargestMessageBytes(parameters), payload.Length + 4096L) is var largest && largest > _settings.MaximumFrameSize)
+        if (_settings.FrameSizeProblem(parameters, payload.Length) is { } problem)
         {
-            Stop($"a session of {members.Length} clients sends messages of about {largest:N0} bytes, more than akka.remote.dot-netty.tcp.maximum-frame-size = {_settings.MaximumFrameSize:N0}");
+            Stop(problem);
             return;
         }
         var opened = new ClusterSessionOpened(_nextIndex, SessionId.New(), parameters, RandomNumberGenerator.GetBytes(32), _settings.Seed,
