@@ -72,8 +72,7 @@ public sealed record ClientNodeConfig(
             throw new ArgumentException("answer-delay must not be negative.");
         if (Port is < 0 or > 65535)
             throw new ArgumentException($"port = {Port} is not a TCP port (0 = any free port).");
-        if (LogLevel is not ("DEBUG" or "INFO" or "WARNING" or "ERROR"))
-            throw new ArgumentException($"log-level must be DEBUG, INFO, WARNING or ERROR, got '{LogLevel}'.");
+        NodeConfigBlock.CheckLogLevel(LogLevel);
         if (Name is { } name && name.Contains('/'))
             throw new ArgumentException($"name '{name}' must not contain '/'.");
         SeedAddresses();

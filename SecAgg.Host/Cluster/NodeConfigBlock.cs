@@ -34,4 +34,11 @@ public static class NodeConfigBlock
             throw new ArgumentException($"{block}.{key} has a value of the wrong type: {error.Message}");
         }
     }
+
+    /// <summary>Akka's log levels, which both node kinds accept in log-level.</summary>
+    public static void CheckLogLevel(string logLevel)
+    {
+        if (logLevel is not ("DEBUG" or "INFO" or "WARNING" or "ERROR"))
+            throw new ArgumentException($"log-level must be DEBUG, INFO, WARNING or ERROR, got '{logLevel}'.");
+    }
 }

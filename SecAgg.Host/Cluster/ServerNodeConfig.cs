@@ -77,8 +77,7 @@ public sealed record ServerNodeConfig(
             throw new ArgumentException($"port = {Port} is not a TCP port.");
         if (string.IsNullOrWhiteSpace(Hostname))
             throw new ArgumentException("hostname must name the interface to listen on (e.g. 127.0.0.1 or 0.0.0.0).");
-        if (LogLevel is not ("DEBUG" or "INFO" or "WARNING" or "ERROR"))
-            throw new ArgumentException($"log-level must be DEBUG, INFO, WARNING or ERROR, got '{LogLevel}'.");
+        NodeConfigBlock.CheckLogLevel(LogLevel);
         if (Train && Rounds < 1)
             throw new ArgumentException($"rounds = {Rounds}: training needs at least one round.");
         if (!Train)

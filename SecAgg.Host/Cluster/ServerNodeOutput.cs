@@ -5,6 +5,7 @@ using System.Text.Json;
 using SecAgg.Actors;
 using SecAgg.Actors.Cluster;
 using SecAgg.Host.Configuration;
+using SecAgg.Host.Output;
 
 namespace SecAgg.Host.Cluster;
 
@@ -109,7 +110,7 @@ public sealed class ServerNodeOutput : IServerNodeListener
             .Concat(survivorCounts)
             .Concat([result.Completed ? "completed" : "aborted", result.Verified switch { true => "yes", false => "no", null => "n/a" }, result.Recovered ? "yes" : "no",
                 result.Elapsed.TotalSeconds.ToString("F3", CultureInfo.InvariantCulture), up.ToString("F0", CultureInfo.InvariantCulture),
-                down.ToString("F0", CultureInfo.InvariantCulture), PayloadBytes(result.Index).ToString(CultureInfo.InvariantCulture), hash, Csv(result.TaskSummary ?? "")]));
+                down.ToString("F0", CultureInfo.InvariantCulture), PayloadBytes(result.Index).ToString(CultureInfo.InvariantCulture), hash, CsvField.Of(result.TaskSummary ?? "")]));
         lock (_gate)
         {
             _results.Add(result);
@@ -144,8 +145,6 @@ public sealed class ServerNodeOutput : IServerNodeListener
         lock (_gate)
             return _payloadBytes.GetValueOrDefault(index);
     }
-
-    private static string Csv(string text) => text.Contains(',') || text.Contains('"') ? $"\"{text.Replace("\"", "\"\"")}\"" : text;
 
     private static double PerClient(long bytes, int clients) => clients == 0 ? 0 : (double)bytes / clients;
 

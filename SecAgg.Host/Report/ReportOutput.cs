@@ -1,6 +1,7 @@
 using System.Globalization;
 using SecAgg.Persistence;
 using SecAgg.Protocol;
+using SecAgg.Host.Output;
 
 namespace SecAgg.Host.Report;
 
@@ -153,7 +154,7 @@ public static class ReportOutput
             var cluster = session.Cluster;
             fields.AddRange([cluster?.ServerName ?? "", cluster?.Opened.Index.ToString(Invariant) ?? "", cluster?.Opened.Parameters.ClientCount.ToString(Invariant) ?? "",
                 cluster?.Opened.Parameters.Threshold.ToString(Invariant) ?? "", cluster?.Opened.Parameters.Bits.ToString(Invariant) ?? "", cluster?.Task ?? ""]);
-            writer.WriteLine(string.Join(',', fields.Select(Csv)));
+            writer.WriteLine(string.Join(',', fields.Select(CsvField.Of)));
         }
     }
 
@@ -171,6 +172,4 @@ public static class ReportOutput
     private static string Ms(TimeSpan? span) => span?.TotalMilliseconds.ToString("F1", Invariant) ?? "?";
 
     private static string Plural(long count, string noun) => $"{count} {noun}{(count == 1 ? "" : "s")}";
-
-    private static string Csv(string text) => text.Contains(',') || text.Contains('"') ? "\"" + text.Replace("\"", "\"\"") + "\"" : text;
 }

@@ -3,6 +3,7 @@ using System.Text.Json;
 using SecAgg.Persistence;
 using SecAgg.Protocol;
 using SecAgg.Simulation;
+using SecAgg.Host.Output;
 
 namespace SecAgg.Host.Simulate;
 
@@ -26,7 +27,7 @@ public static class SimulationOutput
             var last = report.Survivors.Count > 0 ? report.Survivors[^1].Length : 0;
             writer.WriteLine(string.Join(',',
                 sweepValue?.ToString(CultureInfo.InvariantCulture) ?? "", result.Round, report.Session, settings.Clients, result.Dropouts.StopsAt.Count,
-                U(0), U(1), U(2), U(3), U(4), settings.Clients - last, result.Outcome, Csv(report.AbortReason?.Message ?? ""),
+                U(0), U(1), U(2), U(3), U(4), settings.Clients - last, result.Outcome, CsvField.Of(report.AbortReason?.Message ?? ""),
                 result.Verified ? "yes" : "no", report.ServerRecovered ? "yes" : "no", report.Ignored.Count,
                 string.Join(',', Phases.Select(Ms)), report.Elapsed.TotalMilliseconds.ToString("F1", CultureInfo.InvariantCulture)));
         }
@@ -64,6 +65,4 @@ public static class SimulationOutput
         };
         File.WriteAllText(path, JsonSerializer.Serialize(summary, new JsonSerializerOptions { WriteIndented = true }));
     }
-
-    private static string Csv(string text) => text.Contains(',') || text.Contains('"') ? "\"" + text.Replace("\"", "\"\"") + "\"" : text;
 }

@@ -4,6 +4,7 @@ using ScottPlot;
 using SecAgg.Learning.Data;
 using SecAgg.Learning.Features;
 using SecAgg.Learning.Training;
+using SecAgg.Host.Output;
 
 namespace SecAgg.Host.Train;
 
@@ -20,7 +21,7 @@ public static class TrainOutput
             {
                 writer.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"{Name(run.Settings.Mode)},{r.Round},{r.TrainLoss:F5},{r.TestAccuracy:F4},{r.MacroF1:F4},{r.Selected},{r.Survivors},{r.Dropped}," +
-                    $"{(r.Skipped ? "yes" : "no")},{Csv(r.SkipReason ?? "")},{r.SecureAggregationMs:F1},{r.TrainingMs:F1}"));
+                    $"{(r.Skipped ? "yes" : "no")},{CsvField.Of(r.SkipReason ?? "")},{r.SecureAggregationMs:F1},{r.TrainingMs:F1}"));
             }
         }
     }
@@ -78,6 +79,4 @@ public static class TrainOutput
         TrainingMode.FedAvg => "fedavg",
         _ => "central",
     };
-
-    private static string Csv(string text) => text.Contains(',') || text.Contains('"') ? "\"" + text.Replace("\"", "\"\"") + "\"" : text;
 }
