@@ -8,21 +8,18 @@ public sealed class PostgresTheoryAttribute : TheoryAttribute
 {
     public const string Variable = "SECAGG_TEST_POSTGRES";
 
-    public PostgresTheoryAttribute()
-    {
-        if (string.IsNullOrWhiteSpace(ConnectionString))
-            Skip = $"{Variable} is not set (no PostgreSQL server); .ci/run starts one and sets it.";
-    }
+    public PostgresTheoryAttribute() => Skip = SkipReason;
 
     public static string? ConnectionString => Environment.GetEnvironmentVariable(Variable);
+
+    /// <summary>Why a PostgreSQL test cannot run here, or null when it can.</summary>
+    public static string? SkipReason => string.IsNullOrWhiteSpace(ConnectionString)
+        ? $"{Variable} is not set (no PostgreSQL server); .ci/run starts one and sets it."
+        : null;
 }
 
 /// <summary>The <see cref="FactAttribute"/> twin of <see cref="PostgresTheoryAttribute"/>.</summary>
 public sealed class PostgresFactAttribute : FactAttribute
 {
-    public PostgresFactAttribute()
-    {
-        if (string.IsNullOrWhiteSpace(PostgresTheoryAttribute.ConnectionString))
-            Skip = $"{PostgresTheoryAttribute.Variable} is not set (no PostgreSQL server); .ci/run starts one and sets it.";
-    }
+    public PostgresFactAttribute() => Skip = PostgresTheoryAttribute.SkipReason;
 }
