@@ -93,17 +93,20 @@ public ref struct WireReader
     public byte[] ReadBytes(string field, int maxLength = WireLimits.MaxByteArrayLength) => ReadBytesSpan(field, maxLength).ToArray();
 
     /// <summary>An int32 count, then that many int32 values.</summary>
+    /// <summary>A double's IEEE 754 bits, little-endian; non-finite values are refused.</summary>
+    public double ReadDouble(string field)
+    {
+        var value = BitConverter.UInt64BitsToDouble(ReadUInt64(field));
+        return double.IsFinite(value) ? value : throw new WireFormatException($"Field '{field}' is {value}, not a finite number.");
+    }
+
     /// <summary>The inverse of <see cref="WireWriter.WriteDoubleArray"/>; non-finite values are refused.</summary>
     public double[] ReadDoubleArray(string field, int maxCount = WireLimits.MaxUInt64ArrayLength)
     {
         var count = ReadCount(field, maxCount, 8);
         var values = new double[count];
         for (var i = 0; i < count; i++)
-        {
-            values[i] = BitConverter.UInt64BitsToDouble(ReadUInt64(field));
-            if (!double.IsFinite(values[i]))
-                throw new WireFormatException($"Field '{field}' holds {values[i]} at {i}, not a finite number.");
-        }
+            values[i] = ReadDouble(field);
         return values;
     }
 

@@ -67,12 +67,15 @@ public sealed class WireWriter
     }
 
     /// <summary>An int32 count, then each value as int32.</summary>
-    /// <summary>A count, then each double's IEEE 754 bits, little-endian.</summary>
+    /// <summary>A double's IEEE 754 bits, little-endian.</summary>
+    public void WriteDouble(double value) => WriteUInt64(BitConverter.DoubleToUInt64Bits(value));
+
+    /// <summary>A count, then each double as <see cref="WriteDouble"/> writes it.</summary>
     public void WriteDoubleArray(ReadOnlySpan<double> values)
     {
         WriteInt32(values.Length);
         foreach (var value in values)
-            WriteUInt64(BitConverter.DoubleToUInt64Bits(value));
+            WriteDouble(value);
     }
 
     public void WriteInt32Array(ReadOnlySpan<int> values)

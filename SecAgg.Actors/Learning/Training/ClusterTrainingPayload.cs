@@ -42,10 +42,10 @@ public sealed record ClusterTrainingPayload(
         writer.WriteInt32(Seed);
         writer.WriteInt32(LocalEpochs);
         writer.WriteInt32(BatchSize);
-        writer.WriteUInt64(BitConverter.DoubleToUInt64Bits(LearningRate));
-        writer.WriteUInt64(BitConverter.DoubleToUInt64Bits(WeightDecay));
+        writer.WriteDouble(LearningRate);
+        writer.WriteDouble(WeightDecay);
         writer.WriteInt32Array(Hidden.ToArray());
-        writer.WriteUInt64(BitConverter.DoubleToUInt64Bits(Clip));
+        writer.WriteDouble(Clip);
         writer.WriteInt32(QuantizationBits);
         writer.WriteInt64(MaxSampleCount);
         writer.WriteDoubleArray(SummedMoments);
@@ -61,8 +61,8 @@ public sealed record ClusterTrainingPayload(
         if (!Enum.IsDefined((ClusterTrainingStep)step))
             throw new WireFormatException($"Unknown training step {step}.");
         var payload = new ClusterTrainingPayload((ClusterTrainingStep)step, reader.ReadInt32("round"), reader.ReadInt32("seed"), reader.ReadInt32("local epochs"),
-            reader.ReadInt32("batch size"), ReadDouble(ref reader, "learning rate"), ReadDouble(ref reader, "weight decay"), reader.ReadInt32Array("hidden", MaxLayers),
-            ReadDouble(ref reader, "clip"), reader.ReadInt32("quantization bits"), reader.ReadInt64("max sample count"), reader.ReadDoubleArray("summed moments", MaxDoubles),
+            reader.ReadInt32("batch size"), reader.ReadDouble("learning rate"), reader.ReadDouble("weight decay"), reader.ReadInt32Array("hidden", MaxLayers),
+            reader.ReadDouble("clip"), reader.ReadInt32("quantization bits"), reader.ReadInt64("max sample count"), reader.ReadDoubleArray("summed moments", MaxDoubles),
             reader.ReadDoubleArray("global model", MaxDoubles));
         if (!reader.IsAtEnd)
             throw new WireFormatException($"{reader.Remaining} trailing bytes after a training payload.");
@@ -71,11 +71,5 @@ public sealed record ClusterTrainingPayload(
         if (payload.Step == ClusterTrainingStep.Update && (payload.SummedMoments.Length == 0 || payload.GlobalModel.Length == 0))
             throw new WireFormatException("An update round's payload must carry the summed moments and the global model.");
         return payload;
-    }
-
-    private static double ReadDouble(ref WireReader reader, string field)
-    {
-        var value = BitConverter.UInt64BitsToDouble(reader.ReadUInt64(field));
-        return double.IsFinite(value) ? value : throw new WireFormatException($"Field '{field}' is {value}, not a finite number.");
     }
 }
