@@ -1,4 +1,4 @@
-# Image for the `secagg` program (SecAgg.Host, assembly name secagg): one image for the cluster server, the client
+# Image for the `secagg` program (SecureAgg.Host, assembly name secagg): one image for the cluster server, the client
 # nodes and the journal report. See docker-compose.yml for how the services use it.
 #   docker build -t secagg:latest .
 #   docker run --rm secagg:latest --help
@@ -10,17 +10,17 @@ WORKDIR /src
 
 # Restore from the project files alone, so the restore layer stays cached until a project or package version changes
 # (central package management: versions live in Directory.Packages.props; Directory.Build.props sets net10.0).
-# Only SecAgg.Host and what it references (SecAgg.Actors); tests and benchmarks are not part of the image.
+# Only SecureAgg.Host and what it references (SecureAgg.Actors); tests and benchmarks are not part of the image.
 COPY Directory.Build.props Directory.Packages.props ./
-COPY SecAgg.Actors/SecAgg.Actors.csproj SecAgg.Actors/
-COPY SecAgg.Host/SecAgg.Host.csproj SecAgg.Host/
-RUN dotnet restore SecAgg.Host/SecAgg.Host.csproj
+COPY SecureAgg.Actors/SecureAgg.Actors.csproj SecureAgg.Actors/
+COPY SecureAgg.Host/SecureAgg.Host.csproj SecureAgg.Host/
+RUN dotnet restore SecureAgg.Host/SecureAgg.Host.csproj
 
-COPY SecAgg.Actors/ SecAgg.Actors/
-COPY SecAgg.Host/ SecAgg.Host/
+COPY SecureAgg.Actors/ SecureAgg.Actors/
+COPY SecureAgg.Host/ SecureAgg.Host/
 # Framework-dependent and portable (no -r): the runtime stage supplies .NET, and native assets of the packages
 # (SkiaSharp for ScottPlot, SQLite) are published for every RID under runtimes/.
-RUN dotnet publish SecAgg.Host/SecAgg.Host.csproj -c Release -o /app --no-restore
+RUN dotnet publish SecureAgg.Host/SecureAgg.Host.csproj -c Release -o /app --no-restore
 
 # ---- run ------------------------------------------------------------------------------------------------------------
 # runtime, not aspnet: the program is a console app. The default 10.0 tag is Ubuntu 24.04; it has bash and hostname,

@@ -1,6 +1,0 @@
-using SecAgg.Crypto;
-
-namespace SecAgg.Actors.Cluster;
-
-/// <summary>A client's long-term signing key and the trusted keys of everyone, for active-mode sessions.</summary>
-public sealed record ClientIdentity(SigningKeyPair SigningKey, TrustedKeys Trusted);

@@ -1,4 +1,0 @@
-namespace SecAgg.Actors.Cluster;
-
-/// <summary>What one completed session meant to the task.</summary>
-public sealed record SessionTaskOutcome(bool? Verified, string Summary);

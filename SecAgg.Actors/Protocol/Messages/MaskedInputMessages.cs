@@ -1,9 +1,0 @@
-using SecAgg.Crypto;
-
-namespace SecAgg.Protocol.Messages;
-
-/// <summary>Round 2, client → server: y_u, m words each below R.</summary>
-public sealed record MaskedInput(SessionId Session, int Sender, ulong[] Vector) : IClientMessage
-{
-    public ProtocolRound Round => ProtocolRound.MaskedInputCollection;
-}

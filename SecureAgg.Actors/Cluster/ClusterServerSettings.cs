@@ -1,0 +1,86 @@
+using SecureAgg.Protocol;
+
+namespace SecureAgg.Actors.Cluster;
+
+/// <summary>
+/// How the server node runs sessions: over every registered client (at least <see cref="MinClients"/>, waiting at
+/// most <see cref="JoinTimeout"/>), <see cref="Sessions"/> of them (0 = until stopped or until the task is done).
+/// Threshold and SecAgg+ degree follow the protocol defaults unless given; m and b come from the session task
+/// (<see cref="VectorLength"/> and <see cref="Bits"/> are the simulated inputs' shape).
+/// </summary>
+public sealed record ClusterServerSettings(
+    int MinClients,
+    TimeSpan JoinTimeout,
+    int Sessions,
+    int VectorLength,
+    int Bits,
+    int? Threshold,
+    int? Neighbours,
+    TimeSpan RoundTimeout,
+    int Seed,
+    long MaximumFrameSize,
+    string Name = ClusterServerSettings.DefaultName,
+    SecurityMode Mode = SecurityMode.SemiHonest,
+    TrustedKeys? Trusted = null,
+    long SnapshotAfterBytes = ServerSessionSettings.DefaultSnapshotAfterBytes)
+{
+    public const string CoordinatorName = "secagg-server";
+
+    /// <summary>The path clients address through distributed pub-sub (no node address: the cluster finds it).</summary>
+    public const string CoordinatorPath = "/user/" + CoordinatorName;
+
+    public const string DefaultName = "secagg";
+
+    /// <summary>The coordinator's journal stream: one per server name, so deployments can share a database.</summary>
+    public string PersistenceId => $"secagg-cluster-server-{Name}";
+
+    public void Validate() => Validate(new SimulatedInputTask(VectorLength, Bits));
+
+    public void Validate(IServerSessionTask task)
+    {
+        if (MinClients < 2)
+            throw new ArgumentException($"min-clients = {MinClients}: a session needs at least 2 clients.");
+        if (string.IsNullOrWhiteSpace(Name) || Name.Any(c => !(char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.')))
+            throw new ArgumentException($"name '{Name}' must be letters, digits, '-', '_' or '.'.");
+        if (Mode == SecurityMode.Active && Trusted is null)
+            throw new ArgumentException("Active mode needs the clients' trusted keys (--trusted-keys FILE, written by secagg keys).");
+        if (Sessions < 0)
+            throw new ArgumentException($"sessions = {Sessions} must be 0 (until stopped) or positive.");
+        if (JoinTimeout <= TimeSpan.Zero || RoundTimeout <= TimeSpan.Zero)
+            throw new ArgumentException("join-timeout and round-timeout must be positive.");
+        // Throws with the protocol's own message when m, b, t or k cannot work for the smallest session.
+        var (length, bits) = task.Shape(MinClients);
+        if (FrameSizeProblem(ParametersFor(MinClients, length, bits), task.Payload().Length) is { } problem)
+            throw new ArgumentException(problem);
+    }
+
+    /// <summary>
+    /// Why a session with these parameters and task payload cannot run over Akka.Remote's frame size, or null: checked
+    /// before a session starts rather than failing mid-round.
+    /// </summary>
+    public string? FrameSizeProblem(ProtocolParameters parameters, int taskPayloadBytes)
+    {
+        // The assignment carries the task payload (e.g. the global model) in one message too.
+        var largest = Math.Max(LargestMessageBytes(parameters), taskPayloadBytes + 4096L);
+        return largest <= MaximumFrameSize
+            ? null
+            : $"A session of {parameters.ClientCount} clients with m = {parameters.VectorLength} words of {parameters.Bits} bits sends messages of about " +
+              $"{largest:N0} bytes, more than akka.remote.dot-netty.tcp.maximum-frame-size = {MaximumFrameSize:N0}; raise the frame size.";
+    }
+
+    /// <summary>The parameters of a session of n clients with vectors of m words of b bits.</summary>
+    public ProtocolParameters ParametersFor(int clientCount, int vectorLength, int bits)
+    {
+        // A SecAgg+ degree at or above n - 1 is the complete graph.
+        int? k = Neighbours is { } degree && degree < clientCount - 1 ? degree : null;
+        return ProtocolParameters.WithDefaults(clientCount, vectorLength, bits, Mode, k, Threshold);
+    }
+
+    /// <summary>An upper bound on the largest protocol message of a session: the masked input, or the server's share forwarding.</summary>
+    public static long LargestMessageBytes(ProtocolParameters parameters)
+    {
+        var maskedInput = ((long)parameters.VectorLength * parameters.Bits + 7) / 8 + 256;
+        var shares = (long)parameters.NeighbourhoodSize * 512 + 256;
+        return Math.Max(maskedInput, shares);
+    }
+}

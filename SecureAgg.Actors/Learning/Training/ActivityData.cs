@@ -1,0 +1,17 @@
+namespace SecureAgg.Learning.Training;
+
+/// <summary>One federated client: its standardised feature vectors and labels (class = activity id − 1).</summary>
+public sealed record ClientData(int Id, int? Subject, double[][] Features, int[] Labels)
+{
+    public int Count => Labels.Length;
+}
+
+/// <summary>The training clients and the held-out test subjects, as feature vectors ready for the model.</summary>
+public sealed record ActivityData(IReadOnlyList<ClientData> Clients, double[][] TestFeatures, int[] TestLabels, int FeatureCount, int Classes, string Description,
+    IReadOnlyList<int?> TestSubjects)
+{
+    public int TrainCount => Clients.Sum(c => c.Count);
+
+    public (double[][] Features, int[] Labels) PooledTraining() =>
+        (Clients.SelectMany(c => c.Features).ToArray(), Clients.SelectMany(c => c.Labels).ToArray());
+}

@@ -1,0 +1,120 @@
+using System.Diagnostics;
+using SecureAgg.Learning.Data;
+using SecureAgg.Learning.Features;
+
+namespace SecureAgg.Learning.Training;
+
+/// <summary>
+/// Raw HAPT (or UCI HAR) recordings → 2.56 s windows → the UCI HAR subject split → one client per training subject
+/// (or K per subject, or an IID shuffle) → features → standardisation that never pools data.
+/// </summary>
+public static class ActivityDataBuilder
+{
+    /// <param name="sumMoments">
+    /// Adds the clients' moment vectors (global standardisation): a plain sum for the plaintext modes, a secure sum
+    /// (<see cref="SecureMomentSum"/>) in secure mode so the server learns only the total. Null: plain sum.
+    /// </param>
+    public static ActivityData Build(DataLocation location, DataPreparation preparation, Action<string> log,
+        Func<IReadOnlyList<double[]>, double[]>? sumMoments = null) =>
+        Standardize(BuildRaw(location, preparation, log), preparation, sumMoments, log);
+
+    /// <summary>
+    /// Windows, clients and features, not yet standardised: what a cluster node loads before the secure moment sum
+    /// gives it the standardiser (<see cref="GlobalStandardizer"/>).
+    /// </summary>
+    public static ActivityData BuildRaw(DataLocation location, DataPreparation preparation, Action<string> log)
+    {
+        var clock = Stopwatch.StartNew();
+        IReadOnlyList<Window> train, test;
+        IReadOnlyList<ClientShard> shards;
+        if (location.Layout == DataLayout.UciHar)
+        {
+            var har = UciHarDataset.Load(location.Directory);
+            train = har.Train;
+            test = har.Test;
+            shards = har.HasSubjects ? SubjectSplit.BySubject(train, preparation.ClientsPerSubject) : SubjectSplit.ContiguousSlices(train, 21 * preparation.ClientsPerSubject);
+        }
+        else
+        {
+            var hapt = HaptDataset.Load(location.Directory);
+            var split = SubjectSplit.Split(Windowing.Slide(hapt, preparation.IncludeTransitions));
+            train = split.Train;
+            test = split.Test;
+            var perSubject = SubjectSplit.BySubject(train, preparation.ClientsPerSubject);
+            shards = preparation.IidPartition ? SubjectSplit.Iid(train, perSubject.Count, preparation.Seed) : perSubject;
+        }
+        log($"data: {train.Count} training windows in {shards.Count} clients, {test.Count} test windows ({clock.Elapsed.TotalSeconds:F1} s)");
+
+        var extractor = new FeatureExtractor();
+        var trainFeatures = extractor.ExtractAll(train.Select(ToSensorWindow).ToArray());
+        var testFeatures = extractor.ExtractAll(test.Select(ToSensorWindow).ToArray());
+        log($"features: {FeatureExtractor.FeatureCount} per window ({clock.Elapsed.TotalSeconds:F1} s)");
+
+        var index = new Dictionary<Window, int>(ReferenceEqualityComparer.Instance);
+        for (var i = 0; i < train.Count; i++)
+            index[train[i]] = i;
+        var classes = preparation.IncludeTransitions ? Activities.Count : Activities.BasicCount;
+        var clients = shards.Select(shard => new ClientData(shard.Id, shard.Subject,
+            shard.Windows.Select(w => trainFeatures[index[w]]).ToArray(), shard.Windows.Select(w => w.Activity - 1).ToArray())).ToArray();
+        var description = $"{(location.Layout == DataLayout.UciHar ? "UCI HAR" : "UCI HAPT")} at {location.Directory}: {train.Count} train / {test.Count} test windows, " +
+                          $"{clients.Length} clients";
+        return new ActivityData(clients, testFeatures, test.Select(w => w.Activity - 1).ToArray(), FeatureExtractor.FeatureCount, classes, description,
+            test.Select(w => w.Subject).ToArray());
+    }
+
+    /// <summary>
+    /// The global standardiser from the sum of the clients' moment vectors (<see cref="FeatureMoments.ToVector"/>):
+    /// the sum of per-client moments equals the moments of the pooled data, without pooling the data.
+    /// </summary>
+    public static Standardizer GlobalStandardizer(IReadOnlyList<double> summedMoments) =>
+        Standardizer.FromMoments(FeatureMoments.FromVector(summedMoments.ToArray()));
+
+    /// <summary>The raw data with the standardiser applied to every client's and the test windows' features.</summary>
+    public static ActivityData Standardized(ActivityData raw, Standardizer standardizer) =>
+        raw with
+        {
+            Clients = raw.Clients.Select(c => c with { Features = standardizer.ApplyAll(c.Features) }).ToArray(),
+            TestFeatures = standardizer.ApplyAll(raw.TestFeatures),
+        };
+
+    private static ActivityData Standardize(ActivityData raw, DataPreparation preparation, Func<IReadOnlyList<double[]>, double[]>? sumMoments, Action<string> log)
+    {
+        // Without subject ids the test windows cannot be grouped by device: per-device scaling would pool them.
+        if (preparation.Standardization == StandardizationMode.PerClient && raw.TestSubjects.Any(s => s is null))
+        {
+            log("standardisation: the data has no subject ids, so global standardisation is used instead of per-device");
+            preparation = preparation with { Standardization = StandardizationMode.Global };
+        }
+        ActivityData data;
+        if (preparation.Standardization == StandardizationMode.PerClient)
+        {
+            var clients = raw.Clients.Select(c => c with { Features = Standardizer.StandardizeWithOwnMoments(c.Features) }).ToArray();
+            // Each test subject's phone standardises its own windows too.
+            var standardizedTest = new double[raw.TestFeatures.Length][];
+            foreach (var group in Enumerable.Range(0, raw.TestFeatures.Length).GroupBy(i => raw.TestSubjects[i]))
+            {
+                var rows = group.ToArray();
+                var own = Standardizer.StandardizeWithOwnMoments(rows.Select(i => raw.TestFeatures[i]).ToArray());
+                for (var k = 0; k < rows.Length; k++)
+                    standardizedTest[rows[k]] = own[k];
+            }
+            data = raw with { Clients = clients, TestFeatures = standardizedTest };
+        }
+        else
+        {
+            var vectors = raw.Clients.Select(c => FeatureMoments.Of(c.Features).ToVector()).ToArray();
+            var summed = sumMoments?.Invoke(vectors) ?? vectors.Aggregate((a, b) => a.Zip(b, (x, y) => x + y).ToArray());
+            data = Standardized(raw, GlobalStandardizer(summed));
+        }
+        return data with { Description = $"{raw.Description}, {preparation.Standardization} standardisation" };
+    }
+
+    public static SensorWindow ToSensorWindow(Window window)
+    {
+        var samples = window.Samples.AsMemory();
+        return new SensorWindow(
+            samples.Slice(Window.AccX * Window.Length, Window.Length), samples.Slice(Window.AccY * Window.Length, Window.Length),
+            samples.Slice(Window.AccZ * Window.Length, Window.Length), samples.Slice(Window.GyroX * Window.Length, Window.Length),
+            samples.Slice(Window.GyroY * Window.Length, Window.Length), samples.Slice(Window.GyroZ * Window.Length, Window.Length));
+    }
+}

@@ -1,0 +1,15 @@
+namespace SecureAgg.Learning.Training;
+
+/// <summary>One row of metrics.csv: a federated round (or, for central training, an epoch).</summary>
+public sealed record TrainingRoundMetrics(
+    int Round,
+    double TrainLoss,
+    double TestAccuracy,
+    double MacroF1,
+    int Selected,
+    int Survivors,
+    int Dropped,
+    bool Skipped,
+    string? SkipReason,
+    double SecureAggregationMs,
+    double TrainingMs);

@@ -1,0 +1,87 @@
+using Akka.Configuration;
+using Akka.Persistence.Sql;
+
+namespace SecureAgg.Persistence;
+
+public enum JournalKind
+{
+    Memory,
+    Sqlite,
+    Postgres,
+}
+
+/// <summary>
+/// Where the server session journal lives, from a command-line spec: <c>sqlite:PATH</c> (the embedded default),
+/// <c>postgres:CONNECTION-STRING</c> or <c>memory</c>. SQLite keeps journal and snapshots in two files so the two
+/// stores never contend for one database lock.
+/// </summary>
+public sealed record JournalTarget(JournalKind Kind, string Location)
+{
+    public static JournalTarget Sqlite(string path) => new(JournalKind.Sqlite, path);
+
+    public static JournalTarget Parse(string spec)
+    {
+        if (string.Equals(spec, "memory", StringComparison.OrdinalIgnoreCase))
+            return new JournalTarget(JournalKind.Memory, "");
+        var colon = spec.IndexOf(':');
+        var scheme = colon < 0 ? "" : spec[..colon].ToLowerInvariant();
+        var rest = colon < 0 ? "" : spec[(colon + 1)..];
+        return scheme switch
+        {
+            "sqlite" when rest.Length > 0 => new JournalTarget(JournalKind.Sqlite, rest),
+            "postgres" or "postgresql" when rest.Length > 0 => new JournalTarget(JournalKind.Postgres, rest),
+            _ => throw new ArgumentException($"Unknown journal '{spec}': use sqlite:PATH, postgres:CONNECTION-STRING or memory."),
+        };
+    }
+
+    public override string ToString() => Kind switch
+    {
+        JournalKind.Memory => "memory",
+        JournalKind.Sqlite => $"sqlite:{Location}",
+        _ => "postgres:" + RedactPassword(Location),
+    };
+
+    public Config ToConfig()
+    {
+        if (Kind == JournalKind.Memory)
+        {
+            return ConfigurationFactory.ParseString("""
+                akka.persistence.journal.plugin = "akka.persistence.journal.inmem"
+                akka.persistence.snapshot-store.plugin = "akka.persistence.snapshot-store.inmem"
+                """);
+        }
+        string journal, snapshots, provider;
+        if (Kind == JournalKind.Sqlite)
+        {
+            var directory = Path.GetDirectoryName(Path.GetFullPath(Location));
+            if (!string.IsNullOrEmpty(directory))
+                Directory.CreateDirectory(directory);
+            journal = $"Data Source={Location}";
+            snapshots = $"Data Source={Location}.snapshots";
+            provider = "SQLite.MS";
+        }
+        else
+        {
+            journal = snapshots = Location;
+            provider = "PostgreSQL15";
+        }
+        return ConfigurationFactory.ParseString($$"""
+            akka.persistence {
+              journal {
+                plugin = "akka.persistence.journal.sql"
+                sql { connection-string = {{Quote(journal)}}, provider-name = "{{provider}}", auto-initialize = true }
+              }
+              snapshot-store {
+                plugin = "akka.persistence.snapshot-store.sql"
+                sql { connection-string = {{Quote(snapshots)}}, provider-name = "{{provider}}", auto-initialize = true }
+              }
+            }
+            """).WithFallback(SqlPersistence.DefaultConfiguration);
+    }
+
+    private static string Quote(string value) => "\"" + value.Replace("\\", "\\\\").Replace("\"", "\\\"") + "\"";
+
+    private static string RedactPassword(string connectionString) =>
+        string.Join(';', connectionString.Split(';').Select(part =>
+            part.TrimStart().StartsWith("password", StringComparison.OrdinalIgnoreCase) ? "Password=***" : part));
+}

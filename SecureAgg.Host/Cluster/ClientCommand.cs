@@ -1,0 +1,128 @@
+using System.CommandLine;
+using Akka.Actor;
+using Akka.Configuration;
+using SecureAgg.Actors.Cluster;
+using SecureAgg.Host.Configuration;
+using SecureAgg.Learning.Data;
+using SecureAgg.Learning.Training;
+
+namespace SecureAgg.Host.Cluster;
+
+/// <summary>
+/// <c>secagg client</c>: a client node of a SecAgg cluster hosting K client actors. It joins through the seed node
+/// (the server), its clients register with the server's coordinator, and it runs until the server leaves.
+/// </summary>
+public static class ClientCommand
+{
+    public static Command Create()
+    {
+        var config = new Option<FileInfo?>("--config") { Description = "HOCON file with a secagg.client block and akka.* overrides (hocon/client.hocon)." };
+        var seedNodes = new Option<string[]>("--seed-node") { Description = "Seed node address, e.g. akka.tcp://secagg@server:4053 (repeatable).", AllowMultipleArgumentsPerToken = false };
+        var clients = new Option<int?>("--clients", "-n") { Description = "Client actors on this node." };
+        var port = new Option<int?>("--port") { Description = "TCP port of this node (0 = any free port)." };
+        var hostname = new Option<string?>("--hostname") { Description = "Interface to listen on." };
+        var publicHostname = new Option<string?>("--public-hostname") { Description = "Host name other nodes use to reach this one (default: --hostname)." };
+        var name = new Option<string?>("--name") { Description = "Prefix of this node's client names (default HOST:PORT)." };
+        var serverWait = new Option<string?>("--server-wait") { Description = "How long to wait for a lost server (or the first join) before giving up, e.g. 2m." };
+        var answerDelay = new Option<string?>("--answer-delay") { Description = "Wait this long before each answer, simulating slow devices, e.g. 2s." };
+        var data = new Option<string?>("--data") { Description = "The UCI HAPT data for training sessions (else $SECAGG_DATA, else data/uci-hapt/); loaded when the first one arrives." };
+        var trustedKeys = new Option<string?>("--trusted-keys") { Description = "Active mode: every client's public key (secagg keys writes trusted-keys.txt)." };
+        var identityDir = new Option<string?>("--identity-dir") { Description = "Active mode: the folder holding this node's private keys (NAME/client-NNNN.key)." };
+        var logLevel = new Option<string?>("--log-level") { Description = "Akka log level: DEBUG, INFO, WARNING (default) or ERROR." };
+
+        var command = new Command("client", "Run a client node of a SecAgg cluster: K client actors that take part in the server's sessions.")
+        {
+            config, seedNodes, clients, port, hostname, publicHostname, name, serverWait, answerDelay, data, trustedKeys, identityDir, logLevel,
+        };
+        command.SetAction(async (result, cancellation) =>
+        {
+            ClientNodeConfig settings;
+            Config akka;
+            try
+            {
+                var file = result.GetValue(config) is { } path ? HoconFile.Load(path.FullName) : null;
+                settings = ClientNodeConfig.From(file);
+                var seeds = result.GetValue(seedNodes);
+                settings = settings with
+                {
+                    SeedNodes = seeds is { Length: > 0 } ? seeds : settings.SeedNodes,
+                    Clients = result.GetValue(clients) ?? settings.Clients,
+                    Port = result.GetValue(port) ?? settings.Port,
+                    Hostname = result.GetValue(hostname) ?? settings.Hostname,
+                    PublicHostname = result.GetValue(publicHostname) ?? settings.PublicHostname,
+                    Name = result.GetValue(name) ?? settings.Name,
+                    ServerWait = result.GetValue(serverWait) is { } w ? HoconFile.ParseDuration(w, "--server-wait") : settings.ServerWait,
+                    AnswerDelay = result.GetValue(answerDelay) is { } d ? (d.Trim() is "0" or "0s" ? TimeSpan.Zero : HoconFile.ParseDuration(d, "--answer-delay")) : settings.AnswerDelay,
+                    LogLevel = result.GetValue(logLevel)?.ToUpperInvariant() ?? settings.LogLevel,
+                    TrustedKeys = result.GetValue(trustedKeys) ?? settings.TrustedKeys,
+                    IdentityDir = result.GetValue(identityDir) ?? settings.IdentityDir,
+                };
+                settings.Validate();
+                akka = NodeSystem.Config(ClusterAkkaConfig.ClientRole, settings.Hostname, settings.PublicHostname, settings.Port, file, settings.LogLevel);
+            }
+            catch (ArgumentException error)
+            {
+                Console.Error.WriteLine($"secagg client: {error.Message}");
+                return 2;
+            }
+            var dataArgument = result.GetValue(data);
+            var task = new ClusterClientTask(() =>
+            {
+                Console.WriteLine("client node: a training session arrived; loading the data");
+                return ClusterTrainingData.LoadRawAsync(dataArgument).GetAwaiter().GetResult();
+            });
+            return await RunAsync(settings, akka, task, cancellation);
+        });
+        return command;
+    }
+
+    private static async Task<int> RunAsync(ClientNodeConfig settings, Config akka, IClientSessionTask task, CancellationToken cancellation)
+    {
+        if (NodeLifetime.Start("client", akka, settings.Hostname, settings.Port) is not { } system)
+            return 3;
+        var cluster = Akka.Cluster.Cluster.Get(system);
+        var up = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        cluster.RegisterOnMemberUp(() => up.TrySetResult());
+        cluster.JoinSeedNodes(settings.SeedAddresses());
+        Console.WriteLine($"client node {cluster.SelfAddress} joining through {string.Join(", ", settings.SeedNodes)}");
+
+        string? error = null;
+        var joined = await Task.WhenAny(up.Task, Task.Delay(settings.ServerWait, cancellation).ContinueWith(_ => { }));
+        if (joined != up.Task)
+        {
+            error = cancellation.IsCancellationRequested ? "stopped by a signal"
+                : $"could not join the cluster through {string.Join(", ", settings.SeedNodes)} within {settings.ServerWait.TotalSeconds:0.#} s (is the server node running?)";
+        }
+        else
+        {
+            var self = cluster.SelfAddress;
+            var prefix = settings.Name ?? $"{self.Host}:{self.Port}";
+            var names = Enumerable.Range(1, settings.Clients).Select(i => ClientNames.Of(prefix, i)).ToArray();
+            IReadOnlyDictionary<string, ClientIdentity>? identities = null;
+            try
+            {
+                identities = settings.LoadIdentities(names);
+            }
+            catch (ArgumentException invalid)
+            {
+                error = invalid.Message;
+            }
+            if (error is null)
+            {
+                var finished = new TaskCompletionSource<string?>(TaskCreationOptions.RunContinuationsAsynchronously);
+                system.ActorOf(ClientNodeGuardian.Props(names, settings.ServerWait, settings.AnswerDelay, task, identities, finished), "clients");
+                Console.WriteLine($"client node {self} is up with {names.Length} clients ({names[0]} …){(identities is null ? "" : ", with identity keys for active mode")}");
+                error = await NodeLifetime.WaitAsync(system, finished.Task, cancellation);
+            }
+        }
+        await NodeLifetime.LeaveAsync(system);
+        if (error is not null)
+        {
+            Console.Error.WriteLine($"secagg client: {error}");
+            Console.WriteLine("client node FAILED");
+            return 1;
+        }
+        Console.WriteLine("client node finished: the server said it is done and left the cluster ok");
+        return 0;
+    }
+}

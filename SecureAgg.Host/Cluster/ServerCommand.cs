@@ -1,0 +1,156 @@
+using System.CommandLine;
+using Akka.Actor;
+using Akka.Configuration;
+using SecureAgg.Actors;
+using SecureAgg.Actors.Cluster;
+using SecureAgg.Host.Configuration;
+using SecureAgg.Host.Train;
+using SecureAgg.Learning.Data;
+using SecureAgg.Learning.Training;
+
+namespace SecureAgg.Host.Cluster;
+
+/// <summary>
+/// <c>secagg server</c>: the server node of an Akka.Cluster deployment. It runs the session coordinator and the
+/// aggregation sessions with a durable journal (PostgreSQL for deployments); client nodes join through it as seed.
+/// A server restarted on the same journal resumes an interrupted session.
+/// </summary>
+public static class ServerCommand
+{
+    public static Command Create()
+    {
+        var config = new Option<FileInfo?>("--config") { Description = "HOCON file with a secagg.server block and akka.* overrides (hocon/server.hocon)." };
+        var port = new Option<int?>("--port") { Description = "TCP port of this node (the seed node clients name), default 4053." };
+        var hostname = new Option<string?>("--hostname") { Description = "Interface to listen on, e.g. 127.0.0.1 or 0.0.0.0." };
+        var publicHostname = new Option<string?>("--public-hostname") { Description = "Host name other nodes use to reach this one (default: --hostname)." };
+        var journal = new Option<string?>("--journal") { Description = "postgres:CONNECTION-STRING, sqlite:PATH (default OUT/journal.db) or memory." };
+        var minClients = new Option<int?>("--min-clients") { Description = "A session starts once this many clients registered." };
+        var joinTimeout = new Option<string?>("--join-timeout") { Description = "Give up if --min-clients have not registered by then, e.g. 60s." };
+        var sessions = new Option<int?>("--sessions") { Description = "Aggregation sessions to run, then leave the cluster (0 = until stopped)." };
+        var length = new Option<int?>("--length", "-m") { Description = "Vector length m." };
+        var bits = new Option<int?>("--bits", "-b") { Description = "Bits per word b (R = 2^b)." };
+        var threshold = new Option<int?>("--threshold", "-t") { Description = "Shamir threshold t (default ⌊2s/3⌋+1)." };
+        var neighbours = new Option<int?>("--neighbours", "-k") { Description = "SecAgg+ neighbours per client (default: complete graph)." };
+        var roundTimeout = new Option<string?>("--round-timeout") { Description = "Deadline of each round, e.g. 10s." };
+        var seed = new Option<int?>("--seed") { Description = "Seed of the clients' simulated inputs (the server checks the aggregate against it)." };
+        var output = new Option<string?>("--out") { Description = "Folder for rounds.csv, sessions.csv, summary.json (and the SQLite journal)." };
+        var train = new Option<bool?>("--train") { Description = "Federated training: a secure moment sum, then one session per FedAvg round; the server evaluates on the test subjects." };
+        var data = new Option<string?>("--data") { Description = "With --train: the UCI HAPT data (else $SECAGG_DATA, else data/uci-hapt/); the server uses the test subjects." };
+        var rounds = new Option<int?>("--rounds") { Description = "With --train: training rounds (default 40)." };
+        var mode = new Option<string?>("--mode") { Description = "semi-honest (default) or active (signed keys and ConsistencyCheck; needs --trusted-keys)." };
+        mode.AcceptOnlyFromAmong("semi-honest", "active");
+        var trustedKeys = new Option<string?>("--trusted-keys") { Description = "Active mode: every client's public key (secagg keys writes trusted-keys.txt)." };
+        var serverName = new Option<string?>("--name") { Description = "The server's name: its journal stream (default secagg); a restart with the same name and journal resumes." };
+        var logLevel = new Option<string?>("--log-level") { Description = "Akka log level: DEBUG, INFO, WARNING (default) or ERROR." };
+
+        var command = new Command("server", "Run the server node of a SecAgg cluster: client nodes register, sessions run when enough have joined.")
+        {
+            config, port, hostname, publicHostname, journal, minClients, joinTimeout, sessions, length, bits, threshold, neighbours, roundTimeout, seed,
+            output, serverName, train, data, rounds, mode, trustedKeys, logLevel,
+        };
+        command.SetAction(async (result, cancellation) =>
+        {
+            ServerNodeConfig settings;
+            Config akka;
+            try
+            {
+                var file = result.GetValue(config) is { } path ? HoconFile.Load(path.FullName) : null;
+                settings = ServerNodeConfig.From(file);
+                settings = settings with
+                {
+                    Port = result.GetValue(port) ?? settings.Port,
+                    Hostname = result.GetValue(hostname) ?? settings.Hostname,
+                    PublicHostname = result.GetValue(publicHostname) ?? settings.PublicHostname,
+                    Journal = result.GetValue(journal) ?? settings.Journal,
+                    MinClients = result.GetValue(minClients) ?? settings.MinClients,
+                    JoinTimeout = result.GetValue(joinTimeout) is { } j ? HoconFile.ParseDuration(j, "--join-timeout") : settings.JoinTimeout,
+                    Sessions = result.GetValue(sessions) ?? settings.Sessions,
+                    Length = result.GetValue(length) ?? settings.Length,
+                    Bits = result.GetValue(bits) ?? settings.Bits,
+                    Threshold = result.GetValue(threshold) ?? settings.Threshold,
+                    Neighbours = result.GetValue(neighbours) ?? settings.Neighbours,
+                    RoundTimeout = result.GetValue(roundTimeout) is { } t ? HoconFile.ParseDuration(t, "--round-timeout") : settings.RoundTimeout,
+                    Seed = result.GetValue(seed) ?? settings.Seed,
+                    Out = result.GetValue(output) ?? settings.Out,
+                    Name = result.GetValue(serverName) ?? settings.Name,
+                    Train = result.GetValue(train) ?? settings.Train,
+                    Data = result.GetValue(data) ?? settings.Data,
+                    Rounds = result.GetValue(rounds) ?? settings.Rounds,
+                    Mode = result.GetValue(mode) is { } m ? ServerNodeConfig.ParseMode(m) : settings.Mode,
+                    TrustedKeys = result.GetValue(trustedKeys) ?? settings.TrustedKeys,
+                    LogLevel = result.GetValue(logLevel)?.ToUpperInvariant() ?? settings.LogLevel,
+                };
+                akka = NodeSystem.Config(ClusterAkkaConfig.ServerRole, settings.Hostname, settings.PublicHostname, settings.Port, file, settings.LogLevel)
+                    .WithFallback(settings.JournalTarget().ToConfig());
+                settings.Validate(ClusterAkkaConfig.MaximumFrameSize(akka));
+            }
+            catch (ArgumentException error)
+            {
+                Console.Error.WriteLine($"secagg server: {error.Message}");
+                return 2;
+            }
+            IServerSessionTask task;
+            ClusterTrainingServer? training = null;
+            try
+            {
+                if (settings.Train)
+                {
+                    var raw = await ClusterTrainingData.LoadRawAsync(settings.Data, cancellation);
+                    task = training = new ClusterTrainingServer(TrainingSettings(settings), raw);
+                    // Training decides how many sessions it needs: the moment sum and one per round.
+                    settings = settings with { Sessions = 0 };
+                }
+                else
+                {
+                    task = new SimulatedInputTask(settings.Length, settings.Bits);
+                }
+                settings.ServerSettings(ClusterAkkaConfig.MaximumFrameSize(akka)).Validate(task);
+            }
+            catch (Exception error) when (error is ArgumentException or DataFormatException or DataDownloadException or IOException)
+            {
+                Console.Error.WriteLine($"secagg server: {error.Message}");
+                return 2;
+            }
+            return await RunAsync(settings, akka, task, training, cancellation);
+        });
+        return command;
+    }
+
+    private static TrainingSettings TrainingSettings(ServerNodeConfig settings) =>
+        new(TrainingMode.Secure, Rounds: settings.Rounds, Seed: settings.Seed, RoundTimeout: settings.RoundTimeout, Threshold: settings.Threshold);
+
+    private static async Task<int> RunAsync(ServerNodeConfig settings, Config akka, IServerSessionTask task, ClusterTrainingServer? training, CancellationToken cancellation)
+    {
+        var output = new ServerNodeOutput(settings.Out, settings.Sessions);
+        if (NodeLifetime.Start("server", akka, settings.Hostname, settings.Port) is not { } system)
+            return 3;
+        var self = Akka.Cluster.Cluster.Get(system).SelfAddress;
+        output.Say($"server node {self} (role server), journal {settings.JournalTarget()}, waiting for {settings.MinClients} clients " +
+                   $"(join timeout {settings.JoinTimeout.TotalSeconds:0.#} s), {(settings.Sessions > 0 ? $"{settings.Sessions} sessions" : training is null ? "sessions until stopped" : "sessions until training is done")}");
+        output.Say($"task: {task.Description}");
+        system.ActorOf(ClusterSessionCoordinator.Props(settings.ServerSettings(ClusterAkkaConfig.MaximumFrameSize(akka)), task, output), ClusterServerSettings.CoordinatorName);
+
+        var error = await NodeLifetime.WaitAsync(system, output.Finished, cancellation);
+        await NodeLifetime.LeaveAsync(system);
+        var results = output.Results;
+        var completed = results.Count(r => r.Completed);
+        var verified = results.Count(r => r.Verified == true);
+        // Aborted sessions are legitimate outcomes (nothing revealed); a wrong aggregate never is.
+        var ok = error is null && completed > 0 && results.All(r => r.Verified != false)
+                 && (training is null || training.Metrics.Any(m => !m.Skipped));
+        if (error is not null)
+            Console.Error.WriteLine($"secagg server: {error}");
+        var accuracy = "";
+        if (training is not null && training.Metrics.Count > 0)
+        {
+            var run = new TrainingRun(TrainingSettings(settings), training.Metrics, training.Model, training.Evaluate(), TimeSpan.Zero);
+            TrainOutput.WriteMetrics(Path.Combine(settings.Out, "metrics.csv"), [run]);
+            TrainOutput.PlotAccuracy(Path.Combine(settings.Out, "accuracy.png"), [run]);
+            accuracy = FormattableString.Invariant($" rounds={training.Metrics.Count} accuracy={run.Final.Accuracy:F4}");
+            output.Say($"training: {training.Metrics.Count} rounds, final test accuracy {run.Final.Accuracy:F4}, macro F1 {run.Final.MacroF1:F4} (metrics.csv, accuracy.png)");
+        }
+        output.Say($"results in {Path.GetFullPath(settings.Out)} (rounds.csv, sessions.csv, summary.json)");
+        Console.WriteLine($"server sessions={results.Count} completed={completed} verified={verified}{accuracy} {(ok ? "ok" : "FAILED")}");
+        return ok ? 0 : 1;
+    }
+}

@@ -1,0 +1,34 @@
+using SecureAgg.Actors;
+using SecureAgg.Simulation;
+
+namespace SecureAgg.Host.Simulate;
+
+/// <summary>Live progress on a terminal (one line rewritten per closed phase), plain log lines otherwise.</summary>
+public sealed class ProgressDisplay(TextWriter output, bool live)
+{
+    private readonly Lock _gate = new();
+
+    public void PhaseClosed(string label, int round, int rounds, RoundClosedNotice notice, TimeSpan elapsed)
+    {
+        if (!live)
+            return;
+        lock (_gate)
+            output.Write($"\r{label}round {round}/{rounds} · {notice.Phase} closed: {notice.Survivors}/{notice.Expected} answered{(notice.ByDeadline ? " (deadline)" : "")} · {elapsed.TotalSeconds:F1} s   ");
+    }
+
+    public void RoundFinished(string label, int round, int rounds, SimulationRoundResult result, TimeSpan elapsed)
+    {
+        var report = result.Report;
+        var survivors = string.Join("/", report.Survivors.Select(u => u.Length));
+        var detail = report.Completed ? $"survivors {survivors}, verified={(result.Verified ? "yes" : "NO")}" : $"aborted: {report.AbortReason!.Message.TrimEnd('.')}";
+        if (report.ServerRecovered)
+            detail += ", server recovered from its journal";
+        lock (_gate)
+        {
+            if (live)
+                output.Write("\r");
+            output.WriteLine($"{label}round {round}/{rounds}: {result.Outcome} in {report.Elapsed.TotalMilliseconds:F0} ms, {detail}, " +
+                             $"{report.Ignored.Count} late/duplicate ignored · {elapsed.TotalSeconds:F1} s");
+        }
+    }
+}

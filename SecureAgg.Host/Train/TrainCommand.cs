@@ -1,0 +1,199 @@
+using System.CommandLine;
+using SecureAgg.Host.Configuration;
+using System.Globalization;
+using SecureAgg.Host.Simulate;
+using SecureAgg.Learning.Data;
+using SecureAgg.Learning.Training;
+using SecureAgg.Persistence;
+using SecureAgg.Protocol;
+using SecureAgg.Simulation;
+
+namespace SecureAgg.Host.Train;
+
+/// <summary>
+/// <c>secagg train</c>: federated activity recognition on the UCI HAPT recordings, one client per training subject,
+/// every round's sum through secure aggregation (or plaintext FedAvg, or central training as the ceiling).
+/// </summary>
+public static class TrainCommand
+{
+    public static Command Create()
+    {
+        var defaults = new TrainingSettings();
+        var rounds = new Option<int>("--rounds", "-r") { Description = "Federated rounds (central: epochs).", DefaultValueFactory = _ => defaults.Rounds };
+        var perRound = new Option<int>("--clients-per-round") { Description = "Clients picked per round (0 = all).", DefaultValueFactory = _ => 0 };
+        var epochs = new Option<int>("--local-epochs") { Description = "Local epochs per round.", DefaultValueFactory = _ => defaults.LocalEpochs };
+        var batch = new Option<int>("--batch-size") { Description = "Mini-batch size.", DefaultValueFactory = _ => defaults.BatchSize };
+        var hidden = new Option<string>("--hidden") { Description = "Hidden layer sizes, e.g. 128,64.", DefaultValueFactory = _ => "128,64" };
+        var lr = new Option<double>("--lr") { Description = "Local Adam learning rate.", DefaultValueFactory = _ => defaults.LearningRate };
+        var mode = new Option<string>("--mode") { Description = "secure, fedavg or central.", DefaultValueFactory = _ => "secure" };
+        mode.AcceptOnlyFromAmong("secure", "fedavg", "central");
+        var serverOptimizer = new Option<string>("--server-optimizer") { Description = "fedavg, fedavgm or fedadam.", DefaultValueFactory = _ => "fedavg" };
+        serverOptimizer.AcceptOnlyFromAmong("fedavg", "fedavgm", "fedadam");
+        var serverLr = new Option<double?>("--server-lr") { Description = "Server learning rate (default 1; FedAdam 0.01)." };
+        var clip = new Option<double>("--clip") { Description = "Clip each weighted update coordinate to ±c before quantising.", DefaultValueFactory = _ => defaults.Clip };
+        var quantBits = new Option<int>("--quantization-bits") { Description = "Quantisation levels 2^q per coordinate.", DefaultValueFactory = _ => defaults.QuantizationBits };
+        var protocol = new Option<string>("--protocol") { Description = "secagg or secagg+.", DefaultValueFactory = _ => "secagg" };
+        protocol.AcceptOnlyFromAmong("secagg", "secagg+");
+        var neighbours = new Option<int?>("--neighbours", "-k") { Description = "SecAgg+ neighbours." };
+        var securityMode = new Option<string>("--security") { Description = "semi-honest or active.", DefaultValueFactory = _ => "semi-honest" };
+        securityMode.AcceptOnlyFromAmong("semi-honest", "active");
+        var dropout = new Option<double?>("--dropout") { Description = "Probability that each selected client drops at --dropout-round (secure mode)." };
+        var dropoutRound = new Option<string>("--dropout-round") { Description = "advertise, share, mask, consistency or unmask.", DefaultValueFactory = _ => "mask" };
+        dropoutRound.AcceptOnlyFromAmong([.. RoundNames.All.Keys]);
+        var timeout = new Option<string>("--round-timeout") { Description = "Secure-aggregation round deadline.", DefaultValueFactory = _ => "10s" };
+        var perSubject = new Option<int>("--clients-per-subject") { Description = "Split each training subject's windows into K clients.", DefaultValueFactory = _ => 1 };
+        var partition = new Option<string>("--partition") { Description = "subject (non-IID, default) or iid.", DefaultValueFactory = _ => "subject" };
+        partition.AcceptOnlyFromAmong("subject", "iid");
+        var standardize = new Option<string>("--standardize") { Description = "global (default: from the training clients' securely summed moments) or per-client (each device its own; transductive on test subjects).", DefaultValueFactory = _ => "global" };
+        standardize.AcceptOnlyFromAmong("per-client", "global");
+        var data = new Option<string?>("--data") { Description = $"Data folder (else ${DataLocation.EnvironmentVariable}, else {DataLocation.DefaultRelativePath})." };
+        var output = new Option<string>("--out") { Description = "Output folder.", DefaultValueFactory = _ => "out/train" };
+        var journal = new Option<string?>("--journal") { Description = "Secure-aggregation journal (default sqlite:OUT/journal.db)." };
+        var seed = new Option<int>("--seed") { Description = "Seed for initialisation, client selection, batches and dropouts.", DefaultValueFactory = _ => 1 };
+        var compare = new Option<bool>("--compare") { Description = "Run central, fedavg and secure with one seed and print one table." };
+        var localOptimizer = new Option<string>("--optimizer") { Description = "Local optimiser: adam or sgd (momentum 0.9).", DefaultValueFactory = _ => "adam" };
+        localOptimizer.AcceptOnlyFromAmong("adam", "sgd");
+        var config = new Option<FileInfo?>("--config") { Description = "HOCON with a secagg.simulation block: its dropout schedule and round-timeout apply (flags win)." };
+
+        var command = new Command("train", "Federated activity recognition on UCI HAPT with secure aggregation every round.")
+        {
+            rounds, perRound, epochs, batch, hidden, lr, mode, serverOptimizer, serverLr, clip, quantBits, protocol, neighbours, securityMode,
+            dropout, dropoutRound, timeout, perSubject, partition, standardize, data, output, journal, seed, compare, localOptimizer, config,
+        };
+        command.SetAction(async (result, cancellation) =>
+        {
+            TrainingSettings settings;
+            DataPreparation preparation;
+            try
+            {
+                var optimizer = result.GetValue(serverOptimizer) switch { "fedavgm" => ServerOptimizerKind.FedAvgM, "fedadam" => ServerOptimizerKind.FedAdam, _ => ServerOptimizerKind.FedAvg };
+                settings = new TrainingSettings(
+                    Mode: result.GetValue(mode) switch { "central" => TrainingMode.Central, "fedavg" => TrainingMode.FedAvg, _ => TrainingMode.Secure },
+                    Rounds: result.GetValue(rounds), ClientsPerRound: result.GetValue(perRound), LocalEpochs: result.GetValue(epochs),
+                    BatchSize: result.GetValue(batch), Hidden: ParseHidden(result.GetValue(hidden)!), LearningRate: result.GetValue(lr),
+                    ServerOptimizer: optimizer, ServerLearningRate: result.GetValue(serverLr) ?? (optimizer == ServerOptimizerKind.FedAdam ? 0.01 : 1.0),
+                    Clip: result.GetValue(clip), QuantizationBits: result.GetValue(quantBits), SparseGraph: result.GetValue(protocol) == "secagg+",
+                    Neighbours: result.GetValue(neighbours),
+                    SecurityMode: result.GetValue(securityMode) == "active" ? SecurityMode.Active : SecurityMode.SemiHonest,
+                    Dropouts: result.GetValue(dropout) is { } p ? DropoutSchedule.At(RoundNames.Parse(result.GetValue(dropoutRound)!), p) : null,
+                    RoundTimeout: Configuration.HoconFile.ParseDuration(result.GetValue(timeout)!, "--round-timeout"), Seed: result.GetValue(seed),
+                    LocalOptimizer: result.GetValue(localOptimizer) == "sgd" ? LocalOptimizerKind.Sgd : LocalOptimizerKind.Adam);
+                if (result.GetValue(config) is { } file)
+                {
+                    var hocon = SimulationConfig.From(Configuration.HoconFile.Load(file.FullName));
+                    settings = settings with
+                    {
+                        Dropouts = settings.Dropouts ?? hocon.Dropouts,
+                        RoundTimeout = result.GetResult(timeout) is { Implicit: false } ? settings.RoundTimeout : hocon.RoundTimeout,
+                    };
+                }
+                settings.Validate();
+                if (settings.Dropouts is { } schedule)
+                    schedule.Validate(int.MaxValue);
+                preparation = new DataPreparation(result.GetValue(perSubject), result.GetValue(partition) == "iid",
+                    result.GetValue(standardize) == "per-client" ? StandardizationMode.PerClient : StandardizationMode.Global, Seed: result.GetValue(seed));
+            }
+            catch (ArgumentException error)
+            {
+                Console.Error.WriteLine($"secagg train: {error.Message}");
+                return 2;
+            }
+            return await Run(settings, preparation, result.GetValue(data), result.GetValue(output)!, result.GetValue(journal), result.GetValue(compare), cancellation);
+        });
+        return command;
+    }
+
+    private static string RoundLine(TrainingMode mode, int total, TrainingRoundMetrics r)
+    {
+        var line = FormattableString.Invariant($"{TrainOutput.Name(mode)} round {r.Round}/{total}: loss {r.TrainLoss:F3} accuracy {r.TestAccuracy:F3} f1 {r.MacroF1:F3}");
+        if (mode != TrainingMode.Central)
+            line += FormattableString.Invariant($" survivors {r.Survivors}/{r.Selected}");
+        if (r.Skipped)
+            line += $" SKIPPED ({r.SkipReason})";
+        line += FormattableString.Invariant($" train {r.TrainingMs:F0} ms");
+        if (mode == TrainingMode.Secure)
+            line += FormattableString.Invariant($" secagg {r.SecureAggregationMs:F0} ms");
+        return line;
+    }
+
+    private static IReadOnlyList<int> ParseHidden(string text)
+    {
+        try
+        {
+            return text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray();
+        }
+        catch (FormatException)
+        {
+            throw new ArgumentException($"--hidden takes layer sizes separated by commas, e.g. 128,64; got '{text}'.");
+        }
+    }
+
+    private static async Task<int> Run(TrainingSettings settings, DataPreparation preparation, string? dataArgument, string outDir, string? journalSpec, bool compare,
+        CancellationToken cancellation)
+    {
+        ActivityData data;
+        JournalTarget journal;
+        try
+        {
+            Directory.CreateDirectory(outDir);
+            journal = journalSpec is null ? JournalTarget.Sqlite(Path.Combine(outDir, "journal.db")) : JournalTarget.Parse(journalSpec);
+            var location = await HaptDownloader.EnsureAsync(DataLocation.Resolve(dataArgument), Console.WriteLine, ct: cancellation);
+            Func<IReadOnlyList<double[]>, double[]>? secureSum = settings.Mode == TrainingMode.Secure || compare
+                ? vectors => SecureMomentSum.Sum(vectors, journal, settings.Seed, settings.Timeout)
+                : null;
+            data = ActivityDataBuilder.Build(location, preparation, Console.WriteLine, secureSum);
+        }
+        catch (Exception error) when (error is DataFormatException or DataDownloadException or ArgumentException or IOException or InvalidOperationException)
+        {
+            Console.Error.WriteLine($"secagg train: {error.Message}");
+            return 2;
+        }
+
+        var modes = compare ? new[] { TrainingMode.Central, TrainingMode.FedAvg, TrainingMode.Secure } : [settings.Mode];
+        var runs = new List<TrainingRun>();
+        foreach (var mode in modes)
+        {
+            var modeSettings = settings with { Mode = mode };
+            Console.WriteLine($"== {TrainOutput.Name(mode)}: {modeSettings.Rounds} {(mode == TrainingMode.Central ? "epochs" : "rounds")}, " +
+                              $"hidden {string.Join(',', modeSettings.HiddenLayers)}, server {modeSettings.ServerOptimizer}, seed {modeSettings.Seed}");
+            try
+            {
+                var run = await new FederatedTrainer(modeSettings, data, journal).RunAsync(r => Console.WriteLine(RoundLine(mode, modeSettings.Rounds, r)), cancellation);
+                runs.Add(run);
+            }
+            catch (ArgumentException error)
+            {
+                // Parameters that only become invalid against the data (e.g. too few clients for the protocol).
+                Console.Error.WriteLine($"secagg train: {error.Message}");
+                return 2;
+            }
+        }
+
+        TrainOutput.WriteMetrics(Path.Combine(outDir, "metrics.csv"), runs);
+        TrainOutput.PlotAccuracy(Path.Combine(outDir, "accuracy.png"), runs);
+        var main = runs[^1];
+        TrainOutput.WriteConfusion(Path.Combine(outDir, "confusion.csv"), main);
+        TrainOutput.WriteModel(Path.Combine(outDir, "model.json"), main, preparation);
+        Console.WriteLine($"wrote {outDir}/metrics.csv, accuracy.png, confusion.csv, model.json");
+        if (compare)
+        {
+            Console.WriteLine();
+            Console.WriteLine($"{"mode",-10}{"accuracy",10}{"macro F1",10}{"time s",10}");
+            foreach (var run in runs)
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{TrainOutput.Name(run.Settings.Mode),-10}{run.Final.Accuracy,10:F4}{run.Final.MacroF1,10:F4}{run.Elapsed.TotalSeconds,10:F1}"));
+        }
+        var applied = main.Rounds.Count(r => !r.Skipped);
+        var line = string.Create(CultureInfo.InvariantCulture,
+            $"train mode={TrainOutput.Name(main.Settings.Mode)} rounds={main.Settings.Rounds} accuracy={main.Final.Accuracy:F3} f1={main.Final.MacroF1:F3}");
+        if (applied == 0)
+        {
+            Console.Error.WriteLine($"secagg train: every one of the {main.Rounds.Count} rounds was skipped (aggregation aborted): the model is untrained.");
+            Console.WriteLine(line);
+            return 1;
+        }
+        if (applied < main.Rounds.Count)
+            Console.WriteLine($"{main.Rounds.Count - applied} of {main.Rounds.Count} rounds were skipped (aggregation aborted).");
+        Console.WriteLine(line + " ok");
+        return 0;
+    }
+}

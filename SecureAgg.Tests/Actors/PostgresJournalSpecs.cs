@@ -1,0 +1,30 @@
+using SecureAgg.Actors;
+using SecureAgg.Persistence;
+using SecureAgg.Protocol;
+using SecureAgg.Simulation;
+
+namespace SecureAgg.Tests.Actors;
+
+/// <summary>The same journal guarantees on PostgreSQL (provider PostgreSQL15), the deployments' journal.</summary>
+public sealed class PostgresJournalSpecs
+{
+    [PostgresTheory]
+    [InlineData(ServerPhase.ShareKeys, SecurityMode.SemiHonest, ServerSessionSettings.DefaultSnapshotAfterBytes)]
+    [InlineData(ServerPhase.MaskedInputCollection, SecurityMode.SemiHonest, 0L)]
+    [InlineData(ServerPhase.ConsistencyCheck, SecurityMode.Active, 0L)]
+    public async Task A_server_crashing_after_a_round_recovers_from_the_postgres_journal_with_the_same_aggregate(ServerPhase crashAfter, SecurityMode mode, long snapshotAfterBytes)
+    {
+        var journal = JournalTarget.Parse("postgres:" + PostgresTheoryAttribute.ConnectionString);
+        var parameters = ProtocolParameters.WithDefaults(8, 400, bits: 32, mode: mode);
+        var dropouts = new DropoutSchedule(new Dictionary<ProtocolRound, RoundDropout> { [ProtocolRound.MaskedInputCollection] = new(0, [4]) });
+        var settings = new SimulationSettings(parameters, 1, dropouts, TimeSpan.FromMilliseconds(500), journal, Seed: 9,
+            CrashServerAfter: crashAfter, SnapshotAfterBytes: snapshotAfterBytes);
+        await using var simulation = new ActorSimulation(settings);
+
+        var result = await simulation.RunRoundAsync(1);
+
+        Assert.True(result.Report.ServerRecovered);
+        Assert.True(result.Verified, $"outcome {result.Outcome}: {result.Report.AbortReason}");
+        Assert.Equal([1, 2, 3, 5, 6, 7, 8], result.Report.Survivors[2]);
+    }
+}

@@ -1,0 +1,72 @@
+using Akka.Configuration;
+using Akka.Serialization;
+using SecureAgg.Actors;
+using SecureAgg.Crypto;
+using SecureAgg.Protocol;
+using SecureAgg.Protocol.Messages;
+using SecureAgg.Serialization;
+
+namespace SecureAgg.Tests.Actors;
+
+public sealed class SecAggSerializerSpecs() : Akka.TestKit.Xunit2.TestKit(
+    ConfigurationFactory.ParseString("secagg.serialization.max-vector-length = 1000").WithFallback(SecAggActorConfig.Serialization()),
+    "serializer-specs")
+{
+    private object RoundTrip(object message)
+    {
+        var serializer = Sys.Serialization.FindSerializerFor(message);
+        Assert.IsType<SecAggSerializer>(serializer);
+        var manifest = ((SerializerWithStringManifest)serializer).Manifest(message);
+        return Sys.Serialization.Deserialize(serializer.ToBinary(message), serializer.Identifier, manifest);
+    }
+
+    [Fact]
+    public void Protocol_messages_journal_events_and_recovery_notices_use_the_SecAgg_serializer_and_round_trip()
+    {
+        var session = SessionId.New();
+        var input = new MaskedInput(session, 3, [1, 2, 3, 1UL << 31]);
+
+        var back = Assert.IsType<MaskedInput>(RoundTrip(input));
+        Assert.Equal(input.Vector, back.Vector);
+        Assert.Equal(session, back.Session);
+
+        var accepted = Assert.IsType<ClientMessageAccepted>(RoundTrip(new ClientMessageAccepted(input)));
+        Assert.Equal(input.Vector, Assert.IsType<MaskedInput>(accepted.Message).Vector);
+        Assert.Equal(new RoundClosed(ServerPhase.Unmasking), RoundTrip(new RoundClosed(ServerPhase.Unmasking)));
+        Assert.Equal(new ServerRecovered(session, ServerPhase.ShareKeys), RoundTrip(new ServerRecovered(session, ServerPhase.ShareKeys)));
+    }
+
+    [Fact]
+    public void Corrupt_bytes_an_unknown_manifest_and_an_oversized_vector_are_refused()
+    {
+        var serializer = (SecAggSerializer)Sys.Serialization.FindSerializerForType(typeof(MaskedInput));
+        var bytes = serializer.ToBinary(new MaskedInput(SessionId.New(), 1, new ulong[1001]));
+
+        Assert.Throws<WireFormatException>(() => serializer.FromBinary(bytes, "P"));
+        Assert.Throws<WireFormatException>(() => serializer.FromBinary(bytes[..^3], "P"));
+        Assert.Throws<WireFormatException>(() => serializer.FromBinary(bytes, "no-such-manifest"));
+        Assert.Throws<WireFormatException>(() => serializer.FromBinary([9], "C"));
+    }
+
+    [Fact]
+    public void A_session_snapshot_round_trips_with_its_state_and_pending_requests()
+    {
+        var result = SecureAgg.Simulation.LocalRound.Run(ProtocolParameters.WithDefaults(5, 40, mode: SecurityMode.Active), SecureAgg.Simulation.DropoutPlan.None);
+        Assert.True(result.Verified);
+        var session = SessionId.New();
+        var graph = NeighbourGraph.Complete(5);
+        var state = new ServerSessionState(ServerPhase.Unmasking, [[1, 2, 3, 4, 5], [1, 2, 3, 4, 5], [1, 2, 4]], [1, 2, 4], [], [],
+            [7, 8, 9], [1, 2, 4], [new SurvivorSignature(2, new byte[64])], [new UnmaskRequest(session, 1, [1, 2, 4], [3, 5], [])],
+            result.UnmaskResponses.Take(2).ToArray());
+        var snapshot = new SessionSnapshot(state, [new UnmaskRequest(session, 1, [1, 2, 4], [3, 5], [])]);
+
+        var back = Assert.IsType<SessionSnapshot>(RoundTrip(snapshot));
+
+        Assert.Equal(ServerPhase.Unmasking, back.State.Phase);
+        Assert.Equal(state.Survivors.Select(u => string.Join(',', u)), back.State.Survivors.Select(u => string.Join(',', u)));
+        Assert.Equal(state.MaskedSum, back.State.MaskedSum);
+        Assert.Equal(2, back.State.UnmaskResponses.Count);
+        Assert.Equal([3, 5], Assert.IsType<UnmaskRequest>(Assert.Single(back.LastOutgoing)).Dropped);
+        Assert.Equal(2, Assert.Single(back.State.Signatures).Signer);
+    }
+}

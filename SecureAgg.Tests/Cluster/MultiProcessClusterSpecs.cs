@@ -1,0 +1,287 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using SecureAgg.Learning.Data;
+using SecureAgg.Learning.Training;
+using SecureAgg.Persistence;
+using SecureAgg.Protocol;
+using SecureAgg.Simulation;
+using SecureAgg.Tests.Actors;
+using SecureAgg.Tests.Learning.Data;
+using Xunit.Abstractions;
+
+namespace SecureAgg.Tests.Cluster;
+
+/// <summary>
+/// The cluster deployment as users run it: one <c>secagg server</c> process and several <c>secagg client</c>
+/// processes on 127.0.0.1 (free ports), a real Akka.Cluster between them. Each aggregate is checked against the
+/// plaintext sum of the survivors' inputs, computed here independently of the server.
+/// </summary>
+[Collection(SeparateProcesses.Name)]
+public sealed class MultiProcessClusterSpecs(ITestOutputHelper output) : IDisposable
+{
+    private static readonly TimeSpan Bound = TimeSpan.FromSeconds(90);
+    private const int Seed = 5;
+    private readonly List<NodeProcess> _nodes = [];
+    private readonly string _folder = Directory.CreateTempSubdirectory("secagg-cluster-").FullName;
+
+    [Fact]
+    public async Task A_server_and_three_client_processes_run_sessions_whose_aggregates_equal_the_plaintext_sums()
+    {
+        var port = NodeProcess.FreePort();
+        var server = StartServer(port, "server", $"sqlite:{Path.Combine(_folder, "journal.db")}", minClients: 9, sessions: 2, roundTimeout: "20s");
+        var clients = Enumerable.Range(1, 3).Select(i => StartClient(port, $"node{i}", clients: 3)).ToArray();
+
+        Assert.Equal(0, await server.WaitForExitAsync(Bound));
+        Assert.EndsWith("ok", server.Output.TrimEnd().Split('\n')[^1].Trim());
+        var sessions = ReadSummary("server");
+        Assert.Equal(2, sessions.Count);
+        foreach (var session in sessions)
+        {
+            Assert.Equal("completed", session.Outcome);
+            Assert.Equal(9, session.Survivors[2].Length);
+            Assert.Equal(ExpectedHash(session), session.AggregateSha256);
+        }
+        // Different sessions, different inputs: the check above is not comparing one constant.
+        Assert.NotEqual(sessions[0].AggregateSha256, sessions[1].AggregateSha256);
+        foreach (var client in clients)
+            Assert.Equal(0, await client.WaitForExitAsync(Bound));
+        Report(server);
+
+        // The operator's view of the same journal: each session with n, t and the clients by name.
+        var report = SecureAgg.Tests.Host.SecAggProcess.Run(TimeSpan.FromSeconds(60), "report", "--journal", $"sqlite:{Path.Combine(_folder, "journal.db")}");
+        output.WriteLine(report.Output);
+        Assert.Equal(0, report.ExitCode);
+        Assert.Contains("cluster   server 'secagg', session #1: n = 9, t = 7, b = 32; simulated inputs", report.Output);
+        Assert.Contains("cluster   server 'secagg', session #2: n = 9, t = 7, b = 32; simulated inputs", report.Output);
+        Assert.Contains("1 node1/client-0001, 2 node1/client-0002", report.Output);
+        Assert.Contains("report sessions=2 completed=2", report.Output);
+    }
+
+    [Fact]
+    public async Task A_client_process_killed_mid_round_is_a_dropout_and_the_session_completes_without_it()
+    {
+        var port = NodeProcess.FreePort();
+        var server = StartServer(port, "server", "memory", minClients: 12, sessions: 1, roundTimeout: "10s");
+        var survivors = Enumerable.Range(1, 3).Select(i => StartClient(port, $"node{i}", clients: 3)).ToArray();
+        // The victim answers slowly, so when the session opens its clients are certainly still working on round 0.
+        var victim = StartClient(port, "victim", clients: 3, "--answer-delay", "60s");
+
+        await server.WaitForLineAsync("session 1/1 opened", Bound);
+        victim.Kill();
+
+        Assert.Equal(0, await server.WaitForExitAsync(Bound));
+        var session = Assert.Single(ReadSummary("server"));
+        Assert.Equal("completed", session.Outcome);
+        var victimIds = session.Members.Where(m => m.Name.StartsWith("victim/", StringComparison.Ordinal)).Select(m => m.Id).ToArray();
+        Assert.Equal(3, victimIds.Length);
+        Assert.Equal(12, session.Members.Count);
+        Assert.Equal(9, session.Survivors[0].Length);
+        Assert.Empty(session.Survivors[2].Intersect(victimIds));
+        Assert.Equal(ExpectedHash(session), session.AggregateSha256);
+        Assert.Contains("(deadline)", server.Output);
+        foreach (var client in survivors)
+            Assert.Equal(0, await client.WaitForExitAsync(Bound));
+        Report(server);
+    }
+
+    [Fact]
+    public async Task A_server_killed_while_waiting_for_clients_rejoins_its_client_nodes_after_a_restart()
+    {
+        var port = NodeProcess.FreePort();
+        var journal = $"sqlite:{Path.Combine(_folder, "journal.db")}";
+        var first = StartServer(port, "server-1", journal, minClients: 9, sessions: 1, roundTimeout: "20s");
+        var early = Enumerable.Range(1, 2).Select(i => StartClient(port, $"node{i}", clients: 3)).ToArray();
+        await first.WaitForLineAsync("(6 registered)", Bound);
+        first.Kill();
+
+        // No session was open: the restarted server finds the cluster through the client nodes it journalled.
+        var second = StartServer(port, "server-2", journal, minClients: 9, sessions: 1, roundTimeout: "20s");
+        await second.WaitForLineAsync("(6 registered)", Bound);
+        var late = StartClient(port, "node3", clients: 3);
+
+        Assert.Equal(0, await second.WaitForExitAsync(Bound));
+        var session = Assert.Single(ReadSummary("server-2"));
+        Assert.Equal("completed", session.Outcome);
+        Assert.Equal(9, session.Survivors[2].Length);
+        Assert.Equal(ExpectedHash(session), session.AggregateSha256);
+        foreach (var client in early.Append(late))
+            Assert.Equal(0, await client.WaitForExitAsync(Bound));
+        Report(second);
+    }
+
+    [Fact]
+    public async Task An_active_mode_session_with_trusted_keys_completes_and_an_untrusted_client_is_refused()
+    {
+        var keys = Path.Combine(_folder, "keys");
+        var generated = SecureAgg.Tests.Host.SecAggProcess.Run(TimeSpan.FromSeconds(60), "keys", "--nodes", "node1,node2,node3", "--clients", "3", "--out", keys);
+        Assert.Equal(0, generated.ExitCode);
+        var trusted = Path.Combine(keys, "trusted-keys.txt");
+        var port = NodeProcess.FreePort();
+        var server = StartServer(port, "server", "memory", minClients: 9, sessions: 1, roundTimeout: "20s", "--mode", "active", "--trusted-keys", trusted);
+        var clients = Enumerable.Range(1, 3)
+            .Select(i => StartClient(port, $"node{i}", clients: 3, "--trusted-keys", trusted, "--identity-dir", keys)).ToArray();
+        StartClient(port, "intruder", clients: 1);
+
+        Assert.Equal(0, await server.WaitForExitAsync(Bound));
+        var session = Assert.Single(ReadSummary("server"));
+        Assert.Equal("completed", session.Outcome);
+        Assert.Equal(9, session.Clients);
+        Assert.DoesNotContain(session.Members, m => m.Name.StartsWith("intruder/", StringComparison.Ordinal));
+        Assert.Equal(ExpectedHash(session), session.AggregateSha256);
+        Assert.Contains("round consistency closed: 9/9", server.Output);
+        Assert.Contains("Refused intruder/client-0001", server.Output);
+        foreach (var client in clients)
+            Assert.Equal(0, await client.WaitForExitAsync(Bound));
+        Report(server);
+    }
+
+    [PostgresFact]
+    public async Task A_server_process_killed_mid_round_and_restarted_resumes_from_the_postgres_journal_with_the_same_aggregate()
+    {
+        var port = NodeProcess.FreePort();
+        var journal = "postgres:" + PostgresTheoryAttribute.ConnectionString;
+        var name = $"test-{Guid.NewGuid():N}";
+        var first = StartServer(port, "server-1", journal, minClients: 9, sessions: 1, roundTimeout: "20s", "--name", name);
+        // Every answer takes three seconds, so the masked-input round is certainly open when the server dies.
+        var clients = Enumerable.Range(1, 3).Select(i => StartClient(port, $"node{i}", clients: 3, "--answer-delay", "3s")).ToArray();
+
+        await first.WaitForLineAsync("session 1 round share closed", Bound);
+        first.Kill();
+        Assert.DoesNotContain("round mask closed", first.Output);
+
+        var second = StartServer(port, "server-2", journal, minClients: 9, sessions: 1, roundTimeout: "20s", "--name", name);
+        Assert.Equal(0, await second.WaitForExitAsync(Bound));
+        Assert.Contains("resumed from the journal", second.Output);
+        var session = Assert.Single(ReadSummary("server-2"));
+        Assert.Equal("completed", session.Outcome);
+        Assert.True(session.Recovered);
+        Assert.Equal(Enumerable.Range(1, 9), session.Survivors[2]);
+        Assert.Equal(ExpectedHash(session), session.AggregateSha256);
+        foreach (var client in clients)
+            Assert.Equal(0, await client.WaitForExitAsync(Bound));
+        Report(second);
+    }
+
+    [RealHaptDataFact]
+    public async Task Federated_training_across_processes_reproduces_the_single_process_secure_run()
+    {
+        var data = RealHaptDataFactAttribute.Folder!;
+        var port = NodeProcess.FreePort();
+        var server = StartServer(port, "server", "memory", minClients: 21, sessions: 0, roundTimeout: "60s", "--train", "--rounds", "2", "--data", data);
+        var clients = Enumerable.Range(1, 3).Select(i => StartClient(port, $"node{i}", clients: 7, "--data", data)).ToArray();
+
+        Assert.Equal(0, await server.WaitForExitAsync(TimeSpan.FromMinutes(4)));
+        var cluster = File.ReadAllLines(Path.Combine(_folder, "server", "metrics.csv")).Skip(1).Select(line => line.Split(',')).ToArray();
+        Assert.True(File.Exists(Path.Combine(_folder, "server", "accuracy.png")));
+        foreach (var client in clients)
+            Assert.Equal(0, await client.WaitForExitAsync(Bound));
+
+        // The same run in one process: secure moment sum, then secure FedAvg rounds over the actors.
+        var settings = new TrainingSettings(TrainingMode.Secure, Rounds: 2, Seed: Seed);
+        var location = DataLocation.Resolve(data);
+        var activity = ActivityDataBuilder.Build(location, new DataPreparation(), _ => { },
+            vectors => SecureMomentSum.Sum(vectors, JournalTarget.Parse("memory"), Seed, TimeSpan.FromSeconds(30)));
+        var local = await new FederatedTrainer(settings, activity, JournalTarget.Parse("memory")).RunAsync();
+
+        Assert.Equal(2, cluster.Length);
+        for (var r = 0; r < 2; r++)
+        {
+            output.WriteLine($"round {r + 1}: cluster accuracy {cluster[r][3]} macro F1 {cluster[r][4]}; one process {local.Rounds[r].TestAccuracy:F4} / {local.Rounds[r].MacroF1:F4}");
+            Assert.Equal(local.Rounds[r].TestAccuracy.ToString("F4", System.Globalization.CultureInfo.InvariantCulture), cluster[r][3]);
+            Assert.Equal(local.Rounds[r].MacroF1.ToString("F4", System.Globalization.CultureInfo.InvariantCulture), cluster[r][4]);
+        }
+        Assert.True(local.Rounds[^1].TestAccuracy > 0.8, $"accuracy after 2 rounds {local.Rounds[^1].TestAccuracy}");
+        Report(server);
+    }
+
+    private NodeProcess StartServer(int port, string label, string journal, int minClients, int sessions, string roundTimeout, params string[] extra)
+    {
+        var node = new NodeProcess(label, [
+            "server", "--config", HoconFile("server.hocon"), "--hostname", "127.0.0.1", "--port", port.ToString(), "--journal", journal,
+            "--min-clients", minClients.ToString(), "--sessions", sessions.ToString(), "--length", "20000", "--bits", "32",
+            "--round-timeout", roundTimeout, "--join-timeout", "60s", "--seed", Seed.ToString(), "--out", Path.Combine(_folder, label), .. extra,
+        ]);
+        _nodes.Add(node);
+        return node;
+    }
+
+    private NodeProcess StartClient(int serverPort, string name, int clients, params string[] extra)
+    {
+        var node = new NodeProcess(name, [
+            "client", "--config", HoconFile("client.hocon"), "--seed-node", $"akka.tcp://secagg@127.0.0.1:{serverPort}", "--clients", clients.ToString(),
+            "--hostname", "127.0.0.1", "--port", NodeProcess.FreePort().ToString(), "--name", name, "--server-wait", "60s", .. extra,
+        ]);
+        _nodes.Add(node);
+        return node;
+    }
+
+    private static string HoconFile(string name)
+    {
+        var folder = AppContext.BaseDirectory;
+        while (!Directory.Exists(Path.Combine(folder, "hocon")))
+            folder = Path.GetDirectoryName(folder) ?? throw new DirectoryNotFoundException("hocon/ not found above the test binaries.");
+        return Path.Combine(folder, "hocon", name);
+    }
+
+    private sealed record Member(int Id, string Name);
+
+    private sealed record Session(int Index, int Clients, int Length, int Bits, IReadOnlyList<Member> Members, int[][] Survivors, string Outcome,
+        bool Verified, bool Recovered, double Seconds, double BytesUpPerClient, double BytesDownPerClient, string? AggregateSha256);
+
+    private sealed record Summary(IReadOnlyList<Session> Sessions);
+
+    private IReadOnlyList<Session> ReadSummary(string label)
+    {
+        var json = File.ReadAllText(Path.Combine(_folder, label, "summary.json"));
+        return JsonSerializer.Deserialize<Summary>(json, new JsonSerializerOptions { PropertyNameCaseInsensitive = true })!.Sessions;
+    }
+
+    /// <summary>SHA-256 of Σ_{u∈U3} x_u mod 2^b, with x_u the simulated input of client u in that session.</summary>
+    private static string ExpectedHash(Session session)
+    {
+        var parameters = ProtocolParameters.WithDefaults(session.Clients, session.Length, session.Bits);
+        var modulus = parameters.WordMask;
+        var sum = new ulong[session.Length];
+        foreach (var client in session.Survivors[2])
+        {
+            var input = ActorSimulation.ClientInput(parameters, Seed, session.Index, client);
+            for (var i = 0; i < sum.Length; i++)
+                sum[i] = (sum[i] + input[i]) & modulus;
+        }
+        var bytes = new byte[sum.Length * 8];
+        for (var i = 0; i < sum.Length; i++)
+            BitConverter.TryWriteBytes(bytes.AsSpan(i * 8), sum[i]);
+        return Convert.ToHexStringLower(SHA256.HashData(bytes));
+    }
+
+    private void Report(NodeProcess server) => output.WriteLine(server.Output);
+
+    public void Dispose()
+    {
+        foreach (var node in _nodes)
+        {
+            // xunit shows this output with a failed test: every node's story, not just the assertion.
+            output.WriteLine(node.HasExited ? $"{node.Label} exited" : $"killing {node.Label}, still running at the end of the test");
+            output.WriteLine(node.Describe());
+            node.Dispose();
+        }
+        try
+        {
+            Directory.Delete(_folder, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A journal file still held by a dying process; the temp folder is cleaned later.
+        }
+    }
+}
+
+/// <summary>
+/// Tests that start OS processes run alone, after the parallel tests: on a small machine the other tests' CPU load
+/// would otherwise stretch the processes' rounds past their deadlines.
+/// </summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class SeparateProcesses
+{
+    public const string Name = "separate processes";
+}

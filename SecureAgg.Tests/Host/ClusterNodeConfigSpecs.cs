@@ -1,0 +1,482 @@
+using System.Reflection;
+using Akka.Actor;
+using Akka.Cluster.Tools.PublishSubscribe;
+using Akka.Configuration;
+using Akka.Configuration.Hocon;
+using SecureAgg.Actors;
+using SecureAgg.Actors.Cluster;
+using SecureAgg.Host.Cluster;
+using SecureAgg.Host.Configuration;
+
+namespace SecureAgg.Tests.Host;
+
+/// <summary>
+/// The cluster nodes' configuration: the shipped hocon/server.hocon and hocon/client.hocon, the secagg.server and
+/// secagg.client blocks (unknown keys, wrong types, out-of-range values), and the precedence of flags, file and
+/// built-in defaults in a node's Akka config.
+/// </summary>
+public sealed class ClusterNodeConfigSpecs
+{
+    private const string Seed = "akka.tcp://secagg@10.0.0.5:4053";
+    private const long DefaultFrame = 67108864;
+
+    private static string HoconFolder()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            var candidate = Path.Combine(dir.FullName, "hocon");
+            if (File.Exists(Path.Combine(candidate, "server.hocon")) && File.Exists(Path.Combine(candidate, "client.hocon")))
+                return candidate;
+        }
+        throw new InvalidOperationException("hocon/ with server.hocon and client.hocon not found above the test folder.");
+    }
+
+    private static Config Shipped(string name) => HoconFile.Load(Path.Combine(HoconFolder(), name));
+
+    private static Config Hocon(string text) => ConfigurationFactory.ParseString(text);
+
+    private static ServerNodeConfig Server(string block) => ServerNodeConfig.From(Hocon(block));
+
+    private static ClientNodeConfig Client(string block) => ClientNodeConfig.From(Hocon(block)) with { SeedNodes = [Seed] };
+
+    /// <summary>Every public property equal (sequences element-wise), naming the first that differs.</summary>
+    private static void AssertSameFields<T>(T expected, T actual)
+    {
+        var properties = typeof(T).GetProperties(BindingFlags.Public | BindingFlags.Instance);
+        Assert.NotEmpty(properties);
+        foreach (var property in properties)
+        {
+            var want = property.GetValue(expected);
+            var got = property.GetValue(actual);
+            if (want is IEnumerable<string> wantList && got is IEnumerable<string> gotList)
+                Assert.True(wantList.SequenceEqual(gotList), $"{typeof(T).Name}.{property.Name}: [{string.Join(", ", wantList)}] vs [{string.Join(", ", gotList)}]");
+            else
+                Assert.True(Equals(want, got), $"{typeof(T).Name}.{property.Name}: built-in '{want}', file '{got}'");
+        }
+    }
+
+    private static IEnumerable<string> Leaves(HoconValue value, string path)
+    {
+        if (!value.IsObject())
+        {
+            yield return path;
+            yield break;
+        }
+        foreach (var (key, child) in value.GetObject().Items)
+        {
+            foreach (var leaf in Leaves(child, $"{path}.{key}"))
+                yield return leaf;
+        }
+    }
+
+    private static string[] BlockKeys(Config config, string block) => config.GetConfig(block).AsEnumerable().Select(entry => entry.Key).Order().ToArray();
+
+    // ---- the shipped files ----
+
+    [Fact]
+    public void The_shipped_server_hocon_loads_validates_and_says_exactly_the_built_in_defaults()
+    {
+        var file = Shipped("server.hocon");
+        var shipped = ServerNodeConfig.From(file);
+        var builtIn = ServerNodeConfig.From(null);
+
+        AssertSameFields(builtIn, shipped);
+        Assert.Equal(4053, shipped.Port);
+        Assert.Null(shipped.PublicHostname);
+        Assert.Null(shipped.Journal);
+        Assert.Null(shipped.Threshold);
+        Assert.Null(shipped.Neighbours);
+        var akka = NodeSystem.Config(ClusterAkkaConfig.ServerRole, shipped.Hostname, shipped.PublicHostname, shipped.Port, file, shipped.LogLevel);
+        Assert.Equal(DefaultFrame, ClusterAkkaConfig.MaximumFrameSize(akka));
+        shipped.Validate(ClusterAkkaConfig.MaximumFrameSize(akka));
+    }
+
+    [Fact]
+    public void The_shipped_client_hocon_loads_validates_with_a_seed_node_and_says_exactly_the_built_in_defaults()
+    {
+        var file = Shipped("client.hocon");
+        var shipped = ClientNodeConfig.From(file);
+        var builtIn = ClientNodeConfig.From(null);
+
+        AssertSameFields(builtIn, shipped);
+        Assert.Empty(shipped.SeedNodes);
+        Assert.Null(shipped.Name);
+        Assert.Equal(0, shipped.Port);
+        var error = Assert.Throws<ArgumentException>(shipped.Validate);
+        Assert.Contains("--seed-node", error.Message);
+        (shipped with { SeedNodes = [Seed] }).Validate();
+    }
+
+    [Theory]
+    [InlineData("server.hocon")]
+    [InlineData("client.hocon")]
+    public void The_shipped_files_document_every_key_of_their_block(string name)
+    {
+        var (block, defaults) = name == "server.hocon" ? (ServerNodeConfig.Block, ServerNodeConfig.Defaults) : (ClientNodeConfig.Block, ClientNodeConfig.Defaults);
+        var documented = BlockKeys(Shipped(name), block);
+        var known = BlockKeys(Hocon(defaults), block);
+        Assert.True(known.SequenceEqual(documented),
+            $"{name} lacks [{string.Join(", ", known.Except(documented))}], has extra [{string.Join(", ", documented.Except(known))}]");
+    }
+
+    [Theory]
+    [InlineData("server.hocon")]
+    [InlineData("client.hocon")]
+    public void The_akka_values_of_the_shipped_files_are_the_built_in_cluster_defaults(string name)
+    {
+        var file = Shipped(name);
+        var defaults = Hocon(ClusterAkkaConfig.Defaults);
+        var leaves = Leaves(file.GetValue("akka"), "akka").ToArray();
+
+        Assert.True(leaves.Length >= 3, string.Join(", ", leaves));
+        foreach (var leaf in leaves)
+        {
+            Assert.True(defaults.HasPath(leaf), $"{name}: {leaf} is not among ClusterAkkaConfig.Defaults");
+            Assert.True(defaults.GetString(leaf) == file.GetString(leaf), $"{name}: {leaf} = {file.GetString(leaf)}, built-in {defaults.GetString(leaf)}");
+        }
+    }
+
+    // ---- unknown keys and wrong types ----
+
+    [Theory]
+    [InlineData("secagg.server.min-client = 3", "secagg.server.min-client")]
+    [InlineData("secagg.server { length = 10, vector-length = 10 }", "secagg.server.vector-length")]
+    [InlineData("secagg.server.threshhold = 5", "secagg.server.threshhold")]
+    [InlineData("secagg.server.seed-nodes = []", "secagg.server.seed-nodes")]
+    public void Unknown_keys_in_the_server_block_are_refused_naming_the_key(string hocon, string key)
+    {
+        var error = Assert.Throws<ArgumentException>(() => Server(hocon));
+        Assert.StartsWith($"Unknown key {key};", error.Message);
+        Assert.Contains("min-clients", error.Message);
+    }
+
+    [Theory]
+    [InlineData("secagg.client.seed-node = []", "secagg.client.seed-node")]
+    [InlineData("secagg.client.min-clients = 3", "secagg.client.min-clients")]
+    [InlineData("secagg.client { clients = 2, answer-delays = 1s }", "secagg.client.answer-delays")]
+    public void Unknown_keys_in_the_client_block_are_refused_naming_the_key(string hocon, string key)
+    {
+        var error = Assert.Throws<ArgumentException>(() => ClientNodeConfig.From(Hocon(hocon)));
+        Assert.StartsWith($"Unknown key {key};", error.Message);
+        Assert.Contains("seed-nodes", error.Message);
+    }
+
+    [Fact]
+    public void Keys_outside_the_blocks_are_not_checked_and_the_other_nodes_block_is_ignored()
+    {
+        var server = ServerNodeConfig.From(Hocon("secagg.client.clients = 5\nakka.loglevel = DEBUG\nsecagg.server.port = 5000"));
+        Assert.Equal(5000, server.Port);
+        var client = ClientNodeConfig.From(Hocon("secagg.server.min-clients = 5\nsecagg.client.clients = 7"));
+        Assert.Equal(7, client.Clients);
+    }
+
+    [Theory]
+    [InlineData("secagg.server.min-clients = three")]
+    [InlineData("secagg.server.port = abc")]
+    [InlineData("secagg.server.port = 99999999999")]
+    [InlineData("secagg.server.bits = 3.5")]
+    [InlineData("secagg.server.join-timeout = soon")]
+    [InlineData("secagg.server.round-timeout = 10 parsecs")]
+    [InlineData("secagg.server.sessions = true")]
+    public void Wrong_types_in_the_server_block_are_a_clear_argument_exception(string hocon)
+    {
+        var error = Assert.Throws<ArgumentException>(() => Server(hocon));
+        Assert.StartsWith("secagg.server.", error.Message);
+        Assert.Contains("wrong type", error.Message);
+    }
+
+    [Theory]
+    [InlineData("secagg.client.clients = many")]
+    [InlineData("secagg.client.port = 4.5")]
+    [InlineData("secagg.client.server-wait = forever")]
+    [InlineData("secagg.client.answer-delay = -1s")]
+    public void Wrong_types_in_the_client_block_are_a_clear_argument_exception(string hocon)
+    {
+        var error = Assert.Throws<ArgumentException>(() => ClientNodeConfig.From(Hocon(hocon)));
+        Assert.StartsWith("secagg.client.", error.Message);
+        Assert.Contains("wrong type", error.Message);
+    }
+
+    [Theory]
+    [InlineData("secagg.server.length = [1, 2]")]
+    [InlineData("secagg.server.length { words = 10 }")]
+    [InlineData("secagg.server.join-timeout = [1s]")]
+    [InlineData("secagg.server.port.number = 4053")]
+    public void A_list_or_object_where_a_number_or_duration_belongs_is_a_clear_wrong_type_error(string hocon)
+    {
+        var error = Assert.Throws<ArgumentException>(() => Server(hocon));
+        Assert.StartsWith("secagg.server.", error.Message);
+        Assert.Contains("wrong type", error.Message);
+    }
+
+    [Theory]
+    [InlineData("secagg.server = 5")]
+    [InlineData("secagg.server = [1, 2]")]
+    [InlineData("secagg.client = \"x\"")]
+    public void A_block_that_is_not_an_object_is_refused_with_an_argument_exception(string hocon)
+    {
+        var error = hocon.StartsWith("secagg.server", StringComparison.Ordinal)
+            ? Assert.Throws<ArgumentException>(() => ServerNodeConfig.From(Hocon(hocon)))
+            : Assert.Throws<ArgumentException>(() => ClientNodeConfig.From(Hocon(hocon)));
+        Assert.Contains(hocon[..13], error.Message);
+    }
+
+    [Fact]
+    public void Seed_nodes_given_as_a_string_instead_of_a_list_are_refused_as_the_wrong_type()
+    {
+        var error = Assert.Throws<ArgumentException>(() => ClientNodeConfig.From(Hocon($"secagg.client.seed-nodes = \"{Seed}\"")));
+        Assert.Contains("seed-nodes", error.Message);
+    }
+
+    // ---- seed nodes ----
+
+    [Fact]
+    public void Seed_nodes_from_the_file_are_parsed_into_addresses()
+    {
+        var client = ClientNodeConfig.From(Hocon($"secagg.client.seed-nodes = [\"{Seed}\", \"akka.tcp://secagg@server-b.example:4060\"]"));
+        client.Validate();
+
+        var addresses = client.SeedAddresses();
+        Assert.Equal(2, addresses.Count);
+        Assert.Equal(new Address("akka.tcp", "secagg", "10.0.0.5", 4053), addresses[0]);
+        Assert.Equal(new Address("akka.tcp", "secagg", "server-b.example", 4060), addresses[1]);
+    }
+
+    [Theory]
+    [InlineData("akka.tcp://other@server:4053")]
+    [InlineData("akka.tcp://Secagg@server:4053")]
+    [InlineData("akka.tcp://server:4053")]
+    [InlineData("server:4053")]
+    [InlineData("secagg@server:4053")]
+    [InlineData("akka.tcp://secagg@:4053")]
+    [InlineData("akka.tcp://secagg@server:99999")]
+    [InlineData("")]
+    public void A_bad_seed_node_address_is_refused_naming_it(string seed)
+    {
+        var client = ClientNodeConfig.From(null) with { SeedNodes = [Seed, seed] };
+        var error = Assert.Throws<ArgumentException>(client.Validate);
+        Assert.StartsWith($"Seed node '{seed}' is not an address such as akka.tcp://secagg@server:4053", error.Message);
+    }
+
+    [Fact]
+    public void No_seed_node_is_refused()
+    {
+        var error = Assert.Throws<ArgumentException>((ClientNodeConfig.From(null) with { SeedNodes = [] }).Validate);
+        Assert.Contains("--seed-node akka.tcp://secagg@HOST:PORT", error.Message);
+    }
+
+    [Theory]
+    [InlineData("akka.tcp://secagg@server")]
+    [InlineData("akka.tcp://secagg@10.0.0.5")]
+    [InlineData("http://secagg@server:4053")]
+    [InlineData("akka://secagg@server:4053")]
+    [InlineData("akka.udp://secagg@server:4053")]
+    public void A_seed_node_without_a_port_or_not_akka_tcp_is_refused(string seed)
+    {
+        var client = ClientNodeConfig.From(null) with { SeedNodes = [seed] };
+        var error = Assert.Throws<ArgumentException>(client.Validate);
+        Assert.Contains(seed, error.Message);
+    }
+
+    // ---- out-of-range values ----
+
+    [Theory]
+    [InlineData("secagg.server.min-clients = 1", "min-clients = 1: a session needs at least 2 clients")]
+    [InlineData("secagg.server.min-clients = -4", "min-clients = -4")]
+    [InlineData("secagg.server.sessions = -1", "sessions = -1 must be 0 (until stopped) or positive")]
+    [InlineData("secagg.server.port = 65536", "port = 65536 is not a TCP port")]
+    [InlineData("secagg.server.port = -1", "port = -1 is not a TCP port")]
+    [InlineData("secagg.server.join-timeout = 0s", "join-timeout and round-timeout must be positive")]
+    [InlineData("secagg.server.round-timeout = 0ms", "join-timeout and round-timeout must be positive")]
+    [InlineData("secagg.server.round-timeout = infinite", "join-timeout and round-timeout must be positive")]
+    [InlineData("secagg.server.hostname = \" \"", "hostname must name the interface")]
+    [InlineData("secagg.server.log-level = VERBOSE", "log-level must be DEBUG, INFO, WARNING or ERROR, got 'VERBOSE'")]
+    [InlineData("secagg.server.bits = 7", "Word size b = 7 bits")]
+    [InlineData("secagg.server { min-clients = 3, threshold = 4 }", "Threshold t = 4 exceeds the client count n = 3")]
+    [InlineData("secagg.server.journal = \"mysql:x\"", "Unknown journal 'mysql:x'")]
+    public void Out_of_range_server_values_are_refused(string hocon, string reason)
+    {
+        var server = Server(hocon);
+        var error = Assert.Throws<ArgumentException>(() => server.Validate(DefaultFrame));
+        Assert.Contains(reason, error.Message);
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(2)]
+    [InlineData(65535)]
+    public void In_range_server_values_are_accepted(int port)
+    {
+        var server = Server($"secagg.server {{ port = {port}, min-clients = 2, sessions = 0, name = \"prod-eu_1.a\" }}");
+        server.Validate(DefaultFrame);
+        Assert.Equal(0, server.ServerSettings(DefaultFrame).Sessions);
+        Assert.Equal("secagg-cluster-server-prod-eu_1.a", server.ServerSettings(DefaultFrame).PersistenceId);
+    }
+
+    [Theory]
+    [InlineData("secagg.client.port = 65536", "port = 65536 is not a TCP port")]
+    [InlineData("secagg.client.port = -1", "port = -1 is not a TCP port")]
+    [InlineData("secagg.client.clients = 0", "clients = 0 must be between 1 and 10000")]
+    [InlineData("secagg.client.clients = 10001", "clients = 10001 must be between 1 and 10000")]
+    [InlineData("secagg.client.answer-delay = infinite", "answer-delay must not be negative")]
+    [InlineData("secagg.client.name = \"eu/node\"", "name 'eu/node' must not contain '/'")]
+    [InlineData("secagg.client.log-level = warn", "log-level must be DEBUG, INFO, WARNING or ERROR, got 'warn'")]
+    public void Out_of_range_client_values_are_refused(string hocon, string reason)
+    {
+        var client = Client(hocon);
+        var error = Assert.Throws<ArgumentException>(client.Validate);
+        Assert.Contains(reason, error.Message);
+    }
+
+    [Fact]
+    public void A_negative_answer_delay_is_refused()
+    {
+        var client = ClientNodeConfig.From(null) with { SeedNodes = [Seed], AnswerDelay = TimeSpan.FromMilliseconds(-1) };
+        Assert.Equal("answer-delay must not be negative.", Assert.Throws<ArgumentException>(client.Validate).Message);
+        (client with { AnswerDelay = TimeSpan.Zero }).Validate();
+        (client with { AnswerDelay = TimeSpan.FromSeconds(2), Clients = 10_000, Port = 65535 }).Validate();
+    }
+
+    [Fact]
+    public void A_server_wait_that_is_not_positive_is_refused()
+    {
+        var error = Assert.Throws<ArgumentException>(Client("secagg.client.server-wait = 0s").Validate);
+        Assert.Contains("server-wait", error.Message);
+    }
+
+    [Fact]
+    public void A_frame_size_too_small_for_the_masked_input_is_refused_naming_maximum_frame_size()
+    {
+        var file = Hocon("""
+            secagg.server.length = 1000000
+            akka.remote.dot-netty.tcp.maximum-frame-size = 128000b
+            """);
+        var server = ServerNodeConfig.From(file);
+        var akka = NodeSystem.Config(ClusterAkkaConfig.ServerRole, server.Hostname, server.PublicHostname, server.Port, file, server.LogLevel);
+        Assert.Equal(128000, ClusterAkkaConfig.MaximumFrameSize(akka));
+
+        var error = Assert.Throws<ArgumentException>(() => server.Validate(ClusterAkkaConfig.MaximumFrameSize(akka)));
+        Assert.Contains("akka.remote.dot-netty.tcp.maximum-frame-size", error.Message);
+        Assert.Contains("m = 1000000 words of 32 bits", error.Message);
+
+        // The built-in 64 MiB frame carries it.
+        var defaults = NodeSystem.Config(ClusterAkkaConfig.ServerRole, server.Hostname, null, server.Port, Hocon("secagg.server.length = 1000000"), "WARNING");
+        server.Validate(ClusterAkkaConfig.MaximumFrameSize(defaults));
+    }
+
+    [Fact]
+    public void The_frame_check_is_exact_at_the_largest_message()
+    {
+        var settings = ServerNodeConfig.From(Hocon("secagg.server.length = 1000000")).ServerSettings(DefaultFrame);
+        var largest = ClusterServerSettings.LargestMessageBytes(settings.ParametersFor(settings.MinClients, settings.VectorLength, settings.Bits));
+        Assert.Equal(1_000_000L * 32 / 8 + 256, largest);
+
+        (settings with { MaximumFrameSize = largest }).Validate();
+        Assert.Throws<ArgumentException>((settings with { MaximumFrameSize = largest - 1 }).Validate);
+
+        // With many clients and short vectors, the server's share forwarding is the largest message.
+        var manyClients = settings with { MinClients = 1000, VectorLength = 1, Bits = 8, MaximumFrameSize = 128000 };
+        Assert.Equal(1000L * 512 + 256, ClusterServerSettings.LargestMessageBytes(manyClients.ParametersFor(1000, 1, 8)));
+        Assert.Contains("maximum-frame-size", Assert.Throws<ArgumentException>(manyClients.Validate).Message);
+    }
+
+    [Theory]
+    [InlineData("a/b")]
+    [InlineData("secagg prod")]
+    [InlineData(" secagg")]
+    [InlineData("")]
+    [InlineData("   ")]
+    [InlineData("tab\tname")]
+    [InlineData("naïve")]
+    public void A_server_name_with_a_slash_spaces_or_other_characters_is_refused(string name)
+    {
+        var settings = ServerNodeConfig.From(null).ServerSettings(DefaultFrame) with { Name = name };
+        var error = Assert.Throws<ArgumentException>(settings.Validate);
+        Assert.Contains($"name '{name}' must be letters, digits, '-', '_' or '.'", error.Message);
+
+        var fromFile = Server($"secagg.server.name = \"{name.Replace("\t", "\\t")}\"");
+        // Akka's HOCON parser drops leading whitespace inside quotes: " secagg" is read as "secagg".
+        Assert.Equal(name.TrimStart(), fromFile.Name);
+        if (fromFile.Name != ClusterServerSettings.DefaultName)
+            Assert.Throws<ArgumentException>(() => fromFile.Validate(DefaultFrame));
+    }
+
+    // ---- a node's Akka config ----
+
+    [Fact]
+    public void Flags_win_over_the_files_akka_values_which_win_over_the_built_in_defaults()
+    {
+        var file = Hocon("""
+            akka.cluster.roles = ["client"]
+            akka.remote.dot-netty.tcp {
+              hostname = "10.9.9.9"
+              public-hostname = "file.example"
+              port = 1111
+              maximum-frame-size = 8388608b
+            }
+            akka.cluster.split-brain-resolver.stable-after = 7s
+            akka.loglevel = DEBUG
+            """);
+
+        var config = NodeSystem.Config(ClusterAkkaConfig.ServerRole, "127.0.0.1", null, 4053, file, "WARNING");
+
+        // Flags.
+        Assert.Equal(new[] { "server" }, config.GetStringList("akka.cluster.roles"));
+        Assert.Equal("127.0.0.1", config.GetString("akka.remote.dot-netty.tcp.hostname"));
+        Assert.Equal("127.0.0.1", config.GetString("akka.remote.dot-netty.tcp.public-hostname"));
+        Assert.Equal(4053, config.GetInt("akka.remote.dot-netty.tcp.port"));
+        Assert.Equal("WARNING", config.GetString("akka.loglevel"));
+        Assert.Equal("WARNING", config.GetString("akka.stdout-loglevel"));
+        // The file over the defaults.
+        Assert.Equal(TimeSpan.FromSeconds(7), config.GetTimeSpan("akka.cluster.split-brain-resolver.stable-after"));
+        Assert.Equal(8388608, ClusterAkkaConfig.MaximumFrameSize(config));
+        // Defaults the file does not mention.
+        Assert.Equal("keep-majority", config.GetString("akka.cluster.split-brain-resolver.active-strategy"));
+        Assert.Equal("cluster", config.GetString("akka.actor.provider"));
+        Assert.Equal("Akka.Cluster.SBR.SplitBrainResolverProvider, Akka.Cluster", config.GetString("akka.cluster.downing-provider-class"));
+        Assert.Equal(4194304, config.GetByteSize("akka.remote.dot-netty.tcp.send-buffer-size"));
+        Assert.False(config.GetBoolean("akka.coordinated-shutdown.exit-clr"));
+
+        var withPublic = NodeSystem.Config(ClusterAkkaConfig.ClientRole, "0.0.0.0", "node-7.example", 0, file, "ERROR");
+        Assert.Equal(new[] { "client" }, withPublic.GetStringList("akka.cluster.roles"));
+        Assert.Equal("0.0.0.0", withPublic.GetString("akka.remote.dot-netty.tcp.hostname"));
+        Assert.Equal("node-7.example", withPublic.GetString("akka.remote.dot-netty.tcp.public-hostname"));
+        Assert.Equal(0, withPublic.GetInt("akka.remote.dot-netty.tcp.port"));
+        Assert.Equal("ERROR", withPublic.GetString("akka.loglevel"));
+    }
+
+    [Fact]
+    public void Without_a_file_the_built_in_defaults_apply()
+    {
+        var config = NodeSystem.Config(ClusterAkkaConfig.ClientRole, "127.0.0.1", null, 0, null, "INFO");
+        Assert.Equal(TimeSpan.FromSeconds(5), config.GetTimeSpan("akka.cluster.split-brain-resolver.stable-after"));
+        Assert.Equal(DefaultFrame, ClusterAkkaConfig.MaximumFrameSize(config));
+        Assert.Equal(128000, ClusterAkkaConfig.MaximumFrameSize(Config.Empty));
+    }
+
+    [Fact]
+    public async Task The_node_config_binds_the_SecAgg_serializer_and_starts_distributed_pub_sub_with_the_node()
+    {
+        var config = NodeSystem.Config(ClusterAkkaConfig.ServerRole, "127.0.0.1", null, 0, Shipped("server.hocon"), "WARNING");
+
+        Assert.Equal("SecureAgg.Actors.SecAggSerializer, SecureAgg.Actors", config.GetString("akka.actor.serializers.secagg"));
+        Assert.Equal("secagg", config.GetString("akka.actor.serialization-bindings.\"SecureAgg.Serialization.IWireMessage, SecureAgg.Actors\""));
+        Assert.Contains(config.GetStringList("akka.extensions"),
+            extension => extension.StartsWith("Akka.Cluster.Tools.PublishSubscribe.DistributedPubSubExtensionProvider,", StringComparison.Ordinal));
+        Assert.False(config.GetBoolean("akka.actor.serialize-messages"));
+
+        // And a node started with it really has both (port 0: any free port).
+        var system = ActorSystem.Create(ClusterAkkaConfig.SystemName, config);
+        try
+        {
+            Assert.True(system.HasExtension<DistributedPubSub>());
+            Assert.IsType<SecAggSerializer>(system.Serialization.FindSerializerForType(typeof(ClusterSessionOpened)));
+            Assert.IsType<SecAggSerializer>(system.Serialization.FindSerializerForType(typeof(RegisterClient)));
+            Assert.IsType<Akka.Cluster.ClusterActorRefProvider>(((ExtendedActorSystem)system).Provider);
+        }
+        finally
+        {
+            await system.Terminate();
+        }
+    }
+}

@@ -1,0 +1,256 @@
+using System.Text.RegularExpressions;
+using Microsoft.Data.Sqlite;
+using SecureAgg.Host.Report;
+using SecureAgg.Persistence;
+using SecureAgg.Protocol;
+using SecureAgg.Tests.Actors;
+
+namespace SecureAgg.Tests.Host;
+
+/// <summary>
+/// A journal written by a real <c>secagg simulate</c> run (6 clients, 2 aggregations, client 2 silent at the mask round),
+/// shared by the <see cref="ReportCommandSpecs"/>.
+/// </summary>
+public sealed class SimulatedJournal : IDisposable
+{
+    public static readonly TimeSpan Timeout = TimeSpan.FromMinutes(2);
+
+    public SimulatedJournal()
+    {
+        Directory.CreateDirectory(Folder);
+        var config = Path.Combine(Folder, "drop-2-at-mask.hocon");
+        File.WriteAllText(config, "secagg.simulation { dropout.mask.clients = [2] }");
+        Simulation = SecAggProcess.Run(Timeout, "simulate", "--config", config, "--clients", "6", "--rounds", "2", "--length", "50",
+            "--round-timeout", "1s", "--out", Folder, "--seed", "5");
+        var metrics = Path.Combine(Folder, "metrics.csv");
+        Sessions = File.Exists(metrics) ? [.. File.ReadAllLines(metrics).Skip(1).Select(line => line.Split(',')[2])] : [];
+    }
+
+    public string Folder { get; } = Path.Combine(Path.GetTempPath(), "secagg-tests", "report-" + Guid.NewGuid().ToString("N"));
+
+    public string Journal => Path.Combine(Folder, "journal.db");
+
+    public SecAggProcess.Outcome Simulation { get; }
+
+    /// <summary>The session ids in the order simulate ran them (from its metrics.csv).</summary>
+    public string[] Sessions { get; }
+
+    public void AssertWritten()
+    {
+        Assert.True(Simulation.ExitCode == 0, Simulation.Output + Simulation.Error);
+        Assert.Equal(2, Sessions.Length);
+    }
+
+    public void Dispose()
+    {
+        if (Directory.Exists(Folder))
+            Directory.Delete(Folder, recursive: true);
+    }
+}
+
+/// <summary><c>secagg report</c> as a real process over journals written by <c>secagg simulate</c>.</summary>
+public sealed class ReportCommandSpecs(SimulatedJournal journal) : IClassFixture<SimulatedJournal>, IDisposable
+{
+    private readonly string _scratch = Path.Combine(Path.GetTempPath(), "secagg-tests", "report-scratch-" + Guid.NewGuid().ToString("N"));
+
+    public void Dispose()
+    {
+        if (Directory.Exists(_scratch))
+            Directory.Delete(_scratch, recursive: true);
+    }
+
+    private static SecAggProcess.Outcome Report(params string[] arguments) => SecAggProcess.Run(SimulatedJournal.Timeout, ["report", .. arguments]);
+
+    private static string Block(string output, string session)
+    {
+        var start = output.IndexOf($"session {session}\n", StringComparison.Ordinal);
+        Assert.True(start >= 0, $"no block for session {session} in:\n{output}");
+        var end = output.IndexOf("\n\n", start, StringComparison.Ordinal);
+        return end < 0 ? output[start..] : output[start..end];
+    }
+
+    [Fact]
+    public void The_report_replays_both_sessions_with_client_2_dropped_at_the_mask_round()
+    {
+        journal.AssertWritten();
+
+        var run = Report("--journal", $"sqlite:{journal.Journal}");
+
+        Assert.True(run.ExitCode == 0, run.Output + run.Error);
+        Assert.StartsWith($"secagg report: sqlite:{journal.Journal}: 2 sessions,", run.Output);
+        foreach (var session in journal.Sessions)
+        {
+            var block = Block(run.Output, session);
+            Assert.Contains("mode      semi-honest (AdvertiseKeys unsigned), m = 50", block);
+            Assert.Contains("4 of 4 phases closed, last Unmasking", block);
+            Assert.Matches(new Regex(@"^\s+AdvertiseKeys\s+U1 = 6\s+\+[\d.]+ ms\s+none below id 6", RegexOptions.Multiline), block);
+            Assert.Matches(new Regex(@"^\s+ShareKeys\s+U2 = 6\s+\+[\d.]+ ms\s+none$", RegexOptions.Multiline), block);
+            Assert.Matches(new Regex(@"^\s+MaskedInputCollection\s+U3 = 5\s+\+[\d.]+ ms\s+2$", RegexOptions.Multiline), block);
+            Assert.Matches(new Regex(@"^\s+ConsistencyCheck\s+U4 = U3 = 5\s+\(semi-honest", RegexOptions.Multiline), block);
+            Assert.Matches(new Regex(@"^\s+Unmasking\s+U5 = 5\s+\+[\d.]+ ms\s+none$", RegexOptions.Multiline), block);
+            Assert.Contains("outcome   completed: Unmasking closed with all 5 clients asked to unmask answering", block);
+        }
+        // Earliest session first, as simulate ran them; the journal's limits are stated.
+        Assert.True(run.Output.IndexOf(journal.Sessions[0], StringComparison.Ordinal) < run.Output.IndexOf(journal.Sessions[1], StringComparison.Ordinal));
+        Assert.Contains("does not hold n", run.Output);
+        Assert.Equal("report sessions=2 completed=2 unmasking_short=0 ended_early=0 in_progress=0", run.LastLine);
+    }
+
+    [Fact]
+    public void Csv_has_the_header_and_one_row_per_session()
+    {
+        journal.AssertWritten();
+        var csv = Path.Combine(_scratch, "sub", "report.csv");
+
+        var run = Report("--journal", $"sqlite:{journal.Journal}", "--csv", csv);
+
+        Assert.True(run.ExitCode == 0, run.Output + run.Error);
+        Assert.Equal($"wrote {csv}", run.LastLine);
+        var lines = File.ReadAllLines(csv);
+        Assert.Equal(3, lines.Length);
+        Assert.Equal(ReportOutput.CsvHeader, lines[0]);
+        var header = lines[0].Split(',');
+        for (var i = 0; i < 2; i++)
+        {
+            var row = header.Zip(lines[i + 1].Split(','), (name, value) => (name, value)).ToDictionary(p => p.name, p => p.value);
+            Assert.Equal(header.Length, lines[i + 1].Split(',').Length);
+            Assert.Equal(journal.Sessions[i], row["session"]);
+            Assert.Equal("semi-honest", row["mode"]);
+            Assert.Equal("50", row["vector_length"]);
+            Assert.Equal("4", row["phases"]);
+            Assert.Equal(("6", "6", "5", "5", "5"), (row["u1"], row["u2"], row["u3"], row["u4"], row["u5"]));
+            Assert.Equal(("", "", "2", "", ""), (row["dropped_advertise"], row["dropped_share"], row["dropped_mask"], row["dropped_consistency"], row["dropped_unmask"]));
+            Assert.Equal("completed", row["outcome"]);
+            Assert.True(double.Parse(row["duration_ms"], System.Globalization.CultureInfo.InvariantCulture) >= 900, "the mask round waited for its 1 s deadline");
+            Assert.Matches(@"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$", row["started"]);
+        }
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("secagg-session-")]
+    public void Session_selects_one_session_with_or_without_the_persistence_prefix(string prefix)
+    {
+        journal.AssertWritten();
+        var wanted = journal.Sessions[1];
+
+        var run = Report("--journal", $"sqlite:{journal.Journal}", "--session", prefix + wanted);
+
+        Assert.True(run.ExitCode == 0, run.Output + run.Error);
+        Assert.Contains(": 1 session,", run.Output);
+        Assert.Contains($"session {wanted}", run.Output);
+        Assert.DoesNotContain(journal.Sessions[0], run.Output);
+        Assert.Equal("report sessions=1 completed=1 unmasking_short=0 ended_early=0 in_progress=0", run.LastLine);
+    }
+
+    [Fact]
+    public void An_unknown_or_malformed_session_id_is_refused_with_exit_code_2()
+    {
+        journal.AssertWritten();
+        var unknown = Guid.NewGuid().ToString("N");
+
+        var run = Report("--journal", $"sqlite:{journal.Journal}", "--session", unknown);
+        var malformed = Report("--journal", $"sqlite:{journal.Journal}", "--session", "session-7");
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains($"no session {unknown} in the journal", run.Error);
+        Assert.Contains("it holds 2 SecAgg sessions", run.Error);
+        Assert.Equal(2, malformed.ExitCode);
+        Assert.Contains("'session-7' is not a session id", malformed.Error);
+    }
+
+    [Fact]
+    public void A_missing_sqlite_file_is_refused_with_exit_code_2()
+    {
+        var missing = Path.Combine(_scratch, "nowhere", "journal.db");
+
+        var run = Report("--journal", $"sqlite:{missing}");
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains($"no SQLite journal at {missing}: the file does not exist", run.Error);
+        Assert.False(File.Exists(missing), "reading must not create the file");
+    }
+
+    [Theory]
+    [InlineData("memory", "nothing to read")]
+    [InlineData("postgres:Host=127.0.0.1;Port=1;Username=nobody;Password=hunter2;Database=none;Timeout=3", "cannot connect to the PostgreSQL journal")]
+    [InlineData("mysql:somewhere", "Unknown journal")]
+    public void A_journal_that_cannot_be_read_is_refused_with_exit_code_2(string spec, string message)
+    {
+        var run = Report("--journal", spec);
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains(message, run.Error);
+        Assert.DoesNotContain("hunter2", run.Error);
+    }
+
+    [Fact]
+    public void A_journal_without_sessions_says_no_sessions_and_exits_0()
+    {
+        journal.AssertWritten();
+        Directory.CreateDirectory(_scratch);
+        var copy = Path.Combine(_scratch, "other.db");
+        File.Copy(journal.Journal, copy);
+        using (var connection = new SqliteConnection($"Data Source={copy};Pooling=False"))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = "UPDATE journal SET persistence_id = 'some-other-actor' WHERE ordering = (SELECT MIN(ordering) FROM journal); " +
+                                  "DELETE FROM journal WHERE persistence_id LIKE 'secagg-session-%';";
+            command.ExecuteNonQuery();
+        }
+
+        var run = Report("--journal", $"sqlite:{copy}");
+
+        Assert.True(run.ExitCode == 0, run.Output + run.Error);
+        Assert.Contains("no sessions: the journal table holds 1 event of 1 persistence id", run.Output);
+    }
+
+    [Fact]
+    public void A_journal_cut_short_reads_as_ended_after_its_last_close_or_in_progress()
+    {
+        journal.AssertWritten();
+        List<JournalRow> rows;
+        using (var reader = JournalReader.Open(JournalTarget.Sqlite(journal.Journal)))
+            rows = [.. reader.ReadSessionEvents(JournalReader.SessionPrefix + journal.Sessions[0])];
+        var maskClosed = rows.FindIndex(r => r.Manifest == "C" && r.Message[0] == (byte)ServerPhase.MaskedInputCollection);
+        Assert.True(maskClosed > 0);
+
+        var ended = ReportCommand.Replay(rows.Take(maskClosed + 1)).Single();
+        var open = ReportCommand.Replay(rows.Take(maskClosed + 3)).Single();
+
+        Assert.Equal(SessionOutcome.EndedAfter, ended.Outcome);
+        Assert.Equal("ended after MaskedInputCollection", ended.OutcomeLabel);
+        Assert.Null(ended.Survivors(ServerPhase.ConsistencyCheck));
+        Assert.Equal(new[] { 2 }, ended.Dropped(ServerPhase.MaskedInputCollection));
+        Assert.Equal(SessionOutcome.InProgress, open.Outcome);
+        Assert.Equal(ServerPhase.Unmasking, open.OpenPhase);
+        Assert.Equal(2, open.Accepted(ServerPhase.Unmasking).Count);
+        Assert.Equal(3, open.NotYetAnswered(ServerPhase.Unmasking)!.Count);
+        Assert.Empty(open.Anomalies);
+    }
+
+    [PostgresTheory]
+    [InlineData(6)]
+    public void A_postgres_journal_is_reported_by_session_id(int clients)
+    {
+        Directory.CreateDirectory(_scratch);
+        var config = Path.Combine(_scratch, "drop-2-at-mask.hocon");
+        File.WriteAllText(config, "secagg.simulation { dropout.mask.clients = [2] }");
+        var spec = "postgres:" + PostgresTheoryAttribute.ConnectionString;
+        var simulation = SecAggProcess.Run(SimulatedJournal.Timeout, "simulate", "--config", config, "--clients", clients.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "--rounds", "1", "--length", "50", "--round-timeout", "1s", "--journal", spec, "--out", _scratch);
+        Assert.True(simulation.ExitCode == 0, simulation.Output + simulation.Error);
+        var session = File.ReadAllLines(Path.Combine(_scratch, "metrics.csv"))[1].Split(',')[2];
+
+        var run = Report("--journal", spec, "--session", session);
+
+        Assert.True(run.ExitCode == 0, run.Output + run.Error);
+        Assert.Contains(": 1 session,", run.Output);
+        var block = Block(run.Output, session);
+        Assert.Matches(new Regex($@"^\s+AdvertiseKeys\s+U1 = {clients}\s", RegexOptions.Multiline), block);
+        Assert.Matches(new Regex($@"^\s+MaskedInputCollection\s+U3 = {clients - 1}\s+\+[\d.]+ ms\s+2$", RegexOptions.Multiline), block);
+        Assert.Contains("outcome   completed", block);
+        Assert.Equal("report sessions=1 completed=1 unmasking_short=0 ended_early=0 in_progress=0", run.LastLine);
+    }
+}

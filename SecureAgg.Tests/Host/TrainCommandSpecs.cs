@@ -1,0 +1,63 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using SecureAgg.Tests.Learning.Data;
+
+namespace SecureAgg.Tests.Host;
+
+/// <summary><c>secagg train</c> as a real process on the real HAPT recordings (skipped where the data is absent).</summary>
+public sealed class TrainCommandSpecs : IDisposable
+{
+    private readonly string _out = Path.Combine(Path.GetTempPath(), "secagg-tests", "train-" + Guid.NewGuid().ToString("N"));
+
+    public void Dispose()
+    {
+        if (Directory.Exists(_out))
+            Directory.Delete(_out, recursive: true);
+    }
+
+    [RealHaptDataFact]
+    public void Two_secure_rounds_on_the_real_data_learn_far_above_chance_and_write_every_output()
+    {
+        var run = SecAggProcess.Run(TimeSpan.FromMinutes(5), "train", "--rounds", "2", "--data", RealHaptDataFactAttribute.Folder!, "--out", _out, "--seed", "2");
+
+        Assert.True(run.ExitCode == 0, run.Output + run.Error);
+        var last = Regex.Match(run.LastLine, @"^train mode=secure rounds=2 accuracy=(0\.\d+) f1=(0\.\d+) ok$");
+        Assert.True(last.Success, run.LastLine);
+        Assert.True(double.Parse(last.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) > 0.7, "six classes: chance is about 0.17");
+        Assert.Equal(3, File.ReadAllLines(Path.Combine(_out, "metrics.csv")).Length);
+        Assert.Equal(7, File.ReadAllLines(Path.Combine(_out, "confusion.csv")).Length);
+        var png = File.ReadAllBytes(Path.Combine(_out, "accuracy.png"));
+        Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], png[..4]);
+        using var model = JsonDocument.Parse(File.ReadAllText(Path.Combine(_out, "model.json")));
+        Assert.Equal(344, model.RootElement.GetProperty("input").GetInt32());
+        Assert.Contains("survivors 21/21", run.Output);
+    }
+
+    [RealHaptDataFact]
+    public void Dropouts_from_a_HOCON_file_apply_to_secure_training()
+    {
+        Directory.CreateDirectory(_out);
+        var config = Path.Combine(_out, "dropouts.hocon");
+        File.WriteAllText(config, "secagg.simulation { round-timeout = 1s, dropout.mask.clients = [3, 11] }");
+
+        var run = SecAggProcess.Run(TimeSpan.FromMinutes(5), "train", "--rounds", "1", "--config", config, "--data", RealHaptDataFactAttribute.Folder!, "--out", _out);
+
+        Assert.True(run.ExitCode == 0, run.Output + run.Error);
+        Assert.Contains("survivors 19/21", run.Output);
+        Assert.EndsWith(" ok", run.LastLine);
+    }
+
+    [Theory]
+    [InlineData("--hidden", "128,x", "--hidden takes layer sizes")]
+    [InlineData("--rounds", "0", "--rounds must be at least 1")]
+    [InlineData("--quantization-bits", "40", "between 4 and 32")]
+    [InlineData("--clients-per-round", "1", "one client's update")]
+    [InlineData("--clip", "-1", "--clip must be positive")]
+    public void Bad_options_are_refused_with_exit_code_2_before_any_data_is_read(string option, string value, string message)
+    {
+        var run = SecAggProcess.Run(TimeSpan.FromMinutes(1), "train", option, value, "--data", "/nonexistent", "--out", _out);
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains(message, run.Error);
+    }
+}

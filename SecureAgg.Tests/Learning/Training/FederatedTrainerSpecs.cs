@@ -1,0 +1,105 @@
+using SecureAgg.Learning.Federated;
+using SecureAgg.Learning.Training;
+using SecureAgg.Persistence;
+using SecureAgg.Protocol;
+using SecureAgg.Simulation;
+
+namespace SecureAgg.Tests.Learning.Training;
+
+public sealed class FederatedTrainerSpecs
+{
+    private static readonly JournalTarget Memory = JournalTarget.Parse("memory");
+
+    private static TrainingSettings Small(TrainingMode mode, int rounds) => new(Mode: mode, Rounds: rounds, LocalEpochs: 2, BatchSize: 16,
+        Hidden: [16], LearningRate: 0.01, ServerOptimizer: ServerOptimizerKind.FedAvg, Clip: 0.5, QuantizationBits: 16,
+        RoundTimeout: TimeSpan.FromMilliseconds(400), Seed: 3);
+
+    [Fact]
+    public async Task Secure_and_plaintext_FedAvg_give_the_same_model_up_to_the_quantisation_bound()
+    {
+        var data = SyntheticActivityData.Create();
+        var plain = await new FederatedTrainer(Small(TrainingMode.FedAvg, 1), data, Memory).RunAsync();
+        var secure = await new FederatedTrainer(Small(TrainingMode.Secure, 1), data, Memory).RunAsync();
+
+        // Per coordinate: |average error| ≤ 2E/Ŵ with E = n·step the summed quantisation error, Ŵ the total weight.
+        var n = data.Clients.Count;
+        var quantizer = new UpdateQuantizer(0.5, 16);
+        var totalWeight = data.Clients.Sum(c => (double)c.Count / data.Clients.Max(x => x.Count));
+        var bound = WeightedUpdate.AverageErrorBound(quantizer.SumErrorBound(n), totalWeight);
+        var a = plain.Model.ToVector();
+        var b = secure.Model.ToVector();
+        var worst = a.Zip(b, (x, y) => Math.Abs(x - y)).Max();
+        Assert.True(worst <= bound, $"largest difference {worst} exceeds the bound {bound}");
+        Assert.True(worst > 0, "secure mode should differ by quantisation noise, not be the same computation");
+        Assert.Equal(n, secure.Rounds[0].Survivors);
+    }
+
+    [Fact]
+    public async Task Federated_training_beats_chance_by_a_wide_margin_and_secure_tracks_plaintext()
+    {
+        var data = SyntheticActivityData.Create();
+        var plain = await new FederatedTrainer(Small(TrainingMode.FedAvg, 6), data, Memory).RunAsync();
+        var secure = await new FederatedTrainer(Small(TrainingMode.Secure, 6), data, Memory).RunAsync();
+        var central = await new FederatedTrainer(Small(TrainingMode.Central, 6), data, Memory).RunAsync();
+
+        var sgd = await new FederatedTrainer(Small(TrainingMode.FedAvg, 6) with { LocalOptimizer = LocalOptimizerKind.Sgd, LearningRate = 0.05 }, data, Memory).RunAsync();
+
+        Assert.True(plain.Final.Accuracy > 0.8, $"fedavg accuracy {plain.Final.Accuracy} (chance 0.33)");
+        Assert.True(sgd.Final.Accuracy > 0.8, $"fedavg with local SGD: accuracy {sgd.Final.Accuracy}");
+        Assert.True(central.Final.Accuracy > 0.8, $"central accuracy {central.Final.Accuracy}");
+        Assert.InRange(secure.Final.Accuracy - plain.Final.Accuracy, -0.03, 0.03);
+    }
+
+    [Fact]
+    public async Task Dropouts_during_training_still_update_from_the_survivors_or_skip_the_round_cleanly()
+    {
+        var data = SyntheticActivityData.Create(clients: 9);
+        var oneDrops = Small(TrainingMode.Secure, 2) with
+        {
+            Dropouts = new DropoutSchedule(new Dictionary<ProtocolRound, RoundDropout> { [ProtocolRound.MaskedInputCollection] = new(0, [2]) }),
+        };
+        var run = await new FederatedTrainer(oneDrops, data, Memory).RunAsync();
+        Assert.All(run.Rounds, r => Assert.Equal((9, 8, 1, false), (r.Selected, r.Survivors, r.Dropped, r.Skipped)));
+
+        var everyoneDrops = Small(TrainingMode.Secure, 1) with { Dropouts = DropoutSchedule.At(ProtocolRound.MaskedInputCollection, 1.0) };
+        var skipped = await new FederatedTrainer(everyoneDrops, data, Memory).RunAsync();
+        var round = Assert.Single(skipped.Rounds);
+        Assert.True(round.Skipped);
+        Assert.Contains("below the threshold", round.SkipReason);
+        var initial = SecureAgg.Learning.Model.MlpModel.Create(new SecureAgg.Learning.Model.MlpShape(10, [16], 3), 3, 1e-4).ToVector();
+        Assert.Equal(initial, skipped.Model.ToVector());
+    }
+
+    [Fact]
+    public void Fixed_point_words_sum_signed_values_exactly_and_refuse_values_out_of_range()
+    {
+        var codec = new FixedPointCodec();
+        double[][] vectors = [[1.5, -2.25, 1000.0], [-3.0, 0.125, -999.5], [0.0, 1e-6, 123456.75]];
+        var sum = new ulong[3];
+        foreach (var words in vectors.Select(v => codec.Encode(v)))
+        {
+            for (var i = 0; i < 3; i++)
+                sum[i] = (sum[i] + words[i]) & ((1UL << codec.Bits) - 1);
+        }
+        var decoded = codec.Decode(sum);
+        Assert.Equal(-1.5, decoded[0], 6);
+        Assert.Equal(-2.125, decoded[1], 5);
+        Assert.Equal(123457.25, decoded[2], 6);
+        Assert.Throws<ArgumentException>(() => codec.Encode([codec.Limit * 2]));
+        Assert.Throws<ArgumentException>(() => codec.Encode([double.NaN]));
+    }
+
+    [Fact]
+    public void The_secure_sum_of_feature_moments_equals_the_plain_sum()
+    {
+        var data = SyntheticActivityData.Create(clients: 5);
+        var vectors = data.Clients.Select(c => SecureAgg.Learning.Features.FeatureMoments.Of(c.Features).ToVector()).ToArray();
+        var plain = vectors.Aggregate((a, b) => a.Zip(b, (x, y) => x + y).ToArray());
+
+        var secure = SecureMomentSum.Sum(vectors, Memory, seed: 1, TimeSpan.FromSeconds(2));
+
+        Assert.Equal(plain.Length, secure.Length);
+        for (var i = 0; i < plain.Length; i++)
+            Assert.True(Math.Abs(plain[i] - secure[i]) <= vectors.Length * Math.Pow(2, -20), $"coordinate {i}: {plain[i]} vs {secure[i]}");
+    }
+}
