@@ -1,6 +1,7 @@
 using BenchmarkDotNet.Attributes;
 using SecureAgg.Crypto;
 using SecureAgg.Protocol;
+using SecureAgg.Protocol.Messages;
 
 namespace SecureAgg.Benchmarks;
 

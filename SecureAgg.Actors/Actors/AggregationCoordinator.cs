@@ -3,6 +3,7 @@ using Akka.Actor;
 using Akka.Event;
 using SecureAgg.Crypto;
 using SecureAgg.Protocol;
+using SecureAgg.Protocol.Messages;
 using SecureAgg.Simulation;
 
 namespace SecureAgg.Actors;

@@ -6,5 +6,5 @@ namespace SecureAgg.Actors.Cluster;
 public sealed class SimulatedInputClient : IClientSessionTask
 {
     public Task<ulong[]> InputAsync(SessionAssignment assignment) =>
-        Task.FromResult(ActorSimulation.ClientInput(assignment.Parameters, assignment.InputSeed, assignment.Index, assignment.ClientId));
+        Task.FromResult(SimulatedInput.Of(assignment.Parameters, assignment.InputSeed, assignment.Index, assignment.ClientId));
 }

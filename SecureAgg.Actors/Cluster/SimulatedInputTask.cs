@@ -23,7 +23,7 @@ public sealed class SimulatedInputTask(int vectorLength, int bits) : IServerSess
     {
         var p = opened.Parameters;
         var verified = survivors.Count > 2 && aggregate.AsSpan().SequenceEqual(
-            PlaintextSum.Of(p, survivors[2], id => ActorSimulation.ClientInput(p, opened.InputSeed, opened.Index, id)));
+            PlaintextSum.Of(p, survivors[2], id => SimulatedInput.Of(p, opened.InputSeed, opened.Index, id)));
         return new SessionTaskOutcome(verified, verified ? "aggregate verified" : "aggregate WRONG");
     }
 

@@ -1,3 +1,4 @@
+using SecureAgg.Protocol.Messages;
 namespace SecureAgg.Protocol;
 
 /// <summary>

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using SecureAgg.Host.Configuration;
 using SecureAgg.Protocol;
+using SecureAgg.Protocol.Messages;
 using SecureAgg.Simulation;
 
 namespace SecureAgg.Host.Bench;

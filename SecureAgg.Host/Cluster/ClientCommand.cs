@@ -2,6 +2,7 @@ using System.CommandLine;
 using Akka.Actor;
 using Akka.Configuration;
 using SecureAgg.Actors.Cluster;
+using SecureAgg.Actors.Training;
 using SecureAgg.Host.Configuration;
 using SecureAgg.Learning.Data;
 using SecureAgg.Learning.Training;
@@ -69,7 +70,7 @@ public static class ClientCommand
             var task = new ClusterClientTask(() =>
             {
                 Console.WriteLine("client node: a training session arrived; loading the data");
-                return ClusterTrainingData.LoadRawAsync(dataArgument).GetAwaiter().GetResult();
+                return ClusterTrainingData.LoadRawAsync(dataArgument, cancellation);
             });
             return await RunAsync(settings, akka, task, cancellation);
         });

@@ -1,6 +1,7 @@
 using Akka.Configuration;
 using SecureAgg.Actors;
 using SecureAgg.Actors.Cluster;
+using SecureAgg.Actors.Wire;
 
 namespace SecureAgg.Host.Cluster;
 

@@ -3,6 +3,7 @@ using Akka.Actor;
 using Akka.Configuration;
 using SecureAgg.Actors;
 using SecureAgg.Actors.Cluster;
+using SecureAgg.Actors.Training;
 using SecureAgg.Host.Configuration;
 using SecureAgg.Host.Train;
 using SecureAgg.Learning.Data;

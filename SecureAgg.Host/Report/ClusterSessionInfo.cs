@@ -1,4 +1,5 @@
 using SecureAgg.Actors.Cluster;
+using SecureAgg.Actors.Training;
 using SecureAgg.Learning.Training;
 using SecureAgg.Serialization;
 

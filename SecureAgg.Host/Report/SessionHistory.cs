@@ -1,4 +1,5 @@
 using SecureAgg.Actors;
+using SecureAgg.Actors.Wire;
 using SecureAgg.Protocol;
 using SecureAgg.Protocol.Messages;
 using SecureAgg.Serialization;

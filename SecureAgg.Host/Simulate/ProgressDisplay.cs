@@ -1,4 +1,5 @@
 using SecureAgg.Actors;
+using SecureAgg.Actors.InProcess;
 using SecureAgg.Simulation;
 
 namespace SecureAgg.Host.Simulate;

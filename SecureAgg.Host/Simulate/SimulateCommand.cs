@@ -1,8 +1,10 @@
 using System.CommandLine;
 using System.Diagnostics;
 using Akka.Configuration;
+using SecureAgg.Actors.InProcess;
 using SecureAgg.Host.Configuration;
 using SecureAgg.Protocol;
+using SecureAgg.Protocol.Messages;
 using SecureAgg.Simulation;
 
 namespace SecureAgg.Host.Simulate;

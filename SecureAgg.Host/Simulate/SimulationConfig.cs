@@ -3,6 +3,7 @@ using SecureAgg.Host.Bench;
 using SecureAgg.Host.Configuration;
 using SecureAgg.Persistence;
 using SecureAgg.Protocol;
+using SecureAgg.Protocol.Messages;
 using SecureAgg.Simulation;
 
 namespace SecureAgg.Host.Simulate;

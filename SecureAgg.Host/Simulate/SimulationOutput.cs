@@ -1,9 +1,10 @@
 using System.Globalization;
 using System.Text.Json;
+using SecureAgg.Actors.InProcess;
+using SecureAgg.Host.Output;
 using SecureAgg.Persistence;
 using SecureAgg.Protocol;
 using SecureAgg.Simulation;
-using SecureAgg.Host.Output;
 
 namespace SecureAgg.Host.Simulate;
 

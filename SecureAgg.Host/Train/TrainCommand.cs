@@ -1,6 +1,7 @@
 using System.CommandLine;
-using SecureAgg.Host.Configuration;
 using System.Globalization;
+using SecureAgg.Actors.Training;
+using SecureAgg.Host.Configuration;
 using SecureAgg.Host.Simulate;
 using SecureAgg.Learning.Data;
 using SecureAgg.Learning.Training;
@@ -138,10 +139,10 @@ public static class TrainCommand
             Directory.CreateDirectory(outDir);
             journal = journalSpec is null ? JournalTarget.Sqlite(Path.Combine(outDir, "journal.db")) : JournalTarget.Parse(journalSpec);
             var location = await HaptDownloader.EnsureAsync(DataLocation.Resolve(dataArgument), Console.WriteLine, ct: cancellation);
-            Func<IReadOnlyList<double[]>, double[]>? secureSum = settings.Mode == TrainingMode.Secure || compare
-                ? vectors => SecureMomentSum.Sum(vectors, journal, settings.Seed, settings.Timeout)
-                : null;
-            data = ActivityDataBuilder.Build(location, preparation, Console.WriteLine, secureSum);
+            data = settings.Mode == TrainingMode.Secure || compare
+                ? await ActivityDataBuilder.BuildAsync(location, preparation, Console.WriteLine,
+                    (vectors, ct) => SecureMomentSum.SumAsync(vectors, journal, settings.Seed, settings.Timeout, ct), cancellation)
+                : ActivityDataBuilder.Build(location, preparation, Console.WriteLine);
         }
         catch (Exception error) when (error is DataFormatException or DataDownloadException or ArgumentException or IOException or InvalidOperationException)
         {
@@ -158,7 +159,7 @@ public static class TrainCommand
                               $"hidden {string.Join(',', modeSettings.HiddenLayers)}, server {modeSettings.ServerOptimizer}, seed {modeSettings.Seed}");
             try
             {
-                var run = await new FederatedTrainer(modeSettings, data, journal).RunAsync(r => Console.WriteLine(RoundLine(mode, modeSettings.Rounds, r)), cancellation);
+                var run = await new FederatedTrainer(modeSettings, data, SecureAggregator.Over(journal)).RunAsync(r => Console.WriteLine(RoundLine(mode, modeSettings.Rounds, r)), cancellation);
                 runs.Add(run);
             }
             catch (ArgumentException error)

@@ -1,6 +1,8 @@
 using SecureAgg.Actors;
+using SecureAgg.Actors.InProcess;
 using SecureAgg.Persistence;
 using SecureAgg.Protocol;
+using SecureAgg.Protocol.Messages;
 using SecureAgg.Simulation;
 
 namespace SecureAgg.Tests.Actors;

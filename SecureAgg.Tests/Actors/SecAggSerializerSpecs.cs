@@ -1,6 +1,7 @@
 using Akka.Configuration;
 using Akka.Serialization;
 using SecureAgg.Actors;
+using SecureAgg.Actors.Wire;
 using SecureAgg.Crypto;
 using SecureAgg.Protocol;
 using SecureAgg.Protocol.Messages;

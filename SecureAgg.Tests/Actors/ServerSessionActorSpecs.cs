@@ -2,6 +2,7 @@ using Akka.Actor;
 using Akka.Configuration;
 using Akka.TestKit;
 using SecureAgg.Actors;
+using SecureAgg.Actors.Wire;
 using SecureAgg.Crypto;
 using SecureAgg.Persistence;
 using SecureAgg.Protocol;

@@ -5,6 +5,7 @@ using Akka.Serialization;
 using Akka.TestKit.TestActors;
 using SecureAgg.Actors;
 using SecureAgg.Actors.Cluster;
+using SecureAgg.Actors.Wire;
 using SecureAgg.Crypto;
 using SecureAgg.Protocol;
 using SecureAgg.Serialization;

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text.Json;
+using SecureAgg.Actors.Training;
 using SecureAgg.Learning.Data;
 using SecureAgg.Learning.Training;
 using SecureAgg.Persistence;
@@ -179,9 +180,9 @@ public sealed class MultiProcessClusterSpecs(ITestOutputHelper output) : IDispos
         // The same run in one process: secure moment sum, then secure FedAvg rounds over the actors.
         var settings = new TrainingSettings(TrainingMode.Secure, Rounds: 2, Seed: Seed);
         var location = DataLocation.Resolve(data);
-        var activity = ActivityDataBuilder.Build(location, new DataPreparation(), _ => { },
-            vectors => SecureMomentSum.Sum(vectors, JournalTarget.Parse("memory"), Seed, TimeSpan.FromSeconds(30)));
-        var local = await new FederatedTrainer(settings, activity, JournalTarget.Parse("memory")).RunAsync();
+        var activity = await ActivityDataBuilder.BuildAsync(location, new DataPreparation(), _ => { },
+            (vectors, ct) => SecureMomentSum.SumAsync(vectors, JournalTarget.Parse("memory"), Seed, TimeSpan.FromSeconds(30), ct));
+        var local = await new FederatedTrainer(settings, activity, SecureAggregator.Over(JournalTarget.Parse("memory"))).RunAsync();
 
         Assert.Equal(2, cluster.Length);
         for (var r = 0; r < 2; r++)
@@ -244,7 +245,7 @@ public sealed class MultiProcessClusterSpecs(ITestOutputHelper output) : IDispos
         var sum = new ulong[session.Length];
         foreach (var client in session.Survivors[2])
         {
-            var input = ActorSimulation.ClientInput(parameters, Seed, session.Index, client);
+            var input = SimulatedInput.Of(parameters, Seed, session.Index, client);
             for (var i = 0; i < sum.Length; i++)
                 sum[i] = (sum[i] + input[i]) & modulus;
         }

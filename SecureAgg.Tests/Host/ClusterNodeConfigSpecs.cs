@@ -5,6 +5,7 @@ using Akka.Configuration;
 using Akka.Configuration.Hocon;
 using SecureAgg.Actors;
 using SecureAgg.Actors.Cluster;
+using SecureAgg.Actors.Wire;
 using SecureAgg.Host.Cluster;
 using SecureAgg.Host.Configuration;
 
@@ -459,7 +460,7 @@ public sealed class ClusterNodeConfigSpecs
     {
         var config = NodeSystem.Config(ClusterAkkaConfig.ServerRole, "127.0.0.1", null, 0, Shipped("server.hocon"), "WARNING");
 
-        Assert.Equal("SecureAgg.Actors.SecAggSerializer, SecureAgg.Actors", config.GetString("akka.actor.serializers.secagg"));
+        Assert.Equal("SecureAgg.Actors.Wire.SecAggSerializer, SecureAgg.Actors", config.GetString("akka.actor.serializers.secagg"));
         Assert.Equal("secagg", config.GetString("akka.actor.serialization-bindings.\"SecureAgg.Serialization.IWireMessage, SecureAgg.Actors\""));
         Assert.Contains(config.GetStringList("akka.extensions"),
             extension => extension.StartsWith("Akka.Cluster.Tools.PublishSubscribe.DistributedPubSubExtensionProvider,", StringComparison.Ordinal));

@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using SecureAgg.Host.Configuration;
 using SecureAgg.Host.Simulate;
 using SecureAgg.Protocol;
+using SecureAgg.Protocol.Messages;
 
 namespace SecureAgg.Tests.Host;
 

@@ -1,4 +1,5 @@
 using SecureAgg.Protocol;
+using SecureAgg.Protocol.Messages;
 using SecureAgg.Simulation;
 using Xunit.Abstractions;
 

@@ -1,5 +1,6 @@
 using SecureAgg.Crypto;
 using SecureAgg.Protocol;
+using SecureAgg.Protocol.Messages;
 using SecureAgg.Simulation;
 
 namespace SecureAgg.Tests.Protocol;

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using SecureAgg.Host.Wire;
 using SecureAgg.Protocol;
+using SecureAgg.Protocol.Messages;
 using SecureAgg.Serialization;
 using SecureAgg.Simulation;
 using Xunit.Abstractions;

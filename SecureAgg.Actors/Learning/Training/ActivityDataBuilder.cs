@@ -10,13 +10,32 @@ namespace SecureAgg.Learning.Training;
 /// </summary>
 public static class ActivityDataBuilder
 {
-    /// <param name="sumMoments">
-    /// Adds the clients' moment vectors (global standardisation): a plain sum for the plaintext modes, a secure sum
-    /// (<see cref="SecureMomentSum"/>) in secure mode so the server learns only the total. Null: plain sum.
-    /// </param>
-    public static ActivityData Build(DataLocation location, DataPreparation preparation, Action<string> log,
-        Func<IReadOnlyList<double[]>, double[]>? sumMoments = null) =>
-        Standardize(BuildRaw(location, preparation, log), preparation, sumMoments, log);
+    /// <summary>The data, standardised; global standardisation adds the clients' moment vectors in the clear.</summary>
+    public static ActivityData Build(DataLocation location, DataPreparation preparation, Action<string> log)
+    {
+        var raw = BuildRaw(location, preparation, log);
+        preparation = EffectivePreparation(raw, preparation, log);
+        var summed = preparation.Standardization == StandardizationMode.Global ? PlainSum(MomentVectors(raw)) : null;
+        return Standardize(raw, preparation, summed);
+    }
+
+    /// <summary>
+    /// The data, standardised; global standardisation adds the clients' moment vectors with <paramref name="sumMoments"/>
+    /// (a secure sum in secure mode, so the server learns only the total).
+    /// </summary>
+    public static async Task<ActivityData> BuildAsync(DataLocation location, DataPreparation preparation, Action<string> log,
+        Func<IReadOnlyList<double[]>, CancellationToken, Task<double[]>> sumMoments, CancellationToken cancellation = default)
+    {
+        var raw = BuildRaw(location, preparation, log);
+        preparation = EffectivePreparation(raw, preparation, log);
+        var summed = preparation.Standardization == StandardizationMode.Global ? await sumMoments(MomentVectors(raw), cancellation) : null;
+        return Standardize(raw, preparation, summed);
+    }
+
+    /// <summary>Each client's moment vector (<see cref="FeatureMoments.ToVector"/>).</summary>
+    public static double[][] MomentVectors(ActivityData raw) => raw.Clients.Select(c => FeatureMoments.Of(c.Features).ToVector()).ToArray();
+
+    public static double[] PlainSum(IReadOnlyList<double[]> vectors) => vectors.Aggregate((a, b) => a.Zip(b, (x, y) => x + y).ToArray());
 
     /// <summary>
     /// Windows, clients and features, not yet standardised: what a cluster node loads before the secure moment sum
@@ -77,14 +96,17 @@ public static class ActivityDataBuilder
             TestFeatures = standardizer.ApplyAll(raw.TestFeatures),
         };
 
-    private static ActivityData Standardize(ActivityData raw, DataPreparation preparation, Func<IReadOnlyList<double[]>, double[]>? sumMoments, Action<string> log)
+    // Without subject ids the test windows cannot be grouped by device: per-device scaling would pool them.
+    private static DataPreparation EffectivePreparation(ActivityData raw, DataPreparation preparation, Action<string> log)
     {
-        // Without subject ids the test windows cannot be grouped by device: per-device scaling would pool them.
-        if (preparation.Standardization == StandardizationMode.PerClient && raw.TestSubjects.Any(s => s is null))
-        {
-            log("standardisation: the data has no subject ids, so global standardisation is used instead of per-device");
-            preparation = preparation with { Standardization = StandardizationMode.Global };
-        }
+        if (preparation.Standardization != StandardizationMode.PerClient || raw.TestSubjects.All(s => s is not null))
+            return preparation;
+        log("standardisation: the data has no subject ids, so global standardisation is used instead of per-device");
+        return preparation with { Standardization = StandardizationMode.Global };
+    }
+
+    private static ActivityData Standardize(ActivityData raw, DataPreparation preparation, double[]? summedMoments)
+    {
         ActivityData data;
         if (preparation.Standardization == StandardizationMode.PerClient)
         {
@@ -101,11 +123,7 @@ public static class ActivityDataBuilder
             data = raw with { Clients = clients, TestFeatures = standardizedTest };
         }
         else
-        {
-            var vectors = raw.Clients.Select(c => FeatureMoments.Of(c.Features).ToVector()).ToArray();
-            var summed = sumMoments?.Invoke(vectors) ?? vectors.Aggregate((a, b) => a.Zip(b, (x, y) => x + y).ToArray());
-            data = Standardized(raw, GlobalStandardizer(summed));
-        }
+            data = Standardized(raw, GlobalStandardizer(summedMoments!));
         return data with { Description = $"{raw.Description}, {preparation.Standardization} standardisation" };
     }
 

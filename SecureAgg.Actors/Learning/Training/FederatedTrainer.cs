@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using SecureAgg.Learning.Federated;
 using SecureAgg.Learning.Model;
-using SecureAgg.Persistence;
 
 namespace SecureAgg.Learning.Training;
 
@@ -9,9 +8,10 @@ namespace SecureAgg.Learning.Training;
 /// Federated training of the activity MLP: each round the server picks clients, each trains E local epochs from the
 /// global model, sends its weighted update [w, w·Δ] (w = its sample count over a public bound), the round's sum is
 /// taken in the clear (FedAvg) or through secure aggregation (Secure), and the server optimiser applies Σw·Δ / Σw.
-/// Central mode trains the same model on the pooled data, one epoch per "round", as the ceiling.
+/// Central mode trains the same model on the pooled data, one epoch per "round", as the ceiling. The secure sum comes
+/// from <paramref name="secureAggregator"/> (the actor layer's), so this class stays pure.
 /// </summary>
-public sealed class FederatedTrainer(TrainingSettings settings, ActivityData data, JournalTarget journal)
+public sealed class FederatedTrainer(TrainingSettings settings, ActivityData data, Func<TrainingSettings, IUpdateAggregator>? secureAggregator = null)
 {
     public async Task<TrainingRun> RunAsync(Action<TrainingRoundMetrics>? onRound = null, CancellationToken cancellation = default)
     {
@@ -45,7 +45,9 @@ public sealed class FederatedTrainer(TrainingSettings settings, ActivityData dat
             _ => ServerOptimizer.FedAdam(settings.ServerLearningRate),
         };
         var global = model.ToVector();
-        await using IUpdateAggregator aggregator = settings.Mode == TrainingMode.Secure ? new SecureAggregator(settings, journal) : new PlainAggregator(settings);
+        await using var aggregator = settings.Mode == TrainingMode.Secure
+            ? (secureAggregator ?? throw new InvalidOperationException("Secure training needs a secure aggregator."))(settings)
+            : new PlainAggregator(settings);
         var selection = new Random(settings.Seed);
 
         for (var round = 1; round <= settings.Rounds; round++)

@@ -1,7 +1,9 @@
+using SecureAgg.Actors.Training;
 using SecureAgg.Learning.Federated;
 using SecureAgg.Learning.Training;
 using SecureAgg.Persistence;
 using SecureAgg.Protocol;
+using SecureAgg.Protocol.Messages;
 using SecureAgg.Simulation;
 
 namespace SecureAgg.Tests.Learning.Training;
@@ -18,8 +20,8 @@ public sealed class FederatedTrainerSpecs
     public async Task Secure_and_plaintext_FedAvg_give_the_same_model_up_to_the_quantisation_bound()
     {
         var data = SyntheticActivityData.Create();
-        var plain = await new FederatedTrainer(Small(TrainingMode.FedAvg, 1), data, Memory).RunAsync();
-        var secure = await new FederatedTrainer(Small(TrainingMode.Secure, 1), data, Memory).RunAsync();
+        var plain = await new FederatedTrainer(Small(TrainingMode.FedAvg, 1), data, SecureAggregator.Over(Memory)).RunAsync();
+        var secure = await new FederatedTrainer(Small(TrainingMode.Secure, 1), data, SecureAggregator.Over(Memory)).RunAsync();
 
         // Per coordinate: |average error| ≤ 2E/Ŵ with E = n·step the summed quantisation error, Ŵ the total weight.
         var n = data.Clients.Count;
@@ -38,11 +40,11 @@ public sealed class FederatedTrainerSpecs
     public async Task Federated_training_beats_chance_by_a_wide_margin_and_secure_tracks_plaintext()
     {
         var data = SyntheticActivityData.Create();
-        var plain = await new FederatedTrainer(Small(TrainingMode.FedAvg, 6), data, Memory).RunAsync();
-        var secure = await new FederatedTrainer(Small(TrainingMode.Secure, 6), data, Memory).RunAsync();
-        var central = await new FederatedTrainer(Small(TrainingMode.Central, 6), data, Memory).RunAsync();
+        var plain = await new FederatedTrainer(Small(TrainingMode.FedAvg, 6), data, SecureAggregator.Over(Memory)).RunAsync();
+        var secure = await new FederatedTrainer(Small(TrainingMode.Secure, 6), data, SecureAggregator.Over(Memory)).RunAsync();
+        var central = await new FederatedTrainer(Small(TrainingMode.Central, 6), data, SecureAggregator.Over(Memory)).RunAsync();
 
-        var sgd = await new FederatedTrainer(Small(TrainingMode.FedAvg, 6) with { LocalOptimizer = LocalOptimizerKind.Sgd, LearningRate = 0.05 }, data, Memory).RunAsync();
+        var sgd = await new FederatedTrainer(Small(TrainingMode.FedAvg, 6) with { LocalOptimizer = LocalOptimizerKind.Sgd, LearningRate = 0.05 }, data, SecureAggregator.Over(Memory)).RunAsync();
 
         Assert.True(plain.Final.Accuracy > 0.8, $"fedavg accuracy {plain.Final.Accuracy} (chance 0.33)");
         Assert.True(sgd.Final.Accuracy > 0.8, $"fedavg with local SGD: accuracy {sgd.Final.Accuracy}");
@@ -58,11 +60,11 @@ public sealed class FederatedTrainerSpecs
         {
             Dropouts = new DropoutSchedule(new Dictionary<ProtocolRound, RoundDropout> { [ProtocolRound.MaskedInputCollection] = new(0, [2]) }),
         };
-        var run = await new FederatedTrainer(oneDrops, data, Memory).RunAsync();
+        var run = await new FederatedTrainer(oneDrops, data, SecureAggregator.Over(Memory)).RunAsync();
         Assert.All(run.Rounds, r => Assert.Equal((9, 8, 1, false), (r.Selected, r.Survivors, r.Dropped, r.Skipped)));
 
         var everyoneDrops = Small(TrainingMode.Secure, 1) with { Dropouts = DropoutSchedule.At(ProtocolRound.MaskedInputCollection, 1.0) };
-        var skipped = await new FederatedTrainer(everyoneDrops, data, Memory).RunAsync();
+        var skipped = await new FederatedTrainer(everyoneDrops, data, SecureAggregator.Over(Memory)).RunAsync();
         var round = Assert.Single(skipped.Rounds);
         Assert.True(round.Skipped);
         Assert.Contains("below the threshold", round.SkipReason);
@@ -90,13 +92,13 @@ public sealed class FederatedTrainerSpecs
     }
 
     [Fact]
-    public void The_secure_sum_of_feature_moments_equals_the_plain_sum()
+    public async Task The_secure_sum_of_feature_moments_equals_the_plain_sum()
     {
         var data = SyntheticActivityData.Create(clients: 5);
         var vectors = data.Clients.Select(c => SecureAgg.Learning.Features.FeatureMoments.Of(c.Features).ToVector()).ToArray();
         var plain = vectors.Aggregate((a, b) => a.Zip(b, (x, y) => x + y).ToArray());
 
-        var secure = SecureMomentSum.Sum(vectors, Memory, seed: 1, TimeSpan.FromSeconds(2));
+        var secure = await SecureMomentSum.SumAsync(vectors, Memory, seed: 1, TimeSpan.FromSeconds(2));
 
         Assert.Equal(plain.Length, secure.Length);
         for (var i = 0; i < plain.Length; i++)

@@ -3,10 +3,11 @@ using SecureAgg.Actors.Cluster;
 using SecureAgg.Learning.Features;
 using SecureAgg.Learning.Federated;
 using SecureAgg.Learning.Model;
+using SecureAgg.Learning.Training;
 using SecureAgg.Protocol;
 using SecureAgg.Serialization;
 
-namespace SecureAgg.Learning.Training;
+namespace SecureAgg.Actors.Training;
 
 /// <summary>
 /// Federated training over the cluster, the server's side: a first session securely sums the clients' feature

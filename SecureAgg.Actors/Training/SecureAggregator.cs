@@ -2,9 +2,11 @@ using System.Diagnostics;
 using SecureAgg.Learning.Federated;
 using SecureAgg.Persistence;
 using SecureAgg.Protocol;
+using SecureAgg.Actors.InProcess;
+using SecureAgg.Learning.Training;
 using SecureAgg.Simulation;
 
-namespace SecureAgg.Learning.Training;
+namespace SecureAgg.Actors.Training;
 
 /// <summary>
 /// Secure FedAvg's sum: each client quantises its [w, w·Δ] vector (clip ±c, stochastic rounding to q bits) and the
@@ -24,6 +26,9 @@ public sealed class SecureAggregator : IUpdateAggregator
         var placeholder = ProtocolParameters.WithDefaults(2, 1);
         _actors = new ActorSimulation(new SimulationSettings(placeholder, 1, settings.DropoutSchedule, settings.Timeout, journal, settings.Seed));
     }
+
+    /// <summary>The factory <see cref="FederatedTrainer"/> takes: secure sums over actors journalled in <paramref name="journal"/>.</summary>
+    public static Func<TrainingSettings, IUpdateAggregator> Over(JournalTarget journal) => settings => new SecureAggregator(settings, journal);
 
     public int WordBits(int clients) => TrainingSeeds.WordBits(clients, _settings.QuantizationBits);
 

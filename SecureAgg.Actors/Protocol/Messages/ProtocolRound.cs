@@ -1,4 +1,4 @@
-namespace SecureAgg.Protocol;
+namespace SecureAgg.Protocol.Messages;
 
 /// <summary>The protocol's rounds, numbered as in Bonawitz et al.</summary>
 public enum ProtocolRound

@@ -1,29 +1,10 @@
 using Akka.Actor;
 using Akka.Configuration;
-using SecureAgg.Actors;
-using SecureAgg.Persistence;
+using SecureAgg.Actors.Wire;
 using SecureAgg.Protocol;
+using SecureAgg.Simulation;
 
-namespace SecureAgg.Simulation;
-
-/// <summary>Settings of a single-process simulation: n client actors and a server session actor per aggregation.</summary>
-public sealed record SimulationSettings(
-    ProtocolParameters Parameters,
-    int Rounds,
-    DropoutSchedule Dropouts,
-    TimeSpan RoundTimeout,
-    JournalTarget Journal,
-    int Seed,
-    bool VerifySerialization = false,
-    ServerPhase? CrashServerAfter = null,
-    string LogLevel = "WARNING",
-    long SnapshotAfterBytes = ServerSessionSettings.DefaultSnapshotAfterBytes);
-
-/// <summary>One aggregation round of a simulation, checked against the plaintext sum of the survivors' inputs.</summary>
-public sealed record SimulationRoundResult(int Round, DropoutPlan Dropouts, AggregationReport Report, bool Verified)
-{
-    public string Outcome => Report.Completed ? (Verified ? "completed" : "WRONG") : "aborted";
-}
+namespace SecureAgg.Actors.InProcess;
 
 /// <summary>
 /// Runs aggregation rounds over real actors in one process: an ActorSystem with the SecAgg serializer and the chosen
@@ -53,15 +34,11 @@ public sealed class ActorSimulation : IAsyncDisposable
 
     public ActorSystem System => _system;
 
-    /// <summary>Client u's input in aggregation r: uniform words mod R, reproducible from the seed.</summary>
-    public static ulong[] ClientInput(ProtocolParameters parameters, int seed, int round, int client) =>
-        ReproducibleRandom.Vector(parameters.VectorLength, parameters.Bits, seed, $"simulation input {round} {client}");
-
     public async Task<SimulationRoundResult> RunRoundAsync(int round, Action<RoundClosedNotice>? onRoundClosed = null, CancellationToken cancellation = default)
     {
         var p = _settings.Parameters;
         var plan = _settings.Dropouts.Draw(p.ClientCount, _settings.Seed, round);
-        ulong[] Input(int client) => ClientInput(p, _settings.Seed, round, client);
+        ulong[] Input(int client) => SimulatedInput.Of(p, _settings.Seed, round, client);
         var report = await AggregateAsync(p, Input, plan, _settings.Seed + round, onRoundClosed, cancellation);
         var verified = report.Aggregate is { } aggregate && report.Survivors.Count > 2
                        && aggregate.AsSpan().SequenceEqual(PlaintextSum.Of(p, report.Survivors[2], Input));

@@ -1,14 +1,14 @@
 using Akka.Configuration;
 using SecureAgg.Serialization;
 
-namespace SecureAgg.Actors;
+namespace SecureAgg.Actors.Wire;
 
 /// <summary>The HOCON that binds <see cref="SecAggSerializer"/> to every <see cref="IWireMessage"/>.</summary>
 public static class SecAggActorConfig
 {
     public static Config Serialization(bool verifyEveryMessage = false) => ConfigurationFactory.ParseString($$"""
         akka.actor {
-          serializers.secagg = "SecureAgg.Actors.SecAggSerializer, SecureAgg.Actors"
+          serializers.secagg = "SecureAgg.Actors.Wire.SecAggSerializer, SecureAgg.Actors"
           serialization-bindings {
             "SecureAgg.Serialization.IWireMessage, SecureAgg.Actors" = secagg
           }

@@ -6,7 +6,7 @@ using SecureAgg.Protocol;
 using SecureAgg.Protocol.Messages;
 using SecureAgg.Serialization;
 
-namespace SecureAgg.Actors;
+namespace SecureAgg.Actors.Wire;
 
 /// <summary>
 /// Akka's serializer for everything marked <see cref="IWireMessage"/>: protocol messages through

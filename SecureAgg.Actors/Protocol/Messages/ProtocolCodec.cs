@@ -1,7 +1,8 @@
 using SecureAgg.Crypto;
 using SecureAgg.Protocol.Messages;
+using SecureAgg.Serialization;
 
-namespace SecureAgg.Serialization;
+namespace SecureAgg.Protocol.Messages;
 
 /// <summary>The first byte of an encoded protocol message. 0 and values above 9 are invalid.</summary>
 public enum ProtocolMessageTag : byte

@@ -1,6 +1,6 @@
 using SecureAgg.Serialization;
 
-namespace SecureAgg.Learning.Training;
+namespace SecureAgg.Actors.Training;
 
 public enum ClusterTrainingStep : byte
 {

@@ -3,8 +3,9 @@ using SecureAgg.Actors.Cluster;
 using SecureAgg.Learning.Features;
 using SecureAgg.Learning.Federated;
 using SecureAgg.Learning.Model;
+using SecureAgg.Learning.Training;
 
-namespace SecureAgg.Learning.Training;
+namespace SecureAgg.Actors.Training;
 
 /// <summary>
 /// Federated training over the cluster, a client's side: client id u trains on data shard u − 1 of the node's data
