@@ -8,15 +8,18 @@ using SecureAgg.Simulation;
 
 namespace SecureAgg.Actors;
 
-/// <summary>One aggregation to run: parameters, every client's input, who drops out when, and an optional server crash.</summary>
+/// <summary>
+/// One aggregation to run: parameters, every client's input, who drops out when, and an optional server crash. Each
+/// closed phase's <see cref="RoundClosedNotice"/> is also sent to <paramref name="ProgressTo"/>, if given.
+/// </summary>
 public sealed record AggregationRequest(
     ProtocolParameters Parameters,
-    Func<int, ulong[]> InputOf,
+    ClientInputs Inputs,
     DropoutPlan Dropouts,
     TimeSpan RoundTimeout,
     int Seed,
     ServerPhase? CrashServerAfter = null,
-    Action<RoundClosedNotice>? OnRoundClosed = null,
+    IActorRef? ProgressTo = null,
     long SnapshotAfterBytes = ServerSessionSettings.DefaultSnapshotAfterBytes) : INoSerializationVerificationNeeded;
 
 /// <summary>What happened in one aggregation.</summary>
@@ -88,7 +91,7 @@ public sealed class AggregationCoordinator : ReceiveActor, IWithUnboundedStash
             if (notice.Session != _session)
                 return;
             _rounds.Add(notice);
-            _request!.OnRoundClosed?.Invoke(notice);
+            _request!.ProgressTo?.Tell(notice);
         });
         Receive<MessageIgnoredNotice>(notice => { if (notice.Session == _session) _ignored.Add(notice); });
         Receive<ClientRefusedNotice>(notice => { if (notice.Session == _session) _refusals.Add(notice); });
@@ -127,7 +130,7 @@ public sealed class AggregationCoordinator : ReceiveActor, IWithUnboundedStash
         var clientRefs = new Dictionary<int, IActorRef>();
         for (var id = 1; id <= parameters.ClientCount; id++)
         {
-            var session = new ClientSession(parameters, _session, id, graph, request.InputOf(id), identities?[id - 1], directory);
+            var session = new ClientSession(parameters, _session, id, graph, request.Inputs.For(parameters, id), identities?[id - 1], directory);
             ProtocolRound? stopsAt = request.Dropouts.StopsAt.TryGetValue(id, out var stop) ? stop : null;
             var client = Context.ActorOf(ClientActor.Props(session, Self, stopsAt), $"client-{id}-{_session}");
             clientRefs[id] = client;

@@ -19,6 +19,8 @@ public sealed record JournalTarget(JournalKind Kind, string Location)
 {
     public static JournalTarget Sqlite(string path) => new(JournalKind.Sqlite, path);
 
+    public static readonly JournalTarget Memory = new(JournalKind.Memory, "");
+
     public static JournalTarget Parse(string spec)
     {
         if (string.Equals(spec, "memory", StringComparison.OrdinalIgnoreCase))
@@ -41,6 +43,19 @@ public sealed record JournalTarget(JournalKind Kind, string Location)
         _ => "postgres:" + RedactPassword(Location),
     };
 
+    /// <summary>The connection strings of the journal and the snapshot store, and the linq2db provider name.</summary>
+    public (string Journal, string Snapshots, string Provider) SqlConnection()
+    {
+        if (Kind == JournalKind.Memory)
+            throw new InvalidOperationException("An in-memory journal has no SQL connection.");
+        if (Kind == JournalKind.Postgres)
+            return (Location, Location, "PostgreSQL15");
+        var directory = Path.GetDirectoryName(Path.GetFullPath(Location));
+        if (!string.IsNullOrEmpty(directory))
+            Directory.CreateDirectory(directory);
+        return ($"Data Source={Location}", $"Data Source={Location}.snapshots", "SQLite.MS");
+    }
+
     public Config ToConfig()
     {
         if (Kind == JournalKind.Memory)
@@ -50,21 +65,7 @@ public sealed record JournalTarget(JournalKind Kind, string Location)
                 akka.persistence.snapshot-store.plugin = "akka.persistence.snapshot-store.inmem"
                 """);
         }
-        string journal, snapshots, provider;
-        if (Kind == JournalKind.Sqlite)
-        {
-            var directory = Path.GetDirectoryName(Path.GetFullPath(Location));
-            if (!string.IsNullOrEmpty(directory))
-                Directory.CreateDirectory(directory);
-            journal = $"Data Source={Location}";
-            snapshots = $"Data Source={Location}.snapshots";
-            provider = "SQLite.MS";
-        }
-        else
-        {
-            journal = snapshots = Location;
-            provider = "PostgreSQL15";
-        }
+        var (journal, snapshots, provider) = SqlConnection();
         return ConfigurationFactory.ParseString($$"""
             akka.persistence {
               journal {

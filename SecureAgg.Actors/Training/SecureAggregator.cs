@@ -1,3 +1,4 @@
+using Akka.Actor;
 using System.Diagnostics;
 using SecureAgg.Learning.Federated;
 using SecureAgg.Persistence;
@@ -19,16 +20,18 @@ public sealed class SecureAggregator : IUpdateAggregator
     private readonly UpdateQuantizer _quantizer;
     private readonly ActorSimulation _actors;
 
-    public SecureAggregator(TrainingSettings settings, JournalTarget journal)
+    /// <param name="coordinator">The <see cref="AggregationCoordinator"/> of the ActorSystem the host built (journal included).</param>
+    public SecureAggregator(TrainingSettings settings, IActorRef coordinator)
     {
         _settings = settings;
         _quantizer = new UpdateQuantizer(settings.Clip, settings.QuantizationBits);
         var placeholder = ProtocolParameters.WithDefaults(2, 1);
-        _actors = new ActorSimulation(new SimulationSettings(placeholder, 1, settings.DropoutSchedule, settings.Timeout, journal, settings.Seed));
+        _actors = new ActorSimulation(new SimulationSettings(placeholder, 1, settings.DropoutSchedule, settings.Timeout, settings.Seed),
+            coordinator);
     }
 
-    /// <summary>The factory <see cref="FederatedTrainer"/> takes: secure sums over actors journalled in <paramref name="journal"/>.</summary>
-    public static Func<TrainingSettings, IUpdateAggregator> Over(JournalTarget journal) => settings => new SecureAggregator(settings, journal);
+    /// <summary>The factory <see cref="FederatedTrainer"/> takes: secure sums through <paramref name="coordinator"/>.</summary>
+    public static Func<TrainingSettings, IUpdateAggregator> Over(IActorRef coordinator) => settings => new SecureAggregator(settings, coordinator);
 
     public int WordBits(int clients) => TrainingSeeds.WordBits(clients, _settings.QuantizationBits);
 
@@ -44,7 +47,7 @@ public sealed class SecureAggregator : IUpdateAggregator
         // Protocol ids are 1..n in the order of this round's selection.
         var words = updates.Select(u => _quantizer.Quantize(u.Encoded, TrainingSeeds.Quantization(_settings.Seed, round, u.Client))).ToArray();
         var plan = _settings.DropoutSchedule.Draw(n, _settings.Seed, round);
-        var report = await _actors.AggregateAsync(parameters, id => words[id - 1], plan, _settings.Seed + round, cancellation: cancellation);
+        var report = await _actors.AggregateAsync(parameters, new ProvidedClientInputs(words), plan, _settings.Seed + round, cancellation: cancellation);
         if (report.Aggregate is not { } aggregate)
             return new AggregatedUpdates(null, [], report.AbortReason?.Message, clock.Elapsed.TotalMilliseconds);
         var u3 = report.Survivors[2];
@@ -52,5 +55,6 @@ public sealed class SecureAggregator : IUpdateAggregator
         return new AggregatedUpdates(sum, u3.Select(id => updates[id - 1].Client).ToArray(), null, clock.Elapsed.TotalMilliseconds);
     }
 
-    public ValueTask DisposeAsync() => _actors.DisposeAsync();
+    // The actors belong to the host's ActorSystem.
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 }

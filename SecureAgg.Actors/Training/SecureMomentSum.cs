@@ -1,3 +1,4 @@
+using Akka.Actor;
 using SecureAgg.Actors.InProcess;
 using SecureAgg.Learning.Training;
 using SecureAgg.Persistence;
@@ -12,16 +13,16 @@ namespace SecureAgg.Actors.Training;
 /// </summary>
 public static class SecureMomentSum
 {
-    public static async Task<double[]> SumAsync(IReadOnlyList<double[]> vectors, JournalTarget journal, int seed, TimeSpan roundTimeout,
+    /// <param name="coordinator">The <see cref="AggregationCoordinator"/> of the ActorSystem the host built (journal included).</param>
+    public static async Task<double[]> SumAsync(IReadOnlyList<double[]> vectors, IActorRef coordinator, int seed, TimeSpan roundTimeout,
         CancellationToken cancellation = default)
     {
         var codec = new FixedPointCodec();
         var words = vectors.Select(v => codec.Encode(v)).ToArray();
         var parameters = ProtocolParameters.WithDefaults(vectors.Count, vectors[0].Length, codec.Bits);
-        var settings = new SimulationSettings(parameters, 1, DropoutSchedule.None, roundTimeout, journal, seed);
-        AggregationReport report;
-        await using (var actors = new ActorSimulation(settings))
-            report = await actors.AggregateAsync(parameters, id => words[id - 1], DropoutPlan.None, seed, cancellation: cancellation);
+        var settings = new SimulationSettings(parameters, 1, DropoutSchedule.None, roundTimeout, seed);
+        var report = await new ActorSimulation(settings, coordinator).AggregateAsync(parameters, new ProvidedClientInputs(words), DropoutPlan.None, seed,
+            cancellation: cancellation);
         if (report.Aggregate is not { } aggregate || report.Survivors[2].Length != vectors.Count)
             throw new InvalidOperationException($"The secure sum of feature moments did not include every client: {report.AbortReason?.Message ?? "some dropped"}.");
         return codec.Decode(aggregate);

@@ -1,7 +1,8 @@
 using System.CommandLine;
 using System.Diagnostics;
-using Akka.Configuration;
+using Akka.Actor;
 using SecureAgg.Actors.InProcess;
+using SecureAgg.Host.Composition;
 using SecureAgg.Host.Configuration;
 using SecureAgg.Protocol;
 using SecureAgg.Protocol.Messages;
@@ -91,40 +92,43 @@ public static class SimulateCommand
         Directory.CreateDirectory(settings.Out);
         var journal = settings.JournalTarget();
         var experiments = settings.Experiments();
-        var progress = new ProgressDisplay(Console.Out, !Console.IsOutputRedirected);
-        var results = new List<(double? SweepValue, SimulationRoundResult Result)>();
+        var results = new List<SimulationRoundResult>();
         var clock = Stopwatch.StartNew();
         Console.WriteLine($"secagg simulate: n={settings.Clients} m={settings.Length} b={settings.Bits} protocol={(settings.SparseGraph ? "secagg+" : "secagg")} " +
                           $"mode={(settings.Mode == SecurityMode.Active ? "active" : "semi-honest")} rounds={settings.Rounds} timeout={settings.RoundTimeout.TotalMilliseconds:F0}ms " +
                           $"journal={journal} out={settings.Out}{(settings.CrashServerAfter is { } phase ? $" crash-after={phase}" : "")}");
 
+        var maxLength = experiments.Max(e => settings.Parameters(e.Dropouts.Rounds.Values.Select(d => d.Probability).DefaultIfEmpty(0).Sum()).VectorLength);
+        await using var node = await InProcessNode.StartAsync(new InProcessSystemSettings(journal, maxLength, settings.SerializeMessages), cancellation);
+        var writer = node.System.ActorOf(SimulationResultsWriter.Props(settings.Out, !Console.IsOutputRedirected), "results");
         for (var e = 0; e < experiments.Count; e++)
         {
             var (sweepValue, dropouts) = experiments[e];
             var parameters = settings.Parameters(dropouts.Rounds.Values.Select(d => d.Probability).DefaultIfEmpty(0).Sum());
             var label = experiments.Count > 1 ? $"[{e + 1}/{experiments.Count} dropout={sweepValue}] " : "";
             Console.WriteLine($"{label}t={parameters.Threshold}{(parameters.IsComplete ? "" : $" k={parameters.Neighbours}")} dropouts: {dropouts}");
-            var simulationSettings = new SimulationSettings(parameters, settings.Rounds, dropouts, settings.RoundTimeout, journal, settings.Seed,
-                settings.SerializeMessages, settings.CrashServerAfter);
-            await using var simulation = new ActorSimulation(simulationSettings, ConfigurationFactory.ParseString(
-                $"secagg.serialization.max-vector-length = {parameters.VectorLength}"));
+            var simulation = new ActorSimulation(new SimulationSettings(parameters, settings.Rounds, dropouts, settings.RoundTimeout, settings.Seed,
+                settings.CrashServerAfter), node.Coordinator);
             for (var round = 1; round <= settings.Rounds; round++)
             {
-                var result = await simulation.RunRoundAsync(round, notice => progress.PhaseClosed(label, round, settings.Rounds, notice, clock.Elapsed), cancellation);
-                results.Add((sweepValue, result));
-                progress.RoundFinished(label, round, settings.Rounds, result, clock.Elapsed);
+                writer.Tell(new SimulationRoundStarted(label, round, settings.Rounds));
+                var result = await simulation.RunRoundAsync(round, writer, cancellation);
+                results.Add(result);
+                writer.Tell(new SimulationRoundFinished(sweepValue, result));
             }
         }
 
-        var metrics = Path.Combine(settings.Out, "metrics.csv");
-        var summary = Path.Combine(settings.Out, "summary.json");
-        SimulationOutput.WriteMetrics(metrics, settings, results);
-        SimulationOutput.WriteSummary(summary, settings, journal, results, clock.Elapsed);
-        Console.WriteLine($"wrote {metrics} and {summary}");
+        var written = await writer.Ask<SimulationResultsWritten>(new WriteSimulationResults(settings, journal, clock.Elapsed), TimeSpan.FromMinutes(1), cancellation);
+        if (written.Error is { } writeError)
+        {
+            Console.Error.WriteLine($"secagg simulate: could not write the results: {writeError}");
+            return 1;
+        }
+        Console.WriteLine($"wrote {written.Metrics} and {written.Summary}");
 
-        var completed = results.Count(r => r.Result.Report.Completed);
+        var completed = results.Count(r => r.Report.Completed);
         var aborted = results.Count - completed;
-        var verified = results.Count(r => r.Result.Verified);
+        var verified = results.Count(r => r.Verified);
         var line = $"simulate rounds={results.Count} completed={completed} aborted={aborted} verified={verified}";
         if (verified != completed)
         {

@@ -8,32 +8,9 @@ using SecureAgg.Simulation;
 
 namespace SecureAgg.Host.Simulate;
 
-/// <summary>metrics.csv (one row per aggregation round) and summary.json (settings and totals per experiment).</summary>
+/// <summary>summary.json: settings and totals per experiment (metrics.csv rows are <see cref="SimulationMetricsRow"/>).</summary>
 public static class SimulationOutput
 {
-    private static readonly ServerPhase[] Phases =
-        [ServerPhase.AdvertiseKeys, ServerPhase.ShareKeys, ServerPhase.MaskedInputCollection, ServerPhase.ConsistencyCheck, ServerPhase.Unmasking];
-
-    public static void WriteMetrics(string path, SimulationConfig settings, IReadOnlyList<(double? SweepValue, SimulationRoundResult Result)> results)
-    {
-        using var writer = new StreamWriter(path);
-        writer.WriteLine("experiment_dropout,round,session,clients,planned_dropouts,u1,u2,u3,u4,u5,dropped,outcome,abort_reason,verified,recovered," +
-                         "ignored_messages,advertise_ms,share_ms,mask_ms,consistency_ms,unmask_ms,total_ms");
-        foreach (var (sweepValue, result) in results)
-        {
-            var report = result.Report;
-            string U(int i) => report.Survivors.Count > i ? report.Survivors[i].Length.ToString(CultureInfo.InvariantCulture) : "";
-            string Ms(ServerPhase phase) => report.Rounds.FirstOrDefault(r => r.Phase == phase) is { } notice
-                ? notice.Elapsed.TotalMilliseconds.ToString("F1", CultureInfo.InvariantCulture) : "";
-            var last = report.Survivors.Count > 0 ? report.Survivors[^1].Length : 0;
-            writer.WriteLine(string.Join(',',
-                sweepValue?.ToString(CultureInfo.InvariantCulture) ?? "", result.Round, report.Session, settings.Clients, result.Dropouts.StopsAt.Count,
-                U(0), U(1), U(2), U(3), U(4), settings.Clients - last, result.Outcome, CsvField.Of(report.AbortReason?.Message ?? ""),
-                result.Verified ? "yes" : "no", report.ServerRecovered ? "yes" : "no", report.Ignored.Count,
-                string.Join(',', Phases.Select(Ms)), report.Elapsed.TotalMilliseconds.ToString("F1", CultureInfo.InvariantCulture)));
-        }
-    }
-
     public static void WriteSummary(string path, SimulationConfig settings, JournalTarget journal,
         IReadOnlyList<(double? SweepValue, SimulationRoundResult Result)> results, TimeSpan elapsed)
     {

@@ -1,3 +1,4 @@
+using SecureAgg.Host.Composition;
 using System.CommandLine;
 using System.Globalization;
 using SecureAgg.Actors.Training;
@@ -134,21 +135,31 @@ public static class TrainCommand
     {
         ActivityData data;
         JournalTarget journal;
+        InProcessNode? node = null;
         try
         {
             Directory.CreateDirectory(outDir);
             journal = journalSpec is null ? JournalTarget.Sqlite(Path.Combine(outDir, "journal.db")) : JournalTarget.Parse(journalSpec);
             var location = await HaptDownloader.EnsureAsync(DataLocation.Resolve(dataArgument), Console.WriteLine, ct: cancellation);
-            data = settings.Mode == TrainingMode.Secure || compare
-                ? await ActivityDataBuilder.BuildAsync(location, preparation, Console.WriteLine,
-                    (vectors, ct) => SecureMomentSum.SumAsync(vectors, journal, settings.Seed, settings.Timeout, ct), cancellation)
-                : ActivityDataBuilder.Build(location, preparation, Console.WriteLine);
+            if (settings.Mode == TrainingMode.Secure || compare)
+            {
+                // One ActorSystem for the secure moment sum and every secure round.
+                node = await InProcessNode.StartAsync(new InProcessSystemSettings(journal), cancellation);
+                var coordinator = node.Coordinator;
+                data = await ActivityDataBuilder.BuildAsync(location, preparation, Console.WriteLine,
+                    (vectors, ct) => SecureMomentSum.SumAsync(vectors, coordinator, settings.Seed, settings.Timeout, ct), cancellation);
+            }
+            else
+                data = ActivityDataBuilder.Build(location, preparation, Console.WriteLine);
         }
         catch (Exception error) when (error is DataFormatException or DataDownloadException or ArgumentException or IOException or InvalidOperationException)
         {
             Console.Error.WriteLine($"secagg train: {error.Message}");
+            if (node is not null)
+                await node.DisposeAsync();
             return 2;
         }
+        await using var _ = node;
 
         var modes = compare ? new[] { TrainingMode.Central, TrainingMode.FedAvg, TrainingMode.Secure } : [settings.Mode];
         var runs = new List<TrainingRun>();
@@ -159,7 +170,7 @@ public static class TrainCommand
                               $"hidden {string.Join(',', modeSettings.HiddenLayers)}, server {modeSettings.ServerOptimizer}, seed {modeSettings.Seed}");
             try
             {
-                var run = await new FederatedTrainer(modeSettings, data, SecureAggregator.Over(journal)).RunAsync(r => Console.WriteLine(RoundLine(mode, modeSettings.Rounds, r)), cancellation);
+                var run = await new FederatedTrainer(modeSettings, data, node is null ? null : SecureAggregator.Over(node.Coordinator)).RunAsync(r => Console.WriteLine(RoundLine(mode, modeSettings.Rounds, r)), cancellation);
                 runs.Add(run);
             }
             catch (ArgumentException error)

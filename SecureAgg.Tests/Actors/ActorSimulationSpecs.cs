@@ -17,10 +17,11 @@ public sealed class ActorSimulationSpecs
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromMilliseconds(400);
 
-    private static SimulationSettings Settings(ProtocolParameters parameters, DropoutSchedule dropouts, TempJournal journal, bool sqlite,
+    // The in-memory runs put every message through the serializer as well.
+    private static Task<InProcessSimulation> Start(ProtocolParameters parameters, DropoutSchedule dropouts, TempJournal journal, bool sqlite,
         ServerPhase? crash = null, long snapshotAfterBytes = ServerSessionSettings.DefaultSnapshotAfterBytes) =>
-        new(parameters, Rounds: 1, dropouts, Timeout, sqlite ? journal.Target : JournalTarget.Parse("memory"), Seed: 7,
-            VerifySerialization: !sqlite, CrashServerAfter: crash, SnapshotAfterBytes: snapshotAfterBytes);
+        InProcessSimulation.StartAsync(new SimulationSettings(parameters, Rounds: 1, dropouts, Timeout, Seed: 7, CrashServerAfter: crash,
+            SnapshotAfterBytes: snapshotAfterBytes), sqlite ? journal.Target : JournalTarget.Memory, verifySerialization: !sqlite);
 
     [Theory]
     [InlineData(true)]
@@ -29,7 +30,7 @@ public sealed class ActorSimulationSpecs
     {
         using var journal = new TempJournal();
         var parameters = ProtocolParameters.WithDefaults(8, 300, bits: 20);
-        await using var simulation = new ActorSimulation(Settings(parameters, DropoutSchedule.None, journal, sqlite));
+        await using var simulation = await Start(parameters, DropoutSchedule.None, journal, sqlite);
 
         var result = await simulation.RunRoundAsync(1);
 
@@ -57,7 +58,7 @@ public sealed class ActorSimulationSpecs
         using var journal = new TempJournal();
         var parameters = ProtocolParameters.WithDefaults(9, 200, bits: 24, mode: mode);
         var dropouts = new DropoutSchedule(new Dictionary<ProtocolRound, RoundDropout> { [round] = new(0, [2, 5]) });
-        await using var simulation = new ActorSimulation(Settings(parameters, dropouts, journal, sqlite));
+        await using var simulation = await Start(parameters, dropouts, journal, sqlite);
 
         var result = await simulation.RunRoundAsync(1);
 
@@ -75,7 +76,7 @@ public sealed class ActorSimulationSpecs
         using var journal = new TempJournal();
         var parameters = ProtocolParameters.WithDefaults(6, 50);
         var dropouts = new DropoutSchedule(new Dictionary<ProtocolRound, RoundDropout> { [ProtocolRound.MaskedInputCollection] = new(0, [1, 2, 3]) });
-        await using var simulation = new ActorSimulation(Settings(parameters, dropouts, journal, sqlite));
+        await using var simulation = await Start(parameters, dropouts, journal, sqlite);
 
         var result = await simulation.RunRoundAsync(1);
 
@@ -102,7 +103,7 @@ public sealed class ActorSimulationSpecs
         using var journal = new TempJournal();
         var parameters = ProtocolParameters.WithDefaults(8, 400, bits: 32, mode: mode);
         var dropouts = new DropoutSchedule(new Dictionary<ProtocolRound, RoundDropout> { [ProtocolRound.MaskedInputCollection] = new(0, [4]) });
-        await using var simulation = new ActorSimulation(Settings(parameters, dropouts, journal, sqlite, crashAfter));
+        await using var simulation = await Start(parameters, dropouts, journal, sqlite, crashAfter);
 
         var result = await simulation.RunRoundAsync(1);
 
@@ -123,7 +124,7 @@ public sealed class ActorSimulationSpecs
         var parameters = ProtocolParameters.WithDefaults(8, 400, bits: 32, mode: mode);
         var dropouts = new DropoutSchedule(new Dictionary<ProtocolRound, RoundDropout> { [ProtocolRound.MaskedInputCollection] = new(0, [4]) });
         // Snapshot at every round close, so recovery starts from a snapshot and replays only what came after it.
-        await using var simulation = new ActorSimulation(Settings(parameters, dropouts, journal, sqlite, crashAfter, snapshotAfterBytes: 0));
+        await using var simulation = await Start(parameters, dropouts, journal, sqlite, crashAfter, snapshotAfterBytes: 0);
 
         var result = await simulation.RunRoundAsync(1);
 

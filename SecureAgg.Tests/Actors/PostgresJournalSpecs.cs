@@ -19,9 +19,9 @@ public sealed class PostgresJournalSpecs
         var journal = JournalTarget.Parse("postgres:" + PostgresTheoryAttribute.ConnectionString);
         var parameters = ProtocolParameters.WithDefaults(8, 400, bits: 32, mode: mode);
         var dropouts = new DropoutSchedule(new Dictionary<ProtocolRound, RoundDropout> { [ProtocolRound.MaskedInputCollection] = new(0, [4]) });
-        var settings = new SimulationSettings(parameters, 1, dropouts, TimeSpan.FromMilliseconds(500), journal, Seed: 9,
+        var settings = new SimulationSettings(parameters, 1, dropouts, TimeSpan.FromMilliseconds(500), Seed: 9,
             CrashServerAfter: crashAfter, SnapshotAfterBytes: snapshotAfterBytes);
-        await using var simulation = new ActorSimulation(settings);
+        await using var simulation = await InProcessSimulation.StartAsync(settings, journal);
 
         var result = await simulation.RunRoundAsync(1);
 

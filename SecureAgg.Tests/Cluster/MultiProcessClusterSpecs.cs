@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text.Json;
 using SecureAgg.Actors.Training;
+using SecureAgg.Host.Composition;
 using SecureAgg.Learning.Data;
 using SecureAgg.Learning.Training;
 using SecureAgg.Persistence;
@@ -180,9 +181,10 @@ public sealed class MultiProcessClusterSpecs(ITestOutputHelper output) : IDispos
         // The same run in one process: secure moment sum, then secure FedAvg rounds over the actors.
         var settings = new TrainingSettings(TrainingMode.Secure, Rounds: 2, Seed: Seed);
         var location = DataLocation.Resolve(data);
+        await using var node = await InProcessNode.StartAsync(new InProcessSystemSettings(JournalTarget.Memory));
         var activity = await ActivityDataBuilder.BuildAsync(location, new DataPreparation(), _ => { },
-            (vectors, ct) => SecureMomentSum.SumAsync(vectors, JournalTarget.Parse("memory"), Seed, TimeSpan.FromSeconds(30), ct));
-        var local = await new FederatedTrainer(settings, activity, SecureAggregator.Over(JournalTarget.Parse("memory"))).RunAsync();
+            (vectors, ct) => SecureMomentSum.SumAsync(vectors, node.Coordinator, Seed, TimeSpan.FromSeconds(30), ct));
+        var local = await new FederatedTrainer(settings, activity, SecureAggregator.Over(node.Coordinator)).RunAsync();
 
         Assert.Equal(2, cluster.Length);
         for (var r = 0; r < 2; r++)

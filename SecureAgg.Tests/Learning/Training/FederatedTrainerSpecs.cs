@@ -1,3 +1,4 @@
+using SecureAgg.Host.Composition;
 using SecureAgg.Actors.Training;
 using SecureAgg.Learning.Federated;
 using SecureAgg.Learning.Training;
@@ -8,9 +9,14 @@ using SecureAgg.Simulation;
 
 namespace SecureAgg.Tests.Learning.Training;
 
-public sealed class FederatedTrainerSpecs
+public sealed class FederatedTrainerSpecs : IAsyncLifetime
 {
-    private static readonly JournalTarget Memory = JournalTarget.Parse("memory");
+    // The secure rounds run over the production composition root with an in-memory journal.
+    private InProcessNode _node = null!;
+
+    public async Task InitializeAsync() => _node = await InProcessNode.StartAsync(new InProcessSystemSettings(JournalTarget.Memory));
+
+    public async Task DisposeAsync() => await _node.DisposeAsync();
 
     private static TrainingSettings Small(TrainingMode mode, int rounds) => new(Mode: mode, Rounds: rounds, LocalEpochs: 2, BatchSize: 16,
         Hidden: [16], LearningRate: 0.01, ServerOptimizer: ServerOptimizerKind.FedAvg, Clip: 0.5, QuantizationBits: 16,
@@ -20,8 +26,8 @@ public sealed class FederatedTrainerSpecs
     public async Task Secure_and_plaintext_FedAvg_give_the_same_model_up_to_the_quantisation_bound()
     {
         var data = SyntheticActivityData.Create();
-        var plain = await new FederatedTrainer(Small(TrainingMode.FedAvg, 1), data, SecureAggregator.Over(Memory)).RunAsync();
-        var secure = await new FederatedTrainer(Small(TrainingMode.Secure, 1), data, SecureAggregator.Over(Memory)).RunAsync();
+        var plain = await new FederatedTrainer(Small(TrainingMode.FedAvg, 1), data, SecureAggregator.Over(_node.Coordinator)).RunAsync();
+        var secure = await new FederatedTrainer(Small(TrainingMode.Secure, 1), data, SecureAggregator.Over(_node.Coordinator)).RunAsync();
 
         // Per coordinate: |average error| ≤ 2E/Ŵ with E = n·step the summed quantisation error, Ŵ the total weight.
         var n = data.Clients.Count;
@@ -40,11 +46,11 @@ public sealed class FederatedTrainerSpecs
     public async Task Federated_training_beats_chance_by_a_wide_margin_and_secure_tracks_plaintext()
     {
         var data = SyntheticActivityData.Create();
-        var plain = await new FederatedTrainer(Small(TrainingMode.FedAvg, 6), data, SecureAggregator.Over(Memory)).RunAsync();
-        var secure = await new FederatedTrainer(Small(TrainingMode.Secure, 6), data, SecureAggregator.Over(Memory)).RunAsync();
-        var central = await new FederatedTrainer(Small(TrainingMode.Central, 6), data, SecureAggregator.Over(Memory)).RunAsync();
+        var plain = await new FederatedTrainer(Small(TrainingMode.FedAvg, 6), data, SecureAggregator.Over(_node.Coordinator)).RunAsync();
+        var secure = await new FederatedTrainer(Small(TrainingMode.Secure, 6), data, SecureAggregator.Over(_node.Coordinator)).RunAsync();
+        var central = await new FederatedTrainer(Small(TrainingMode.Central, 6), data, SecureAggregator.Over(_node.Coordinator)).RunAsync();
 
-        var sgd = await new FederatedTrainer(Small(TrainingMode.FedAvg, 6) with { LocalOptimizer = LocalOptimizerKind.Sgd, LearningRate = 0.05 }, data, SecureAggregator.Over(Memory)).RunAsync();
+        var sgd = await new FederatedTrainer(Small(TrainingMode.FedAvg, 6) with { LocalOptimizer = LocalOptimizerKind.Sgd, LearningRate = 0.05 }, data, SecureAggregator.Over(_node.Coordinator)).RunAsync();
 
         Assert.True(plain.Final.Accuracy > 0.8, $"fedavg accuracy {plain.Final.Accuracy} (chance 0.33)");
         Assert.True(sgd.Final.Accuracy > 0.8, $"fedavg with local SGD: accuracy {sgd.Final.Accuracy}");
@@ -60,11 +66,11 @@ public sealed class FederatedTrainerSpecs
         {
             Dropouts = new DropoutSchedule(new Dictionary<ProtocolRound, RoundDropout> { [ProtocolRound.MaskedInputCollection] = new(0, [2]) }),
         };
-        var run = await new FederatedTrainer(oneDrops, data, SecureAggregator.Over(Memory)).RunAsync();
+        var run = await new FederatedTrainer(oneDrops, data, SecureAggregator.Over(_node.Coordinator)).RunAsync();
         Assert.All(run.Rounds, r => Assert.Equal((9, 8, 1, false), (r.Selected, r.Survivors, r.Dropped, r.Skipped)));
 
         var everyoneDrops = Small(TrainingMode.Secure, 1) with { Dropouts = DropoutSchedule.At(ProtocolRound.MaskedInputCollection, 1.0) };
-        var skipped = await new FederatedTrainer(everyoneDrops, data, SecureAggregator.Over(Memory)).RunAsync();
+        var skipped = await new FederatedTrainer(everyoneDrops, data, SecureAggregator.Over(_node.Coordinator)).RunAsync();
         var round = Assert.Single(skipped.Rounds);
         Assert.True(round.Skipped);
         Assert.Contains("below the threshold", round.SkipReason);
@@ -98,7 +104,7 @@ public sealed class FederatedTrainerSpecs
         var vectors = data.Clients.Select(c => SecureAgg.Learning.Features.FeatureMoments.Of(c.Features).ToVector()).ToArray();
         var plain = vectors.Aggregate((a, b) => a.Zip(b, (x, y) => x + y).ToArray());
 
-        var secure = await SecureMomentSum.SumAsync(vectors, Memory, seed: 1, TimeSpan.FromSeconds(2));
+        var secure = await SecureMomentSum.SumAsync(vectors, _node.Coordinator, seed: 1, TimeSpan.FromSeconds(2));
 
         Assert.Equal(plain.Length, secure.Length);
         for (var i = 0; i < plain.Length; i++)
