@@ -1,15 +1,23 @@
 using System.CommandLine;
+using SecureAgg.Host;
 using SecureAgg.Host.Bench;
+using SecureAgg.Host.Cluster;
+using SecureAgg.Host.Keys;
+using SecureAgg.Host.Report;
 using SecureAgg.Host.Simulate;
 using SecureAgg.Host.Train;
+using SecureAgg.Host.Wire;
 
-var root = new RootCommand("SecAgg: secure aggregation (Bonawitz et al. 2017, SecAgg+ 2020) for federated learning.");
-root.Subcommands.Add(BenchCommand.Create());
-root.Subcommands.Add(SimulateCommand.Create());
-root.Subcommands.Add(TrainCommand.Create());
-root.Subcommands.Add(SecureAgg.Host.Report.ReportCommand.Create());
-root.Subcommands.Add(SecureAgg.Host.Cluster.ServerCommand.Create());
-root.Subcommands.Add(SecureAgg.Host.Cluster.ClientCommand.Create());
-root.Subcommands.Add(SecureAgg.Host.Wire.WireCommand.Create());
-root.Subcommands.Add(SecureAgg.Host.Keys.KeysCommand.Create());
-return root.Parse(args).Invoke();
+var root = new RootCommand("secagg: secure aggregation (Bonawitz et al. 2017, SecAgg+ 2020) for federated learning.")
+{
+    TrainCommand.Create(),
+    SimulateCommand.Create(),
+    BenchCommand.Create(),
+    ServerCommand.Create(),
+    ClientCommand.Create(),
+    ReportCommand.Create(),
+    WireCommand.Create(),
+    KeysCommand.Create(),
+};
+var parsed = root.Parse(args);
+return parsed.Errors.Count > 0 ? UsageError.Print(parsed) : await parsed.InvokeAsync();

@@ -14,27 +14,27 @@ public static class BenchCommand
         var clients = new Option<int>("--clients", "-n") { Description = "Number of clients n.", DefaultValueFactory = _ => 100 };
         var length = new Option<int>("--length", "-m") { Description = "Vector length m.", DefaultValueFactory = _ => 100_000 };
         var bits = new Option<int>("--bits", "-b") { Description = "Bits per word b (R = 2^b), 8..62.", DefaultValueFactory = _ => ProtocolParameters.DefaultBits };
-        var threshold = new Option<int?>("--threshold", "-t") { Description = "Shamir threshold t (default ⌊2s/3⌋+1 over a neighbourhood of s clients)." };
-        var dropout = new Option<double>("--dropout") { Description = "Fraction of clients that vanish at --dropout-round.", DefaultValueFactory = _ => 0.3 };
+        var threshold = new Option<int?>("--threshold", "-t") { Description = "Shamir threshold t. [default: ⌊2s/3⌋+1 over a neighbourhood of s clients]" };
+        var dropout = new Option<double>("--dropout") { Description = "Probability that each client vanishes at --dropout-round (the bench drops a uniformly random round(p·n) of them, so runs compare).", DefaultValueFactory = _ => 0.3 };
         var dropoutRound = new Option<string>("--dropout-round") { Description = "Round at which they vanish.", DefaultValueFactory = _ => "mask" };
         dropoutRound.AcceptOnlyFromAmong([.. RoundNames.All.Keys]);
         var protocol = new Option<string>("--protocol") { Description = "secagg (complete graph) or secagg+ (Harary graph).", DefaultValueFactory = _ => "secagg" };
         protocol.AcceptOnlyFromAmong("secagg", "secagg+");
-        var neighbours = new Option<int?>("--neighbours", "-k") { Description = "SecAgg+ neighbours per client (default: the smallest even k ≥ 3·log2 n that keeps every neighbourhood above t at this dropout rate, or the complete graph)." };
-        var mode = new Option<string>("--mode") { Description = "Security mode.", DefaultValueFactory = _ => "semi-honest" };
-        mode.AcceptOnlyFromAmong("semi-honest", "active");
+        var neighbours = new Option<int?>("--neighbours", "-k") { Description = "SecAgg+ neighbours per client. [default: the smallest even k ≥ 3·log2 n that keeps every neighbourhood above t at this dropout rate]" };
+        var security = new Option<string>("--security") { Description = "semi-honest or active (signed keys and ConsistencyCheck).", DefaultValueFactory = _ => "semi-honest" };
+        security.AcceptOnlyFromAmong("semi-honest", "active");
         var seed = new Option<int>("--seed") { Description = "Seed for inputs, dropouts and the graph.", DefaultValueFactory = _ => 1 };
         var sequential = new Option<bool>("--sequential") { Description = "Run clients one after another on one core (for comparison)." };
-        var csv = new Option<FileInfo?>("--csv") { Description = "Append one row with this run's figures to a CSV file (header written when new)." };
+        var csv = new Option<FileInfo?>("--csv") { Description = "Append one row with this run's figures to a CSV file (header written when new). [default: none]" };
 
         var command = new Command("bench", "Run one aggregation round of the pure protocol in one process and check the result.")
         {
-            clients, length, bits, threshold, dropout, dropoutRound, protocol, neighbours, mode, seed, sequential, csv,
+            clients, length, bits, threshold, dropout, dropoutRound, protocol, neighbours, security, seed, sequential, csv,
         };
         command.SetAction(result => Run(new BenchSettings(
             result.GetValue(clients), result.GetValue(length), result.GetValue(bits), result.GetValue(threshold),
             result.GetValue(dropout), RoundNames.Parse(result.GetValue(dropoutRound)!), result.GetValue(protocol) == "secagg+",
-            result.GetValue(neighbours), result.GetValue(mode) == "active" ? SecurityMode.Active : SecurityMode.SemiHonest,
+            result.GetValue(neighbours), result.GetValue(security) == "active" ? SecurityMode.Active : SecurityMode.SemiHonest,
             result.GetValue(seed), !result.GetValue(sequential)), result.GetValue(csv)));
         return command;
     }

@@ -38,7 +38,7 @@ public static class ServerCommand
         var train = new Option<bool?>("--train") { Description = "Federated training: a secure moment sum, then one session per FedAvg round; the server evaluates on the test subjects." };
         var data = new Option<string?>("--data") { Description = "With --train: the UCI HAPT data (else $SECAGG_DATA, else data/uci-hapt/); the server uses the test subjects." };
         var rounds = new Option<int?>("--rounds") { Description = "With --train: training rounds (default 40)." };
-        var mode = new Option<string?>("--mode") { Description = "semi-honest (default) or active (signed keys and ConsistencyCheck; needs --trusted-keys)." };
+        var mode = new Option<string?>("--security") { Description = "semi-honest (default) or active (signed keys and ConsistencyCheck; needs --trusted-keys)." };
         mode.AcceptOnlyFromAmong("semi-honest", "active");
         var trustedKeys = new Option<string?>("--trusted-keys") { Description = "Active mode: every client's public key (secagg keys writes trusted-keys.txt)." };
         var serverName = new Option<string?>("--name") { Description = "The server's name: its journal stream (default secagg); a restart with the same name and journal resumes." };

@@ -18,30 +18,31 @@ public static class SimulateCommand
 {
     public static Command Create()
     {
-        var clients = new Option<int?>("--clients", "-n") { Description = "Number of clients n." };
-        var rounds = new Option<int?>("--rounds", "-r") { Description = "Aggregation rounds to run." };
-        var length = new Option<int?>("--length", "-m") { Description = "Vector length m." };
-        var bits = new Option<int?>("--bits", "-b") { Description = "Bits per word b (R = 2^b)." };
-        var threshold = new Option<int?>("--threshold", "-t") { Description = "Shamir threshold t (default ⌊2s/3⌋+1)." };
-        var protocol = new Option<string?>("--protocol") { Description = "secagg or secagg+." };
+        var d = SimulationConfig.From(null);
+        var clients = new Option<int>("--clients", "-n") { Description = "Number of clients n.", DefaultValueFactory = _ => d.Clients };
+        var rounds = new Option<int>("--rounds", "-r") { Description = "Aggregation rounds to run.", DefaultValueFactory = _ => d.Rounds };
+        var length = new Option<int>("--length", "-m") { Description = "Vector length m.", DefaultValueFactory = _ => d.Length };
+        var bits = new Option<int>("--bits", "-b") { Description = "Bits per word b (R = 2^b).", DefaultValueFactory = _ => d.Bits };
+        var threshold = new Option<int>("--threshold", "-t") { Description = "Shamir threshold t (0 = ⌊2s/3⌋+1).", DefaultValueFactory = _ => d.Threshold ?? 0 };
+        var protocol = new Option<string>("--protocol") { Description = "secagg or secagg+.", DefaultValueFactory = _ => d.SparseGraph ? "secagg+" : "secagg" };
         protocol.AcceptOnlyFromAmong("secagg", "secagg+");
-        var neighbours = new Option<int?>("--neighbours", "-k") { Description = "SecAgg+ neighbours per client." };
-        var mode = new Option<string?>("--mode") { Description = "semi-honest or active." };
-        mode.AcceptOnlyFromAmong("semi-honest", "active");
-        var dropout = new Option<double?>("--dropout") { Description = "Probability that each client drops out at --dropout-round." };
-        var dropoutRound = new Option<string?>("--dropout-round") { Description = "advertise, share, mask (default), consistency or unmask." };
+        var neighbours = new Option<int>("--neighbours", "-k") { Description = "SecAgg+ neighbours per client (0 = the smallest safe even k ≥ 3·log2 n at this dropout rate).", DefaultValueFactory = _ => d.Neighbours ?? 0 };
+        var security = new Option<string>("--security") { Description = "semi-honest or active (signed keys and ConsistencyCheck).", DefaultValueFactory = _ => "semi-honest" };
+        security.AcceptOnlyFromAmong("semi-honest", "active");
+        var dropout = new Option<double>("--dropout") { Description = "Probability that each client drops out at --dropout-round (replaces the config's dropout schedule).", DefaultValueFactory = _ => 0 };
+        var dropoutRound = new Option<string>("--dropout-round") { Description = "The round --dropout hits.", DefaultValueFactory = _ => "mask" };
         dropoutRound.AcceptOnlyFromAmong([.. RoundNames.All.Keys]);
-        var timeout = new Option<string?>("--round-timeout") { Description = "Deadline of each round, e.g. 500ms, 5s." };
-        var config = new Option<FileInfo?>("--config") { Description = "HOCON file with a secagg.simulation block (see hocon/)." };
-        var journal = new Option<string?>("--journal") { Description = "sqlite:PATH (default OUT/journal.db), postgres:CONNECTION-STRING or memory." };
-        var output = new Option<string?>("--out") { Description = "Folder for metrics.csv, summary.json and the journal." };
-        var seed = new Option<int?>("--seed") { Description = "Seed for inputs and dropout draws." };
-        var crash = new Option<string?>("--crash-after") { Description = "Crash the server right after journalling this round's close (advertise, share, mask, consistency); it recovers from the journal." };
+        var timeout = new Option<string>("--round-timeout") { Description = "Deadline of each round, e.g. 500ms, 5s.", DefaultValueFactory = _ => $"{d.RoundTimeout.TotalSeconds:0.###}s" };
+        var config = new Option<FileInfo?>("--config") { Description = "HOCON file with a secagg.simulation block (see hocon/); flags given on the command line win." };
+        var journal = new Option<string>("--journal") { Description = "sqlite:PATH, postgres:CONNECTION-STRING or memory.", DefaultValueFactory = _ => "sqlite:OUT/journal.db" };
+        var output = new Option<string>("--out") { Description = "Folder for metrics.csv, summary.json and the journal.", DefaultValueFactory = _ => d.Out };
+        var seed = new Option<int>("--seed") { Description = "Seed for inputs and dropout draws.", DefaultValueFactory = _ => d.Seed };
+        var crash = new Option<string?>("--crash-after") { Description = "Crash the server right after journalling this round's close; it recovers from the journal. [default: no crash]" };
         crash.AcceptOnlyFromAmong([.. RoundNames.All.Keys.Where(name => RoundNames.All[name] < ProtocolRound.Unmasking)]);
 
         var command = new Command("simulate", "Run aggregation rounds over Akka.NET actors in one process, with dropouts and a durable journal.")
         {
-            clients, rounds, length, bits, threshold, protocol, neighbours, mode, dropout, dropoutRound, timeout, config, journal, output, seed, crash,
+            clients, rounds, length, bits, threshold, protocol, neighbours, security, dropout, dropoutRound, timeout, config, journal, output, seed, crash,
         };
         command.SetAction(async (result, cancellation) =>
         {
@@ -52,26 +53,26 @@ public static class SimulateCommand
                 settings = SimulationConfig.From(file);
                 settings = settings with
                 {
-                    Clients = result.GetValue(clients) ?? settings.Clients,
-                    Rounds = result.GetValue(rounds) ?? settings.Rounds,
-                    Length = result.GetValue(length) ?? settings.Length,
-                    Bits = result.GetValue(bits) ?? settings.Bits,
-                    Threshold = result.GetValue(threshold) ?? settings.Threshold,
-                    SparseGraph = result.GetValue(protocol) is { } p ? p == "secagg+" : settings.SparseGraph,
-                    Neighbours = result.GetValue(neighbours) ?? settings.Neighbours,
-                    Mode = result.GetValue(mode) is { } m ? (m == "active" ? SecurityMode.Active : SecurityMode.SemiHonest) : settings.Mode,
-                    RoundTimeout = result.GetValue(timeout) is { } t ? HoconFile.ParseDuration(t, "--round-timeout") : settings.RoundTimeout,
-                    Journal = result.GetValue(journal) ?? settings.Journal,
-                    Out = result.GetValue(output) ?? settings.Out,
-                    Seed = result.GetValue(seed) ?? settings.Seed,
+                    Clients = result.Given(clients) ?? settings.Clients,
+                    Rounds = result.Given(rounds) ?? settings.Rounds,
+                    Length = result.Given(length) ?? settings.Length,
+                    Bits = result.Given(bits) ?? settings.Bits,
+                    Threshold = result.Given(threshold) is { } t ? (t > 0 ? t : null) : settings.Threshold,
+                    SparseGraph = result.GivenText(protocol) is { } p ? p == "secagg+" : settings.SparseGraph,
+                    Neighbours = result.Given(neighbours) is { } k ? (k > 0 ? k : null) : settings.Neighbours,
+                    Mode = result.GivenText(security) is { } m ? (m == "active" ? SecurityMode.Active : SecurityMode.SemiHonest) : settings.Mode,
+                    RoundTimeout = result.GivenText(timeout) is { } rt ? HoconFile.ParseDuration(rt, "--round-timeout") : settings.RoundTimeout,
+                    Journal = result.GivenText(journal) ?? settings.Journal,
+                    Out = result.GivenText(output) ?? settings.Out,
+                    Seed = result.Given(seed) ?? settings.Seed,
                     CrashServerAfter = result.GetValue(crash) is { } c ? (ServerPhase)(int)RoundNames.Parse(c) : null,
                 };
-                if (result.GetValue(dropout) is { } probability)
+                if (result.Given(dropout) is { } probability)
                 {
-                    var round = RoundNames.Parse(result.GetValue(dropoutRound) ?? "mask");
+                    var round = RoundNames.Parse(result.GetValue(dropoutRound)!);
                     settings = settings with { Dropouts = DropoutSchedule.At(round, probability), Sweep = [] };
                 }
-                else if (result.GetValue(dropoutRound) is not null)
+                else if (result.GivenText(dropoutRound) is not null)
                 {
                     throw new ArgumentException("--dropout-round needs --dropout.");
                 }

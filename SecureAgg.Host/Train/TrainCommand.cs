@@ -27,19 +27,19 @@ public static class TrainCommand
         var batch = new Option<int>("--batch-size") { Description = "Mini-batch size.", DefaultValueFactory = _ => defaults.BatchSize };
         var hidden = new Option<string>("--hidden") { Description = "Hidden layer sizes, e.g. 128,64.", DefaultValueFactory = _ => "128,64" };
         var lr = new Option<double>("--lr") { Description = "Local Adam learning rate.", DefaultValueFactory = _ => defaults.LearningRate };
-        var mode = new Option<string>("--mode") { Description = "secure, fedavg or central.", DefaultValueFactory = _ => "secure" };
-        mode.AcceptOnlyFromAmong("secure", "fedavg", "central");
+        var aggregation = new Option<string>("--aggregation") { Description = "secure (secure aggregation every round), plaintext (FedAvg summed in the clear) or central (pooled data, the ceiling).", DefaultValueFactory = _ => "secure" };
+        aggregation.AcceptOnlyFromAmong("secure", "plaintext", "central");
         var serverOptimizer = new Option<string>("--server-optimizer") { Description = "fedavg, fedavgm or fedadam.", DefaultValueFactory = _ => "fedavg" };
         serverOptimizer.AcceptOnlyFromAmong("fedavg", "fedavgm", "fedadam");
-        var serverLr = new Option<double?>("--server-lr") { Description = "Server learning rate (default 1; FedAdam 0.01)." };
+        var serverLr = new Option<double?>("--server-lr") { Description = "Server learning rate. [default: 1; with fedadam 0.01]" };
         var clip = new Option<double>("--clip") { Description = "Clip each weighted update coordinate to ±c before quantising.", DefaultValueFactory = _ => defaults.Clip };
         var quantBits = new Option<int>("--quantization-bits") { Description = "Quantisation levels 2^q per coordinate.", DefaultValueFactory = _ => defaults.QuantizationBits };
         var protocol = new Option<string>("--protocol") { Description = "secagg or secagg+.", DefaultValueFactory = _ => "secagg" };
         protocol.AcceptOnlyFromAmong("secagg", "secagg+");
-        var neighbours = new Option<int?>("--neighbours", "-k") { Description = "SecAgg+ neighbours." };
+        var neighbours = new Option<int?>("--neighbours", "-k") { Description = "SecAgg+ neighbours. [default: the smallest safe even k ≥ 3·log2 n at the dropout rate]" };
         var securityMode = new Option<string>("--security") { Description = "semi-honest or active.", DefaultValueFactory = _ => "semi-honest" };
         securityMode.AcceptOnlyFromAmong("semi-honest", "active");
-        var dropout = new Option<double?>("--dropout") { Description = "Probability that each selected client drops at --dropout-round (secure mode)." };
+        var dropout = new Option<double?>("--dropout") { Description = "Probability that each selected client drops at --dropout-round (secure aggregation). [default: 0, or the --config schedule]" };
         var dropoutRound = new Option<string>("--dropout-round") { Description = "advertise, share, mask, consistency or unmask.", DefaultValueFactory = _ => "mask" };
         dropoutRound.AcceptOnlyFromAmong([.. RoundNames.All.Keys]);
         var timeout = new Option<string>("--round-timeout") { Description = "Secure-aggregation round deadline.", DefaultValueFactory = _ => "10s" };
@@ -48,18 +48,18 @@ public static class TrainCommand
         partition.AcceptOnlyFromAmong("subject", "iid");
         var standardize = new Option<string>("--standardize") { Description = "global (default: from the training clients' securely summed moments) or per-client (each device its own; transductive on test subjects).", DefaultValueFactory = _ => "global" };
         standardize.AcceptOnlyFromAmong("per-client", "global");
-        var data = new Option<string?>("--data") { Description = $"Data folder (else ${DataLocation.EnvironmentVariable}, else {DataLocation.DefaultRelativePath})." };
+        var data = new Option<string?>("--data") { Description = $"Data folder. [default: ${DataLocation.EnvironmentVariable}, else {DataLocation.DefaultRelativePath}, downloaded if missing]" };
         var output = new Option<string>("--out") { Description = "Output folder.", DefaultValueFactory = _ => "out/train" };
-        var journal = new Option<string?>("--journal") { Description = "Secure-aggregation journal (default sqlite:OUT/journal.db)." };
+        var journal = new Option<string?>("--journal") { Description = "Secure-aggregation journal: sqlite:PATH, postgres:CONNECTION-STRING or memory. [default: sqlite:OUT/journal.db]" };
         var seed = new Option<int>("--seed") { Description = "Seed for initialisation, client selection, batches and dropouts.", DefaultValueFactory = _ => 1 };
-        var compare = new Option<bool>("--compare") { Description = "Run central, fedavg and secure with one seed and print one table." };
+        var compare = new Option<bool>("--compare") { Description = "Run central, plaintext and secure with one seed and print one table." };
         var localOptimizer = new Option<string>("--optimizer") { Description = "Local optimiser: adam or sgd (momentum 0.9).", DefaultValueFactory = _ => "adam" };
         localOptimizer.AcceptOnlyFromAmong("adam", "sgd");
-        var config = new Option<FileInfo?>("--config") { Description = "HOCON with a secagg.simulation block: its dropout schedule and round-timeout apply (flags win)." };
+        var config = new Option<FileInfo?>("--config") { Description = "HOCON with a secagg.simulation block: its dropout schedule and round-timeout apply (flags win). [default: none]" };
 
         var command = new Command("train", "Federated activity recognition on UCI HAPT with secure aggregation every round.")
         {
-            rounds, perRound, epochs, batch, hidden, lr, mode, serverOptimizer, serverLr, clip, quantBits, protocol, neighbours, securityMode,
+            rounds, perRound, epochs, batch, hidden, lr, aggregation, serverOptimizer, serverLr, clip, quantBits, protocol, neighbours, securityMode,
             dropout, dropoutRound, timeout, perSubject, partition, standardize, data, output, journal, seed, compare, localOptimizer, config,
         };
         command.SetAction(async (result, cancellation) =>
@@ -70,7 +70,7 @@ public static class TrainCommand
             {
                 var optimizer = result.GetValue(serverOptimizer) switch { "fedavgm" => ServerOptimizerKind.FedAvgM, "fedadam" => ServerOptimizerKind.FedAdam, _ => ServerOptimizerKind.FedAvg };
                 settings = new TrainingSettings(
-                    Mode: result.GetValue(mode) switch { "central" => TrainingMode.Central, "fedavg" => TrainingMode.FedAvg, _ => TrainingMode.Secure },
+                    Mode: result.GetValue(aggregation) switch { "central" => TrainingMode.Central, "plaintext" => TrainingMode.FedAvg, _ => TrainingMode.Secure },
                     Rounds: result.GetValue(rounds), ClientsPerRound: result.GetValue(perRound), LocalEpochs: result.GetValue(epochs),
                     BatchSize: result.GetValue(batch), Hidden: ParseHidden(result.GetValue(hidden)!), LearningRate: result.GetValue(lr),
                     ServerOptimizer: optimizer, ServerLearningRate: result.GetValue(serverLr) ?? (optimizer == ServerOptimizerKind.FedAdam ? 0.01 : 1.0),
@@ -196,7 +196,7 @@ public static class TrainCommand
         }
         var applied = main.Rounds.Count(r => !r.Skipped);
         var line = string.Create(CultureInfo.InvariantCulture,
-            $"train mode={TrainOutput.Name(main.Settings.Mode)} rounds={main.Settings.Rounds} accuracy={main.Final.Accuracy:F3} f1={main.Final.MacroF1:F3}");
+            $"train aggregation={TrainOutput.Name(main.Settings.Mode)} rounds={main.Settings.Rounds} accuracy={main.Final.Accuracy:F3} f1={main.Final.MacroF1:F3}");
         if (applied == 0)
         {
             Console.Error.WriteLine($"secagg train: every one of the {main.Rounds.Count} rounds was skipped (aggregation aborted): the model is untrained.");

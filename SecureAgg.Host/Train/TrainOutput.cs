@@ -14,7 +14,7 @@ public static class TrainOutput
     public static void WriteMetrics(string path, IReadOnlyList<TrainingRun> runs)
     {
         using var writer = new StreamWriter(path);
-        writer.WriteLine("mode,round,train_loss,test_accuracy,macro_f1,selected,survivors,dropped,skipped,skip_reason,secure_aggregation_ms,training_ms");
+        writer.WriteLine("aggregation,round,train_loss,test_accuracy,macro_f1,selected,survivors,dropped,skipped,skip_reason,secure_aggregation_ms,training_ms");
         foreach (var run in runs)
         {
             foreach (var r in run.Rounds)
@@ -57,7 +57,7 @@ public static class TrainOutput
     {
         var model = new
         {
-            mode = Name(run.Settings.Mode),
+            aggregation = Name(run.Settings.Mode),
             input = run.Model.Shape.InputSize,
             hidden = run.Model.Shape.HiddenSizes,
             classes = Enumerable.Range(1, run.Model.Shape.Classes).Select(Activities.Name).ToArray(),
@@ -76,7 +76,7 @@ public static class TrainOutput
     public static string Name(TrainingMode mode) => mode switch
     {
         TrainingMode.Secure => "secure",
-        TrainingMode.FedAvg => "fedavg",
+        TrainingMode.FedAvg => "plaintext",
         _ => "central",
     };
 }

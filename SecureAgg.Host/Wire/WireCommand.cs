@@ -16,31 +16,34 @@ public static class WireCommand
     public static Command Create()
     {
         var clients = new Option<int>("--clients", "-n") { Description = "Number of clients n.", DefaultValueFactory = _ => 1024 };
-        var entries = new Option<int>("--entries", "-m") { Description = "Vector length m.", DefaultValueFactory = _ => 1 << 20 };
+        var length = new Option<int>("--length", "-m") { Description = "Vector length m.", DefaultValueFactory = _ => 1 << 20 };
         var inputBits = new Option<int>("--input-bits") { Description = "Bits per plain input word; the word size on the wire is b = input bits + ⌈log2 n⌉.", DefaultValueFactory = _ => 16 };
-        var neighbours = new Option<int?>("--neighbours", "-k") { Description = "SecAgg+ neighbours per client (default: the complete graph, SecAgg)." };
-        var mode = new Option<string>("--mode") { Description = "Security mode.", DefaultValueFactory = _ => "semi-honest" };
-        mode.AcceptOnlyFromAmong("semi-honest", "active");
-        var dropouts = new Option<int>("--dropouts") { Description = "Clients that share their keys but never send their masked input (repaired at the unmasking).", DefaultValueFactory = _ => 0 };
+        var neighbours = new Option<int?>("--neighbours", "-k") { Description = "SecAgg+ neighbours per client. [default: the complete graph, SecAgg]" };
+        var security = new Option<string>("--security") { Description = "semi-honest or active (signed keys and ConsistencyCheck).", DefaultValueFactory = _ => "semi-honest" };
+        security.AcceptOnlyFromAmong("semi-honest", "active");
+        var dropout = new Option<double>("--dropout") { Description = "Probability that a client shares its keys but never sends its masked input (repaired at the unmasking); costed as round(p·n) such clients.", DefaultValueFactory = _ => 0 };
 
         var command = new Command("wire", "Print the bytes per client and round of our wire format and the expansion over the plain input.")
         {
-            clients, entries, inputBits, neighbours, mode, dropouts,
+            clients, length, inputBits, neighbours, security, dropout,
         };
-        command.SetAction(result => Run(Console.Out, result.GetValue(clients), result.GetValue(entries), result.GetValue(inputBits), result.GetValue(neighbours),
-            result.GetValue(mode) == "active" ? SecurityMode.Active : SecurityMode.SemiHonest, result.GetValue(dropouts)));
+        command.SetAction(result => Run(Console.Out, result.GetValue(clients), result.GetValue(length), result.GetValue(inputBits), result.GetValue(neighbours),
+            result.GetValue(security) == "active" ? SecurityMode.Active : SecurityMode.SemiHonest, result.GetValue(dropout)));
         return command;
     }
 
-    public static int Run(TextWriter output, int clientCount, int entries, int inputBits, int? neighbours, SecurityMode mode, int dropouts)
+    public static int Run(TextWriter output, int clientCount, int length, int inputBits, int? neighbours, SecurityMode mode, double dropout)
     {
         WireCost cost;
         try
         {
+            if (dropout is < 0 or > 1)
+                throw new ArgumentException($"--dropout is a probability between 0 and 1, got {dropout}.");
+            var dropouts = (int)Math.Round(dropout * clientCount);
             if (inputBits is < 1 or > ProtocolParameters.MaxBits)
                 throw new ArgumentException($"--input-bits must be between 1 and {ProtocolParameters.MaxBits}, got {inputBits}.");
             var bits = WireCost.WordBits(inputBits, Math.Max(1, clientCount));
-            cost = WireCost.Of(ProtocolParameters.WithDefaults(clientCount, entries, bits, mode, neighbours), inputBits, dropouts);
+            cost = WireCost.Of(ProtocolParameters.WithDefaults(clientCount, length, bits, mode, neighbours), inputBits, dropouts);
         }
         catch (ArgumentException error)
         {

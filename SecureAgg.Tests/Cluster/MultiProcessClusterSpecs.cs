@@ -119,7 +119,7 @@ public sealed class MultiProcessClusterSpecs(ITestOutputHelper output) : IDispos
         Assert.Equal(0, generated.ExitCode);
         var trusted = Path.Combine(keys, "trusted-keys.txt");
         var port = NodeProcess.FreePort();
-        var server = StartServer(port, "server", "memory", minClients: 9, sessions: 1, roundTimeout: "20s", "--mode", "active", "--trusted-keys", trusted);
+        var server = StartServer(port, "server", "memory", minClients: 9, sessions: 1, roundTimeout: "20s", "--security", "active", "--trusted-keys", trusted);
         var clients = Enumerable.Range(1, 3)
             .Select(i => StartClient(port, $"node{i}", clients: 3, "--trusted-keys", trusted, "--identity-dir", keys)).ToArray();
         StartClient(port, "intruder", clients: 1);

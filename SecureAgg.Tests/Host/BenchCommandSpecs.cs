@@ -15,7 +15,7 @@ public sealed class BenchCommandSpecs
         // Ten neighbours of 30 (t = 8 of 11): three dropouts can never push a neighbourhood below t.
         string[] graph = protocol == "secagg+" ? ["--neighbours", "10"] : [];
         var run = SecAggProcess.Run(Timeout, ["bench", "--clients", "30", "--length", "3000", "--bits", "24", "--dropout", "0.1",
-            "--dropout-round", round, "--protocol", protocol, "--mode", mode, "--seed", "4", .. graph]);
+            "--dropout-round", round, "--protocol", protocol, "--security", mode, "--seed", "4", .. graph]);
 
         Assert.True(run.ExitCode == 0, run.Output + run.Error);
         Assert.StartsWith($"bench protocol={protocol} n=30 m=3000 t=", run.LastLine);

@@ -21,7 +21,7 @@ public sealed class TrainCommandSpecs : IDisposable
         var run = SecAggProcess.Run(TimeSpan.FromMinutes(5), "train", "--rounds", "2", "--data", RealHaptDataFactAttribute.Folder!, "--out", _out, "--seed", "2");
 
         Assert.True(run.ExitCode == 0, run.Output + run.Error);
-        var last = Regex.Match(run.LastLine, @"^train mode=secure rounds=2 accuracy=(0\.\d+) f1=(0\.\d+) ok$");
+        var last = Regex.Match(run.LastLine, @"^train aggregation=secure rounds=2 accuracy=(0\.\d+) f1=(0\.\d+) ok$");
         Assert.True(last.Success, run.LastLine);
         Assert.True(double.Parse(last.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) > 0.7, "six classes: chance is about 0.17");
         Assert.Equal(3, File.ReadAllLines(Path.Combine(_out, "metrics.csv")).Length);

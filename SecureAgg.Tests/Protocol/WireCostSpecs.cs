@@ -154,13 +154,13 @@ public sealed class WireCostSpecs(ITestOutputHelper output)
     public void Secagg_wire_prints_the_rounds_the_total_and_both_expansion_factors()
     {
         var text = new StringWriter();
-        Assert.Equal(0, WireCommand.Run(text, 1024, 1 << 20, 16, neighbours: null, SecurityMode.SemiHonest, dropouts: 0));
+        Assert.Equal(0, WireCommand.Run(text, 1024, 1 << 20, 16, neighbours: null, SecurityMode.SemiHonest, dropout: 0));
         output.WriteLine(text.ToString());
         var expected = WireCost.Of(ProtocolParameters.WithDefaults(1024, 1 << 20, 26), 16);
         Assert.Contains("word size b = 26 bits", text.ToString());
         Assert.Contains(FormattableString.Invariant($"{expected.Upload:N0}"), text.ToString());
         Assert.Contains(FormattableString.Invariant($"{expected.Expansion:F3}×"), text.ToString());
         Assert.Contains("1.73×", text.ToString());
-        Assert.Equal(2, WireCommand.Run(TextWriter.Null, 1001, 100, 16, neighbours: 31, SecurityMode.SemiHonest, dropouts: 0));
+        Assert.Equal(2, WireCommand.Run(TextWriter.Null, 1001, 100, 16, neighbours: 31, SecurityMode.SemiHonest, dropout: 0));
     }
 }
