@@ -5,9 +5,9 @@ using SecureAgg.Persistence;
 namespace SecureAgg.Host.Report;
 
 /// <summary>
-/// <c>secagg report</c>: reads the server journal (SQLite file or PostgreSQL) with plain SQL and replays each server
-/// session's events — the client messages it accepted and the phases it closed — into participants and dropouts per
-/// phase, timings and how the session ended. Read-only; needs no ActorSystem.
+/// <c>secagg report</c>: reads the server journal (SQLite file or PostgreSQL) through Akka.Persistence.Query and replays
+/// each server session's events — the client messages it accepted and the phases it closed — into participants and
+/// dropouts per phase, timings and how the session ended. Read-only: never creates or changes the journal.
 /// </summary>
 public static class ReportCommand
 {
@@ -18,17 +18,25 @@ public static class ReportCommand
         var journal = new Option<string?>("--journal") { Description = "The server journal: sqlite:PATH or postgres:CONNECTION-STRING." };
         var session = new Option<string?>("--session") { Description = "Only this session: its 32-hex id, with or without the secagg-session- prefix." };
         var csv = new Option<FileInfo?>("--csv") { Description = "Also write one row per session to this CSV file." };
+        var logLevel = new Option<string?>("--log-level")
+        {
+            Description = "Akka's log level: OFF (default), ERROR, WARNING, INFO or DEBUG; at DEBUG a failure also prints its stack trace.",
+        };
         var command = new Command("report", "Per-session history of the server journal: participants and dropouts per phase, timings, outcome.")
         {
-            journal, session, csv,
+            journal, session, csv, logLevel,
         };
-        command.SetAction(result => Run(result.GetValue(journal), result.GetValue(session), result.GetValue(csv)?.FullName, Console.Out, Console.Error));
+        command.SetAction((result, _) => RunAsync(result.GetValue(journal), result.GetValue(session), result.GetValue(csv)?.FullName,
+            result.GetValue(logLevel), Console.Out, Console.Error));
         return command;
     }
 
     /// <summary>Exit code 0 with a report (or "no sessions"), 2 when the journal cannot be read or the session is unknown.</summary>
-    public static int Run(string? journalSpec, string? sessionSpec, string? csvPath, TextWriter output, TextWriter error)
+    public static async Task<int> RunAsync(string? journalSpec, string? sessionSpec, string? csvPath, string? logLevelSpec, TextWriter output, TextWriter error)
     {
+        var logLevel = (logLevelSpec ?? "OFF").ToUpperInvariant();
+        if (!ReportJournalConfig.LogLevels.Contains(logLevel))
+            return Fail(error, $"--log-level must be {string.Join(", ", ReportJournalConfig.LogLevels)}, got '{logLevelSpec}'.");
         if (string.IsNullOrWhiteSpace(journalSpec))
             return Fail(error, "--journal is required: sqlite:PATH or postgres:CONNECTION-STRING.");
         JournalTarget target;
@@ -42,22 +50,28 @@ public static class ReportCommand
         }
         string? sessionId = null;
         if (sessionSpec is not null && !TryParseSession(sessionSpec, out sessionId))
-            return Fail(error, $"'{sessionSpec}' is not a session id: expected 32 hex digits, optionally after {JournalReader.SessionPrefix}.");
+            return Fail(error, $"'{sessionSpec}' is not a session id: expected 32 hex digits, optionally after {JournalQuery.SessionPrefix}.");
 
         try
         {
-            using var reader = JournalReader.Open(target);
-            var sessions = Replay(reader.ReadSessionEvents(sessionId is null ? null : JournalReader.SessionPrefix + sessionId));
-            var cluster = reader.ReadClusterSessions();
+            await using var journal = await JournalQuery.OpenAsync(target, logLevel);
+            var ids = await journal.PersistenceIdsAsync();
+            var sessionIds = ids.Where(id => id.StartsWith(JournalQuery.SessionPrefix, StringComparison.Ordinal)).ToList();
+            var wanted = sessionId is null ? sessionIds : sessionIds.Where(id => id == JournalQuery.SessionPrefix + sessionId).ToList();
+            var sessions = new List<SessionHistory>();
+            foreach (var id in wanted)
+                sessions.Add(await journal.ReadSessionAsync(id));
+            var cluster = await journal.ReadClusterSessionsAsync(ids);
             foreach (var session in sessions)
                 session.Cluster = cluster.GetValueOrDefault(session.Session);
+            sessions = [.. sessions.OrderBy(s => s.Started ?? DateTime.MaxValue).ThenBy(s => s.Session, StringComparer.Ordinal)];
             if (sessions.Count == 0)
             {
-                var (events, persistenceIds, sessionIds) = reader.Count();
                 if (sessionId is not null)
-                    return Fail(error, $"no session {sessionId} in the journal {target} (it holds {sessionIds} SecAgg session{(sessionIds == 1 ? "" : "s")}).");
-                output.WriteLine($"secagg report: {target}: no sessions: the journal table holds {events} event{(events == 1 ? "" : "s")} of " +
-                                 $"{persistenceIds} persistence id{(persistenceIds == 1 ? "" : "s")}, none of a SecAgg server session ({JournalReader.SessionPrefix}…).");
+                    return Fail(error, $"no session {sessionId} in the journal {target} (it holds {sessionIds.Count} SecAgg session{(sessionIds.Count == 1 ? "" : "s")}).");
+                var (events, complete) = await journal.CountEventsAsync(ids);
+                output.WriteLine($"secagg report: {target}: no sessions: the journal table holds {(complete ? "" : "at least ")}{events} event{(events == 1 ? "" : "s")} of " +
+                                 $"{ids.Count} persistence id{(ids.Count == 1 ? "" : "s")}, none of a SecAgg server session ({JournalQuery.SessionPrefix}…).");
             }
             else
             {
@@ -72,40 +86,30 @@ public static class ReportCommand
         }
         catch (JournalUnavailableException problem)
         {
-            return Fail(error, problem.Message);
+            return Fail(error, problem.Message, logLevel == "DEBUG" ? problem.InnerException : null);
         }
         catch (Exception problem) when (problem is IOException or UnauthorizedAccessException)
         {
-            return Fail(error, $"cannot write {csvPath}: {problem.Message}");
+            return Fail(error, $"cannot write {csvPath}: {problem.Message}", logLevel == "DEBUG" ? problem : null);
         }
-    }
-
-    /// <summary>Replays every session's events (ordered by sequence number within a session), earliest session first.</summary>
-    public static IReadOnlyList<SessionHistory> Replay(IEnumerable<JournalRow> rows)
-    {
-        var sessions = new Dictionary<string, SessionHistory>(StringComparer.Ordinal);
-        foreach (var row in rows)
-        {
-            if (!sessions.TryGetValue(row.PersistenceId, out var history))
-                sessions[row.PersistenceId] = history = new SessionHistory(row.PersistenceId[JournalReader.SessionPrefix.Length..]);
-            history.Apply(row);
-        }
-        return [.. sessions.Values.OrderBy(s => s.Started ?? DateTime.MaxValue).ThenBy(s => s.Session, StringComparer.Ordinal)];
     }
 
     /// <summary>A session id as the journal spells it (32 lowercase hex digits), from that or a prefixed or dashed form.</summary>
     public static bool TryParseSession(string spec, [NotNullWhen(true)] out string? session)
     {
         var text = spec.Trim();
-        if (text.StartsWith(JournalReader.SessionPrefix, StringComparison.OrdinalIgnoreCase))
-            text = text[JournalReader.SessionPrefix.Length..];
+        if (text.StartsWith(JournalQuery.SessionPrefix, StringComparison.OrdinalIgnoreCase))
+            text = text[JournalQuery.SessionPrefix.Length..];
         session = Guid.TryParse(text, out var guid) ? guid.ToString("N") : null;
         return session is not null;
     }
 
-    private static int Fail(TextWriter error, string message)
+    /// <summary>One line; the exception's stack trace below it only when asked for (--log-level DEBUG).</summary>
+    private static int Fail(TextWriter error, string message, Exception? detail = null)
     {
         error.WriteLine($"{Name}: {message}");
+        if (detail is not null)
+            error.WriteLine(detail);
         return 2;
     }
 }

@@ -67,10 +67,8 @@ public static class ReportOutput
         output.WriteLine($"  outcome   {OutcomeText(session)}");
         if (session.HasGaps || session.FirstSequence != 1)
             output.WriteLine($"  warning   sequence numbers {session.FirstSequence}..{session.LastSequence} are not consecutive from 1: events were deleted, counts may be low");
-        if (session.DeletedEvents > 0)
-            output.WriteLine($"  note      {Plural(session.DeletedEvents, "event")} marked deleted, counted here all the same");
         if (session.SkippedEvents > 0)
-            output.WriteLine($"  note      {Plural(session.SkippedEvents, "event")} of another serializer or manifest skipped");
+            output.WriteLine($"  note      {Plural(session.SkippedEvents, "event")} of another type than an accepted message or a round close skipped");
         foreach (var anomaly in session.Anomalies)
             output.WriteLine($"  warning   {anomaly}");
     }
@@ -124,7 +122,7 @@ public static class ReportOutput
         SessionOutcome.InProgress =>
             $"in progress in {session.OpenPhase}: the last event is an accepted message and the phase never closed " +
             "(the server is still running, or stopped before the phase's deadline)",
-        _ => "no SecAgg event could be decoded",
+        _ => "no SecAgg event was read",
     };
 
     public static void WriteCsv(string path, IReadOnlyList<SessionHistory> sessions)

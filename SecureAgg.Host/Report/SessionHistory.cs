@@ -1,8 +1,7 @@
+using Akka.Persistence.Query;
 using SecureAgg.Actors;
-using SecureAgg.Actors.Wire;
 using SecureAgg.Protocol;
 using SecureAgg.Protocol.Messages;
-using SecureAgg.Serialization;
 
 namespace SecureAgg.Host.Report;
 
@@ -29,17 +28,16 @@ public enum SessionOutcome
     /// <summary>The last event is an accepted message: its phase never closed.</summary>
     InProgress,
 
-    /// <summary>No SecAgg event could be decoded.</summary>
+    /// <summary>No SecAgg event was read.</summary>
     NoEvents,
 }
 
 /// <summary>
 /// One server session rebuilt from its journal the way <see cref="ServerSessionActor"/> journals it: a
-/// <see cref="ClientMessageAccepted"/> (manifest "A", a <see cref="ProtocolCodec"/>-encoded client message) for every
-/// message it accepted and a <see cref="RoundClosed"/> (manifest "C", one byte) for every phase it closed, both by
-/// <see cref="SecAggSerializer"/>. U_i is the set of clients whose phase-i message was accepted when phase i closed,
-/// exactly as <see cref="ServerSession"/> fixes it; U4 = U3 in semi-honest mode. Inconsistencies are collected as
-/// anomalies rather than thrown, so a damaged journal still gets a report.
+/// <see cref="ClientMessageAccepted"/> for every message it accepted and a <see cref="RoundClosed"/> for every phase it
+/// closed, as the read journal hands them back decoded. U_i is the set of clients whose phase-i message was accepted
+/// when phase i closed, exactly as <see cref="ServerSession"/> fixes it; U4 = U3 in semi-honest mode. Inconsistencies
+/// are collected as anomalies rather than thrown, so a damaged journal still gets a report.
 /// </summary>
 public sealed class SessionHistory
 {
@@ -47,8 +45,6 @@ public sealed class SessionHistory
     public static readonly ServerPhase[] Phases =
         [ServerPhase.AdvertiseKeys, ServerPhase.ShareKeys, ServerPhase.MaskedInputCollection, ServerPhase.ConsistencyCheck, ServerPhase.Unmasking];
 
-    private const string AcceptedManifest = "A";
-    private const string ClosedManifest = "C";
     private const int MaxAnomalies = 20;
 
     private readonly SortedSet<int>[] _accepted = [.. Phases.Select(_ => new SortedSet<int>())];
@@ -65,7 +61,7 @@ public sealed class SessionHistory
     /// <summary>n, t, b, members and task, when a cluster server opened the session (its coordinator journals them).</summary>
     public ClusterSessionInfo? Cluster { get; set; }
 
-    /// <summary>The session id, 32 hex digits (the persistence id without <see cref="JournalReader.SessionPrefix"/>).</summary>
+    /// <summary>The session id, 32 hex digits (the persistence id without <see cref="JournalQuery.SessionPrefix"/>).</summary>
     public string Session { get; }
 
     /// <summary>When the first and the last journalled event were written (UTC); not when the server started waiting.</summary>
@@ -77,16 +73,14 @@ public sealed class SessionHistory
 
     public int Events { get; private set; }
 
-    public int DeletedEvents { get; private set; }
-
-    /// <summary>Events of another serializer or manifest (none are expected from the server session actor).</summary>
+    /// <summary>Events of another type than the two above (none are expected from the server session actor).</summary>
     public int SkippedEvents { get; private set; }
 
     public long FirstSequence { get; private set; }
 
     public long LastSequence { get; private set; }
 
-    /// <summary>Sequence numbers do not run 1, 2, 3, …: events were deleted, so counts may be low.</summary>
+    /// <summary>Sequence numbers do not run 1, 2, 3, …: events were deleted (the read journal skips them), so counts may be low.</summary>
     public bool HasGaps { get; private set; }
 
     /// <summary>The vector length m of the masked inputs, when any was journalled.</summary>
@@ -101,65 +95,58 @@ public sealed class SessionHistory
 
     public IReadOnlyList<string> Anomalies => _suppressedAnomalies == 0 ? _anomalies : [.. _anomalies, $"… and {_suppressedAnomalies} more"];
 
-    public void Apply(JournalRow row)
+    public void Apply(EventEnvelope envelope)
     {
+        var sequence = envelope.SequenceNr;
         Events++;
         if (Events == 1)
-            FirstSequence = row.SequenceNumber;
-        else if (row.SequenceNumber != LastSequence + 1)
+            FirstSequence = sequence;
+        else if (sequence != LastSequence + 1)
             HasGaps = true;
-        LastSequence = row.SequenceNumber;
-        if (row.Deleted)
-            DeletedEvents++;
-        var at = Timestamp(row.CreatedTicks);
+        LastSequence = sequence;
+        var at = Timestamp(envelope.Timestamp);
         if (at is not null)
         {
             Started ??= at;
             Ended = at;
         }
 
-        if (row.SerializerId != SecAggSerializer.SerializerId || row.Manifest is not (AcceptedManifest or ClosedManifest))
+        switch (envelope.Event)
         {
-            SkippedEvents++;
-            return;
+            case ClientMessageAccepted accepted:
+                ApplyAccepted(sequence, accepted.Message);
+                break;
+            case RoundClosed closed:
+                ApplyClosed(sequence, closed.Phase, at);
+                break;
+            default:
+                SkippedEvents++;
+                break;
         }
-        if (row.Manifest == AcceptedManifest)
-            ApplyAccepted(row);
-        else
-            ApplyClosed(row, at);
     }
 
-    private void ApplyAccepted(JournalRow row)
+    /// <summary>The journal holds more events than were read: the one after <see cref="LastSequence"/> cannot be decoded.</summary>
+    public void Unreadable(string reason) =>
+        Anomaly(Events == 0 ? $"the first event cannot be decoded ({reason}); nothing of this session was read"
+            : $"the event after {LastSequence} cannot be decoded ({reason}); the events after it were not read");
+
+    private void ApplyAccepted(long sequence, IClientMessage message)
     {
-        IProtocolMessage decoded;
-        try
-        {
-            decoded = ProtocolCodec.Decode(row.Message);
-        }
-        catch (WireFormatException error)
-        {
-            Anomaly($"event {row.SequenceNumber}: undecodable accepted message ({error.Message})");
-            return;
-        }
-        if (decoded is not IClientMessage message)
-        {
-            Anomaly($"event {row.SequenceNumber}: an accepted {decoded.GetType().Name} is not a client message");
-            return;
-        }
+        var kind = message.GetType().Name;
         if (message.Session.ToString() != Session)
         {
-            Anomaly($"event {row.SequenceNumber}: a {decoded.GetType().Name} of session {message.Session}, not of this session");
+            Anomaly($"event {sequence}: a {kind} of session {message.Session}, not of this session");
             return;
         }
 
         var phase = (ServerPhase)(int)message.Round;
         if (LastClosed is { } closed && phase <= closed)
-            Anomaly($"event {row.SequenceNumber}: {decoded.GetType().Name} from client {message.Sender} accepted after {closed} closed");
+            Anomaly($"event {sequence}: {kind} from client {message.Sender} accepted after {closed} closed");
         else if (_openPhase is { } open && open != phase)
-            Anomaly($"event {row.SequenceNumber}: {decoded.GetType().Name} from client {message.Sender} accepted while {open} was open");
+            Anomaly($"event {sequence}: {kind} from client {message.Sender} accepted while {open} was open");
         _openPhase = phase;
         if (!_accepted[(int)phase].Add(message.Sender))
-            Anomaly($"event {row.SequenceNumber}: a second {decoded.GetType().Name} from client {message.Sender}");
+            Anomaly($"event {sequence}: a second {kind} from client {message.Sender}");
         LastEventIsClose = false;
 
         switch (message)
@@ -171,7 +158,7 @@ public sealed class SessionHistory
                 _signedKeys++;
                 break;
             case MaskedInput input when VectorLength is { } m && m != input.Vector.Length:
-                Anomaly($"event {row.SequenceNumber}: client {input.Sender}'s masked input has {input.Vector.Length} words, others {m}");
+                Anomaly($"event {sequence}: client {input.Sender}'s masked input has {input.Vector.Length} words, others {m}");
                 break;
             case MaskedInput input:
                 VectorLength = input.Vector.Length;
@@ -179,20 +166,20 @@ public sealed class SessionHistory
         }
     }
 
-    private void ApplyClosed(JournalRow row, DateTime? at)
+    private void ApplyClosed(long sequence, ServerPhase phase, DateTime? at)
     {
-        if (row.Message.Length != 1 || row.Message[0] > (byte)ServerPhase.Unmasking)
+        // The serializer accepts every ServerPhase; Completed and Aborted are not rounds that close.
+        if (phase > ServerPhase.Unmasking)
         {
-            Anomaly($"event {row.SequenceNumber}: a round close that is not one byte naming AdvertiseKeys … Unmasking");
+            Anomaly($"event {sequence}: a round close naming {phase}, not AdvertiseKeys … Unmasking");
             return;
         }
-        var phase = (ServerPhase)row.Message[0];
         if (_closed[(int)phase])
-            Anomaly($"event {row.SequenceNumber}: {phase} closed a second time");
+            Anomaly($"event {sequence}: {phase} closed a second time");
         else if (LastClosed is { } closed && phase < closed)
-            Anomaly($"event {row.SequenceNumber}: {phase} closed after {closed}");
+            Anomaly($"event {sequence}: {phase} closed after {closed}");
         if (_openPhase is { } open && open != phase)
-            Anomaly($"event {row.SequenceNumber}: {phase} closed while messages of {open} were open");
+            Anomaly($"event {sequence}: {phase} closed while messages of {open} were open");
         _closed[(int)phase] = true;
         _closedAt[(int)phase] = at;
         LastClosed = phase;

@@ -1,5 +1,10 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
 using System.Text.RegularExpressions;
+using Akka.Persistence.Query;
 using Microsoft.Data.Sqlite;
+using SecureAgg.Actors;
 using SecureAgg.Host.Report;
 using SecureAgg.Persistence;
 using SecureAgg.Protocol;
@@ -60,6 +65,17 @@ public sealed class ReportCommandSpecs(SimulatedJournal journal) : IClassFixture
     }
 
     private static SecAggProcess.Outcome Report(params string[] arguments) => SecAggProcess.Run(SimulatedJournal.Timeout, ["report", .. arguments]);
+
+    private static SessionHistory Replay(string session, IEnumerable<EventEnvelope> events)
+    {
+        var history = new SessionHistory(session);
+        foreach (var envelope in events)
+            history.Apply(envelope);
+        return history;
+    }
+
+    private static string[] Listing(string folder) =>
+        [.. Directory.EnumerateFileSystemEntries(folder, "*", SearchOption.AllDirectories).Select(e => $"{e} {(File.Exists(e) ? new FileInfo(e).Length : -1)}").Order(StringComparer.Ordinal)];
 
     private static string Block(string output, string session)
     {
@@ -160,15 +176,79 @@ public sealed class ReportCommandSpecs(SimulatedJournal journal) : IClassFixture
     }
 
     [Fact]
-    public void A_missing_sqlite_file_is_refused_with_exit_code_2()
+    public void A_missing_sqlite_file_is_refused_with_exit_code_2_and_neither_it_nor_its_folder_is_created()
     {
-        var missing = Path.Combine(_scratch, "nowhere", "journal.db");
+        var folder = Path.Combine(_scratch, "nowhere");
+        var missing = Path.Combine(folder, "journal.db");
 
         var run = Report("--journal", $"sqlite:{missing}");
 
         Assert.Equal(2, run.ExitCode);
         Assert.Contains($"no SQLite journal at {missing}: the file does not exist", run.Error);
         Assert.False(File.Exists(missing), "reading must not create the file");
+        Assert.False(Directory.Exists(folder), "reading must not create the folder");
+    }
+
+    [Fact]
+    public void A_folder_is_refused_with_exit_code_2()
+    {
+        journal.AssertWritten();
+
+        var run = Report("--journal", $"sqlite:{journal.Folder}");
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains($"{journal.Folder} is a folder, not a SQLite journal file", run.Error);
+    }
+
+    [Fact]
+    public void The_report_leaves_the_journal_file_and_its_folder_unchanged()
+    {
+        journal.AssertWritten();
+        var bytes = File.ReadAllBytes(journal.Journal);
+        var listing = Listing(journal.Folder);
+
+        var run = Report("--journal", $"sqlite:{journal.Journal}");
+
+        Assert.True(run.ExitCode == 0, run.Output + run.Error);
+        Assert.Equal(bytes, File.ReadAllBytes(journal.Journal));
+        Assert.Equal(listing, Listing(journal.Folder));
+    }
+
+    [Theory]
+    [InlineData("no-journal-table", "has no table 'journal': not an Akka.Persistence.Sql journal")]
+    [InlineData("empty", "has no table 'journal': not an Akka.Persistence.Sql journal")]
+    [InlineData("text", "cannot read the journal table of the SQLite journal")]
+    public void A_file_that_is_not_a_journal_is_refused_with_exit_code_2_and_left_unchanged(string kind, string message)
+    {
+        Directory.CreateDirectory(_scratch);
+        var file = Path.Combine(_scratch, kind + ".db");
+        switch (kind)
+        {
+            case "no-journal-table":
+                using (var connection = new SqliteConnection($"Data Source={file};Pooling=False"))
+                {
+                    connection.Open();
+                    using var command = connection.CreateCommand();
+                    command.CommandText = "CREATE TABLE other (x INTEGER)";
+                    command.ExecuteNonQuery();
+                }
+                break;
+            case "empty":
+                File.WriteAllBytes(file, []);
+                break;
+            default:
+                File.WriteAllText(file, "not a database\n");
+                break;
+        }
+        var bytes = File.ReadAllBytes(file);
+        var listing = Listing(_scratch);
+
+        var run = Report("--journal", $"sqlite:{file}");
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains(message, run.Error);
+        Assert.Equal(bytes, File.ReadAllBytes(file));
+        Assert.Equal(listing, Listing(_scratch));
     }
 
     [Theory]
@@ -182,6 +262,66 @@ public sealed class ReportCommandSpecs(SimulatedJournal journal) : IClassFixture
         Assert.Equal(2, run.ExitCode);
         Assert.Contains(message, run.Error);
         Assert.DoesNotContain("hunter2", run.Error);
+    }
+
+    [Fact]
+    public void A_database_failure_is_one_line_on_stderr_without_a_stack_trace()
+    {
+        var run = Report("--journal", "postgres:Host=127.0.0.1;Port=1;Username=nobody;Password=hunter2;Database=none");
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Equal("", run.Output);
+        var line = Assert.Single(run.Error.TrimEnd().Split('\n'));
+        Assert.StartsWith("secagg report: cannot connect to the PostgreSQL journal postgres:Host=127.0.0.1;Port=1;Username=nobody;Password=***;Database=none:", line);
+    }
+
+    [Fact]
+    public void At_log_level_debug_a_database_failure_also_prints_its_stack_trace()
+    {
+        var run = Report("--journal", "postgres:Host=127.0.0.1;Port=1;Username=nobody;Password=hunter2;Database=none", "--log-level", "debug");
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.StartsWith("secagg report: cannot connect to the PostgreSQL journal", run.Error);
+        Assert.Matches(new Regex(@"^\s+at ", RegexOptions.Multiline), run.Error);
+        Assert.DoesNotContain("hunter2", run.Error + run.Output);
+    }
+
+    [Fact]
+    public void An_unknown_log_level_is_refused_with_exit_code_2()
+    {
+        var run = Report("--journal", "memory", "--log-level", "loud");
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("--log-level must be OFF, ERROR, WARNING, INFO, DEBUG, got 'loud'", run.Error);
+    }
+
+    [Fact]
+    public void A_postgres_server_that_never_answers_fails_within_seconds()
+    {
+        // Accepts connections and never says a word: without a connect timeout the report would wait for Npgsql's 15 s.
+        using var silent = new TcpListener(IPAddress.Loopback, 0);
+        silent.Start();
+        var port = ((IPEndPoint)silent.LocalEndpoint).Port;
+        var clock = Stopwatch.StartNew();
+
+        var run = Report("--journal", $"postgres:Host=127.0.0.1;Port={port};Username=nobody;Password=hunter2;Database=none");
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("cannot connect to the PostgreSQL journal", run.Error);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(15), $"took {clock.Elapsed}");
+    }
+
+    [PostgresFact]
+    public void A_postgres_password_that_is_wrong_is_refused_with_exit_code_2_and_redacted()
+    {
+        var builder = new Npgsql.NpgsqlConnectionStringBuilder(PostgresTheoryAttribute.ConnectionString) { Password = "not-the-password-7f3a" };
+
+        var run = Report("--journal", "postgres:" + builder.ConnectionString);
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("cannot connect to the PostgreSQL journal", run.Error);
+        Assert.Contains("Password=***", run.Error);
+        Assert.DoesNotContain("not-the-password-7f3a", run.Error + run.Output);
     }
 
     [Fact]
@@ -207,17 +347,18 @@ public sealed class ReportCommandSpecs(SimulatedJournal journal) : IClassFixture
     }
 
     [Fact]
-    public void A_journal_cut_short_reads_as_ended_after_its_last_close_or_in_progress()
+    public async Task A_journal_cut_short_reads_as_ended_after_its_last_close_or_in_progress()
     {
         journal.AssertWritten();
-        List<JournalRow> rows;
-        using (var reader = JournalReader.Open(JournalTarget.Sqlite(journal.Journal)))
-            rows = [.. reader.ReadSessionEvents(JournalReader.SessionPrefix + journal.Sessions[0])];
-        var maskClosed = rows.FindIndex(r => r.Manifest == "C" && r.Message[0] == (byte)ServerPhase.MaskedInputCollection);
+        var session = journal.Sessions[0];
+        var events = new List<EventEnvelope>();
+        await using (var query = await JournalQuery.OpenAsync(JournalTarget.Sqlite(journal.Journal), "OFF"))
+            Assert.Null(await query.ReadEventsAsync(JournalQuery.SessionPrefix + session, events.Add));
+        var maskClosed = events.FindIndex(e => e.Event is RoundClosed { Phase: ServerPhase.MaskedInputCollection });
         Assert.True(maskClosed > 0);
 
-        var ended = ReportCommand.Replay(rows.Take(maskClosed + 1)).Single();
-        var open = ReportCommand.Replay(rows.Take(maskClosed + 3)).Single();
+        var ended = Replay(session, events.Take(maskClosed + 1));
+        var open = Replay(session, events.Take(maskClosed + 3));
 
         Assert.Equal(SessionOutcome.EndedAfter, ended.Outcome);
         Assert.Equal("ended after MaskedInputCollection", ended.OutcomeLabel);
@@ -228,6 +369,29 @@ public sealed class ReportCommandSpecs(SimulatedJournal journal) : IClassFixture
         Assert.Equal(2, open.Accepted(ServerPhase.Unmasking).Count);
         Assert.Equal(3, open.NotYetAnswered(ServerPhase.Unmasking)!.Count);
         Assert.Empty(open.Anomalies);
+    }
+
+    [Fact]
+    public void An_event_that_cannot_be_decoded_is_a_warning_and_the_other_session_is_still_reported()
+    {
+        journal.AssertWritten();
+        Directory.CreateDirectory(_scratch);
+        var copy = Path.Combine(_scratch, "damaged.db");
+        File.Copy(journal.Journal, copy);
+        using (var connection = new SqliteConnection($"Data Source={copy};Pooling=False"))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = "UPDATE journal SET manifest = 'ZZ' WHERE persistence_id = @id AND sequence_number = 5";
+            command.Parameters.AddWithValue("@id", JournalQuery.SessionPrefix + journal.Sessions[0]);
+            Assert.Equal(1, command.ExecuteNonQuery());
+        }
+
+        var run = Report("--journal", $"sqlite:{copy}");
+
+        Assert.True(run.ExitCode == 0, run.Output + run.Error);
+        Assert.Contains("warning   the event after 4 cannot be decoded (Unknown SecAgg manifest 'ZZ')", Block(run.Output, journal.Sessions[0]));
+        Assert.Contains("outcome   completed", Block(run.Output, journal.Sessions[1]));
     }
 
     [PostgresTheory]
