@@ -1,0 +1,112 @@
+using Akka.Configuration;
+using Akka.TestKit;
+using SecureAgg.Actors.Cluster;
+using SecureAgg.Host.Cluster;
+using SecureAgg.Protocol;
+using SecureAgg.Simulation;
+using Xunit.Abstractions;
+
+namespace SecureAgg.Tests.Persistence;
+
+/// <summary>
+/// A renamed server node (a one-node cluster on a free port) started on a pre-rename server journal whose process was
+/// SIGKILLed in session 3's Unmasking: the real <see cref="ClusterSessionCoordinator"/> recovers the two finished
+/// sessions and the open one with its members, and its session actor finishes that session from the journal.
+/// </summary>
+public sealed class PreRenameClusterCoordinatorJournalSpecs : Akka.TestKit.Xunit2.TestKit
+{
+    private readonly PreRenameJournalCopy _journal;
+
+    public PreRenameClusterCoordinatorJournalSpecs(ITestOutputHelper output) : this(PreRenameJournalCopy.Of(PreRenameClusterRun.Fixture), output)
+    {
+    }
+
+    private PreRenameClusterCoordinatorJournalSpecs(PreRenameJournalCopy journal, ITestOutputHelper output)
+        : base(ServerNodeConfig(journal), ClusterAkkaConfig.SystemName, output) => _journal = journal;
+
+    private static Config ServerNodeConfig(PreRenameJournalCopy journal) =>
+        NodeSystem.Config(ClusterAkkaConfig.ServerRole, "127.0.0.1", null, 0, null, "INFO").WithFallback(journal.Target.ToConfig());
+
+    /// <summary>The old run's server settings (`--min-clients 6 --sessions 3 --length 8 --bits 16 --seed 31 --mode active`).</summary>
+    private TestProbe StartServer(int sessions)
+    {
+        var settings = new ClusterServerSettings(MinClients: 6, JoinTimeout: TimeSpan.FromMinutes(2), Sessions: sessions, VectorLength: 8, Bits: 16,
+            Threshold: null, Neighbours: null, RoundTimeout: TimeSpan.FromSeconds(8), Seed: PreRenameClusterRun.InputSeed,
+            MaximumFrameSize: ClusterAkkaConfig.MaximumFrameSize(Sys.Settings.Config), Name: PreRenameClusterRun.ServerName, Mode: SecurityMode.Active,
+            Trusted: TrustedKeys.Load(_journal.PathOf(PreRenameClusterRun.TrustedKeysFile)));
+        var listener = CreateTestProbe("listener");
+        Sys.ActorOf(ClusterSessionCoordinator.Props(settings, new SimulatedInputTask(8, 16), new RecordingServerListener(listener.Ref)),
+            ClusterServerSettings.CoordinatorName);
+        return listener;
+    }
+
+    private static T Next<T>(TestProbe listener, TimeSpan within) where T : ServerListenerCall
+    {
+        var call = listener.FishForMessage<ServerListenerCall>(c => c is not ProgressCall, within);
+        return Assert.IsType<T>(call);
+    }
+
+    /// <summary>Starts the server for the old run's three sessions and follows it until the resumed session #3 finishes.</summary>
+    private (TestProbe Listener, SessionOpenedCall Opened, ClusterSessionResult Finished) ResumeOpenSession()
+    {
+        var listener = StartServer(sessions: PreRenameClusterRun.Sessions);
+        // Continuing: the journal holds finished sessions and an open one (the host appends to its result files).
+        Assert.True(Next<RunStartedCall>(listener, SessionReplay.Patience).Continuing);
+        var opened = Next<SessionOpenedCall>(listener, SessionReplay.Patience);
+        // The old clients are gone: the journalled deadline closes Unmasking with the five journalled answers (t = 5).
+        var finished = Next<SessionFinishedCall>(listener, SessionReplay.Patience + opened.Opened.RoundTimeout).Result;
+        return (listener, opened, finished);
+    }
+
+    [Fact]
+    public void The_open_session_is_resumed_with_its_members_and_finished_with_the_sum_of_all_six_inputs()
+    {
+        var (listener, opened, finished) = ResumeOpenSession();
+
+        Assert.True(opened.Resumed);
+        Assert.Equal(3, opened.Opened.Index);
+        Assert.Equal(PreRenameClusterRun.OpenSession, opened.Opened.Session.ToString());
+        Assert.Equal(PreRenameClusterRun.Members, opened.Opened.Members.OrderBy(m => m.Id).Select(m => m.Name));
+        Assert.True(finished.Completed, finished.AbortReason?.Message);
+        Assert.True(finished.Recovered);
+        Assert.True(finished.Verified);
+        Assert.Equal(PreRenameClusterRun.AllClients, finished.Survivors[2]);
+        Assert.Equal([1, 2, 3, 4, 5], finished.Survivors[4]);
+        var p = opened.Opened.Parameters;
+        Assert.Equal(PlaintextSum.Of(p, PreRenameClusterRun.AllClients, u => ActorSimulation.ClientInput(p, PreRenameClusterRun.InputSeed, 3, u)), finished.Aggregate);
+        Assert.Equal(PreRenameClusterRun.OpenSessionOldSum, finished.Aggregate);
+        // That was the third of three sessions: the run is complete.
+        Assert.Null(Next<StoppedCall>(listener, SessionReplay.Patience).Error);
+    }
+
+    [Fact]
+    public void The_two_finished_sessions_count_so_a_two_session_run_stops_without_opening_any()
+    {
+        var listener = StartServer(sessions: 2);
+
+        Assert.True(Next<RunStartedCall>(listener, SessionReplay.Patience).Continuing);
+        Assert.Null(Next<StoppedCall>(listener, SessionReplay.Patience).Error);
+    }
+
+    [Fact]
+    public void The_session_end_the_renamed_server_appends_has_the_serializer_id_and_manifest_of_the_old_ends()
+    {
+        var persistenceId = $"secagg-cluster-server-{PreRenameClusterRun.ServerName}";
+        var oldRows = JournalRows.Of(_journal.JournalPath, persistenceId);
+
+        ResumeOpenSession();
+
+        // Old stream: 2 nodes seen, #1 opened and ended, #2 opened and ended, #3 opened (7 events); then #3's end.
+        Assert.Equal(7, oldRows.Count);
+        var oldEnd = oldRows[3];
+        var appended = JournalRows.Of(_journal.JournalPath, persistenceId).Single(row => row.SequenceNumber == 8);
+        Assert.Equal((oldEnd.SerializerId, oldEnd.Manifest), (appended.SerializerId, appended.Manifest));
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (disposing)
+            _journal.Dispose();
+    }
+}
