@@ -1,7 +1,9 @@
 using Microsoft.Data.Sqlite;
-using SecureAgg.Host.Report;
 
 namespace SecureAgg.Tests.Persistence;
+
+/// <summary>One stored row of the Akka.Persistence.Sql journal table, as the database holds it.</summary>
+public sealed record JournalRow(string PersistenceId, long SequenceNumber, long Created, bool Deleted, string? Manifest, int? SerializerId, byte[] Message);
 
 /// <summary>The raw rows of one persistence id in a SQLite journal, to compare what the renamed code appends with what the old code wrote.</summary>
 public static class JournalRows

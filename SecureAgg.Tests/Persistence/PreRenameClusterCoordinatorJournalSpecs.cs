@@ -73,7 +73,7 @@ public sealed class PreRenameClusterCoordinatorJournalSpecs : Akka.TestKit.Xunit
         Assert.Equal(PreRenameClusterRun.AllClients, finished.Survivors[2]);
         Assert.Equal([1, 2, 3, 4, 5], finished.Survivors[4]);
         var p = opened.Opened.Parameters;
-        Assert.Equal(PlaintextSum.Of(p, PreRenameClusterRun.AllClients, u => ActorSimulation.ClientInput(p, PreRenameClusterRun.InputSeed, 3, u)), finished.Aggregate);
+        Assert.Equal(PlaintextSum.Of(p, PreRenameClusterRun.AllClients, u => SimulatedInput.Of(p, PreRenameClusterRun.InputSeed, 3, u)), finished.Aggregate);
         Assert.Equal(PreRenameClusterRun.OpenSessionOldSum, finished.Aggregate);
         // That was the third of three sessions: the run is complete.
         Assert.Null(Next<StoppedCall>(listener, SessionReplay.Patience).Error);

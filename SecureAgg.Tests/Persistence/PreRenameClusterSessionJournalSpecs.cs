@@ -29,10 +29,10 @@ public sealed class PreRenameClusterSessionJournalSpecs : Akka.TestKit.Xunit2.Te
 
     [Theory]
     [MemberData(nameof(FinishedSessions))]
-    public void A_finished_active_session_replays_with_the_trusted_keys_to_the_aggregate_the_old_server_hashed(int index)
+    public async Task A_finished_active_session_replays_with_the_trusted_keys_to_the_aggregate_the_old_server_hashed(int index)
     {
         var (id, oldHash) = PreRenameClusterRun.Finished[index];
-        var opened = OpenedEvent(id);
+        var opened = await OpenedEvent(id);
         Assert.Equal(index, opened.Index);
         Assert.Equal(PreRenameClusterRun.InputSeed, opened.InputSeed);
         Assert.Equal(PreRenameClusterRun.Members, opened.Members.OrderBy(m => m.Id).Select(m => m.Name));
@@ -46,15 +46,15 @@ public sealed class PreRenameClusterSessionJournalSpecs : Akka.TestKit.Xunit2.Te
         var done = replay.Expect<AggregationCompleted>();
         Assert.True(done.Recovered);
         Assert.All(done.Survivors, set => Assert.Equal(PreRenameClusterRun.AllClients, set));
-        Assert.Equal(PlaintextSum.Of(p, PreRenameClusterRun.AllClients, u => ActorSimulation.ClientInput(p, opened.InputSeed, index, u)), done.Aggregate);
+        Assert.Equal(PlaintextSum.Of(p, PreRenameClusterRun.AllClients, u => SimulatedInput.Of(p, opened.InputSeed, index, u)), done.Aggregate);
         Assert.Equal(oldHash, Sha256OfWords(done.Aggregate));
     }
 
     /// <summary>The coordinator's journalled opening of a session, decoded by the renamed codec.</summary>
-    private ClusterSessionOpened OpenedEvent(string session)
+    private async Task<ClusterSessionOpened> OpenedEvent(string session)
     {
-        using var reader = JournalReader.Open(_journal.Target);
-        var sessions = reader.ReadClusterSessions();
+        await using var query = await JournalQuery.OpenAsync(_journal.Target, "OFF");
+        var sessions = await query.ReadClusterSessionsAsync(await query.PersistenceIdsAsync());
         Assert.Equal(PreRenameClusterRun.Sessions, sessions.Count);
         Assert.All(sessions.Values, info => Assert.Equal(PreRenameClusterRun.ServerName, info.ServerName));
         return sessions[session].Opened;

@@ -22,5 +22,5 @@ public sealed record PreRenameSimulatedSession(string Id, int Seed, int Round, i
 
     /// <summary>Σ x_u mod 2^16 over <paramref name="clients"/>, recomputed here from the seed with the new assemblies.</summary>
     public ulong[] SumOf(IEnumerable<int> clients) =>
-        PlaintextSum.Of(Parameters, clients, id => ActorSimulation.ClientInput(Parameters, Seed, Round, id));
+        PlaintextSum.Of(Parameters, clients, id => SimulatedInput.Of(Parameters, Seed, Round, id));
 }

@@ -17,7 +17,7 @@ public sealed record SessionReplay(IActorRef Server, IReadOnlyDictionary<int, Te
     /// <summary>The actor system of a replay: the project's serializer and the copied SQLite journal, nothing else.</summary>
     public static Config Config(PreRenameJournalCopy journal) =>
         ConfigurationFactory.ParseString("akka.loglevel = INFO")
-            .WithFallback(SecAggActorConfig.Serialization())
+            .WithFallback(SecureAgg.Actors.Wire.SecAggActorConfig.Serialization())
             .WithFallback(journal.Target.ToConfig());
 
     public static SessionReplay Start(TestKitBase kit, ServerSessionSettings settings)

@@ -154,7 +154,7 @@ cat > "$OUT/work/sums/Program.cs" <<'EOF'
 using SecAgg.Protocol;
 using SecAgg.Simulation;
 void Print(string label, ProtocolParameters p, int seed, int round, int[] clients) =>
-    Console.WriteLine($"{label}: [{string.Join(", ", PlaintextSum.Of(p, clients, id => ActorSimulation.ClientInput(p, seed, round, id)))}]");
+    Console.WriteLine($"{label}: [{string.Join(", ", PlaintextSum.Of(p, clients, id => SimulatedInput.Of(p, seed, round, id)))}]");
 var simulate = ProtocolParameters.WithDefaults(5, 8, bits: 16);
 Print("CrashAfterMask round 1 (seed 11), U3 = 1..4", simulate, 11, 1, [1, 2, 3, 4]);
 Print("CrashAfterMask round 2 (seed 11), U3 = 1..4", simulate, 11, 2, [1, 2, 3, 4]);
@@ -163,7 +163,7 @@ Print("SnapshotAndKill round 2 (seed 21), U3 = 1..5", simulate, 21, 2, [1, 2, 3,
 var cluster = ProtocolParameters.WithDefaults(6, 8, bits: 16, mode: SecurityMode.Active);
 for (var index = 1; index <= 3; index++)
 {
-    var sum = PlaintextSum.Of(cluster, [1, 2, 3, 4, 5, 6], id => ActorSimulation.ClientInput(cluster, 31, index, id));
+    var sum = PlaintextSum.Of(cluster, [1, 2, 3, 4, 5, 6], id => SimulatedInput.Of(cluster, 31, index, id));
     var sha = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(sum.SelectMany(BitConverter.GetBytes).ToArray()));
     Console.WriteLine($"Cluster session #{index} (seed 31), U3 = 1..6: [{string.Join(", ", sum)}] sha256 {sha}");
 }
