@@ -1,0 +1,76 @@
+using Akka.Actor;
+using Akka.Cluster.Hosting;
+using Akka.Cluster.Hosting.SBR;
+using Akka.Configuration;
+using Akka.Hosting;
+using Akka.Remote.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using SecureAgg.Actors.Cluster;
+
+namespace SecureAgg.Host.Composition;
+
+/// <summary>
+/// The generic host of a server or client node: one ActorSystem built with Akka.Hosting (remoting, clustering with
+/// the keep-majority split-brain resolver, distributed pub-sub, the serializer, the server's journal, logging into
+/// Microsoft.Extensions.Logging, dedicated dispatchers), its actors started by <c>startActors</c> into the registry.
+/// Seed nodes are joined from code (a restarted server may add its journalled client nodes).
+/// </summary>
+public sealed class ClusterNode : IAsyncDisposable
+{
+    private readonly IHost _host;
+
+    private ClusterNode(IHost host)
+    {
+        _host = host;
+        System = host.Services.GetRequiredService<ActorSystem>();
+        Registry = host.Services.GetRequiredService<ActorRegistry>();
+    }
+
+    public ActorSystem System { get; }
+
+    public ActorRegistry Registry { get; }
+
+    /// <summary>The akka.* settings the node runs with, before it starts: the file's over the defaults (frame-size checks read them).</summary>
+    public static Config EffectiveFileConfig(Config? file) =>
+        (file ?? Config.Empty).WithFallback(ConfigurationFactory.ParseString(ClusterAkkaConfig.Defaults));
+
+    public static async Task<ClusterNode> StartAsync(ClusterNodeSettings settings, Action<ActorSystem, IActorRegistry> startActors, CancellationToken cancellation)
+    {
+        var builder = Microsoft.Extensions.Hosting.Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+        builder.Logging.AddNodeConsole($"{settings.Role}@{settings.PublicHostname ?? settings.Hostname}:{settings.Port}", settings.LogLevel);
+        builder.Services.AddAkka(ClusterAkkaConfig.SystemName, (akka, _) =>
+        {
+            akka.WithHostLogging(settings.LogLevel)
+                .WithDedicatedDispatchers()
+                // The file's akka.* overrides sit above the project's cluster defaults; the options below sit above both.
+                .AddHocon(EffectiveFileConfig(settings.File), HoconAddMode.Append)
+                .WithRemoting(new RemoteOptions
+                {
+                    HostName = settings.Hostname,
+                    PublicHostName = settings.PublicHostname ?? settings.Hostname,
+                    Port = settings.Port,
+                })
+                .WithClustering(new ClusterOptions
+                {
+                    Roles = [settings.Role],
+                    SplitBrainResolver = new KeepMajorityOption(),
+                })
+                .WithDistributedPubSub(settings.Role)
+                .WithSecureAggSerializer(settings.MaxVectorLength);
+            if (settings.Journal is { } journal)
+                akka.WithJournal(journal);
+            akka.WithActors(startActors);
+        });
+        var host = builder.Build();
+        await host.StartAsync(cancellation);
+        return new ClusterNode(host);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _host.StopAsync();
+        _host.Dispose();
+    }
+}
