@@ -16,7 +16,7 @@ namespace SecureAgg.Actors.Cluster;
 /// resumes that session (the session actor replays its rounds) and sends every member its assignment again. The
 /// actor persists and routes; the decisions are pure pieces: <see cref="CoordinatorState"/> (what the journal says),
 /// <see cref="ClientRoster{TAgent}"/>, <see cref="SessionSchedule"/>, <see cref="SessionOpening"/>,
-/// <see cref="SessionLaunch"/> and <see cref="AbortPolicy"/>. It reports to the host through <see cref="IServerNodeListener"/>.
+/// <see cref="SessionLaunch"/> and <see cref="AbortPolicy"/>. It reports to the host by <see cref="IServerNodeNotice"/>s.
 /// </summary>
 public sealed class ClusterSessionCoordinator : ReceivePersistentActor, IWithTimers
 {
@@ -24,7 +24,7 @@ public sealed class ClusterSessionCoordinator : ReceivePersistentActor, IWithTim
 
     private readonly ClusterServerSettings _settings;
     private readonly IServerSessionTask _task;
-    private readonly IServerNodeListener _listener;
+    private readonly IActorRef _reports;
     private readonly SessionSchedule _schedule;
     private readonly AbortPolicy _abortPolicy = AbortPolicy.Default;
     private readonly ClientRoster<IActorRef> _roster;
@@ -37,11 +37,11 @@ public sealed class ClusterSessionCoordinator : ReceivePersistentActor, IWithTim
     private readonly List<RoundClosedNotice> _rounds = [];
     private readonly Stopwatch _sessionClock = new();
 
-    public ClusterSessionCoordinator(ClusterServerSettings settings, IServerSessionTask task, IServerNodeListener listener)
+    public ClusterSessionCoordinator(ClusterServerSettings settings, IServerSessionTask task, IActorRef reports)
     {
         _settings = settings;
         _task = task;
-        _listener = listener;
+        _reports = reports;
         _schedule = SessionSchedule.Of(settings);
         _roster = new ClientRoster<IActorRef>(settings.Mode == SecurityMode.Active
             ? settings.Trusted ?? throw new ArgumentException("An active-mode server needs the trusted keys.")
@@ -59,8 +59,9 @@ public sealed class ClusterSessionCoordinator : ReceivePersistentActor, IWithTim
 
     public override string PersistenceId => _settings.PersistenceId;
 
-    public static Props Props(ClusterServerSettings settings, IServerSessionTask task, IServerNodeListener listener) =>
-        Akka.Actor.Props.Create(() => new ClusterSessionCoordinator(settings, task, listener));
+    /// <param name="reports">Receives the <see cref="IServerNodeNotice"/>s and <see cref="RoundClosedNotice"/>s (the host's results writer).</param>
+    public static Props Props(ClusterServerSettings settings, IServerSessionTask task, IActorRef reports) =>
+        Akka.Actor.Props.Create(() => new ClusterSessionCoordinator(settings, task, reports));
 
     private sealed class NodeUp
     {
@@ -92,7 +93,7 @@ public sealed class ClusterSessionCoordinator : ReceivePersistentActor, IWithTim
         {
             // E.g. a journal written by a simulated run, restarted with --train: refuse rather than crash-loop.
             Become(Done);
-            _listener.Stopped($"the journal's state does not fit this server's task ({_task.Description}): {error.Message} Use another --name or journal.");
+            _reports.Tell(new ServerNodeStopped($"the journal's state does not fit this server's task ({_task.Description}): {error.Message} Use another --name or journal."));
             return;
         }
         JoinCluster();
@@ -113,7 +114,7 @@ public sealed class ClusterSessionCoordinator : ReceivePersistentActor, IWithTim
     private void OnNodeUp()
     {
         DistributedPubSub.Get(Context.System).Mediator.Tell(new Put(Self));
-        _listener.RunStarted(continuing: _state.Continuing);
+        _reports.Tell(new ServerRunStarted(_state.Continuing));
         Become(Active);
         Stash.UnstashAll();
         if (AllDone)
@@ -147,7 +148,7 @@ public sealed class ClusterSessionCoordinator : ReceivePersistentActor, IWithTim
             if (_state.Open is null || notice.Session != _state.Open.Session || !Sender.Equals(_sessionActor))
                 return;
             _rounds.Add(notice);
-            _listener.RoundClosed(_state.Open.Index, notice);
+            _reports.Tell(notice);
         });
         Command<AggregationCompleted>(done =>
         {
@@ -204,7 +205,7 @@ public sealed class ClusterSessionCoordinator : ReceivePersistentActor, IWithTim
         if (announce)
         {
             _log.Info("Client {0} registered ({1} registered){2}", name, _roster.Count, _state.Open is null ? "" : "; it joins the next session");
-            _listener.ClientJoined(name, _roster.Count);
+            _reports.Tell(new ClientJoined(name, _roster.Count));
         }
         return true;
     }
@@ -228,7 +229,7 @@ public sealed class ClusterSessionCoordinator : ReceivePersistentActor, IWithTim
         {
             // Its node was downed (killed, partitioned): within an open session it is simply a dropout.
             _log.Warning("Client {0} left the cluster ({1} registered)", name, _roster.Count);
-            _listener.ClientLeft(name, _roster.Count);
+            _reports.Tell(new ClientLeft(name, _roster.Count));
         }
     }
 
@@ -272,7 +273,7 @@ public sealed class ClusterSessionCoordinator : ReceivePersistentActor, IWithTim
         var p = opened.Parameters;
         _log.Info("{0} session #{1} ({2}) with {3}", resumed ? "Resumed" : "Opened", opened.Index, opened.Session,
             $"n = {p.ClientCount}, t = {p.Threshold}, m = {p.VectorLength}, b = {p.Bits}");
-        _listener.SessionOpened(opened, resumed);
+        _reports.Tell(new SessionOpenedNotice(opened, resumed));
     }
 
     private void Finish(SessionId session, ulong[]? aggregate, ProtocolError? abort, IReadOnlyList<int[]> survivors, bool recovered)
@@ -290,7 +291,7 @@ public sealed class ClusterSessionCoordinator : ReceivePersistentActor, IWithTim
             var ending = aggregate is not null ? "completed" : $"aborted: {abort?.Message}";
             foreach (var member in open.Members)
                 Resolve(member.ActorPath).Tell(new SessionEnded(open.Session, aggregate is not null, ending));
-            _listener.SessionFinished(result);
+            _reports.Tell(result);
             if (AllDone)
                 StopCleanly();
             else if (_abortPolicy.GiveUp(_state.ConsecutiveAborts, abort?.Message) is { } reason)
@@ -306,7 +307,7 @@ public sealed class ClusterSessionCoordinator : ReceivePersistentActor, IWithTim
         PersistThenApply(ClusterServerStopped.Instance, _ =>
         {
             TellClientsFinished(null);
-            _listener.Stopped(null);
+            _reports.Tell(new ServerNodeStopped(null));
         });
     }
 
@@ -328,7 +329,7 @@ public sealed class ClusterSessionCoordinator : ReceivePersistentActor, IWithTim
         _log.Error("Server stops: {0}", error);
         Become(Done);
         TellClientsFinished(error);
-        _listener.Stopped(error);
+        _reports.Tell(new ServerNodeStopped(error));
     }
 
     private IActorRef Resolve(string path) => ((ExtendedActorSystem)Context.System).Provider.ResolveActorRef(path);
@@ -336,14 +337,14 @@ public sealed class ClusterSessionCoordinator : ReceivePersistentActor, IWithTim
     protected override void OnPersistFailure(Exception cause, object @event, long sequenceNr)
     {
         _log.Error(cause, "The server journal refused {0}; the server stops without revealing anything", @event.GetType().Name);
-        _listener.Stopped($"journal write failed: {cause.Message}");
+        _reports.Tell(new ServerNodeStopped($"journal write failed: {cause.Message}"));
         base.OnPersistFailure(cause, @event, sequenceNr);
     }
 
     protected override void OnRecoveryFailure(Exception reason, object? message = null)
     {
         _log.Error(reason, "The server journal could not be read");
-        _listener.Stopped($"journal recovery failed: {reason.Message}");
+        _reports.Tell(new ServerNodeStopped($"journal recovery failed: {reason.Message}"));
         base.OnRecoveryFailure(reason, message);
     }
 }
