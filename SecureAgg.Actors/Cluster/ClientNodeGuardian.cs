@@ -8,21 +8,22 @@ namespace SecureAgg.Actors.Cluster;
 /// The top actor of a client node: starts its client agents once the node is Up and watches the server node. When
 /// the server says it is finished (<see cref="ServerFinished"/>) and leaves, the node is finished too; when the server
 /// leaves without saying so, or is downed (crashed), the node waits for a restarted server for a while and then
-/// gives up. A client that cannot compute inputs at all stops the node with the reason.
+/// gives up. A client that cannot compute inputs at all stops the node with the reason. The host asks for the
+/// verdict (<see cref="AwaitClientNodeFinished"/>); the first verdict is the node's.
 /// </summary>
 public sealed class ClientNodeGuardian : ReceiveActor, IWithTimers
 {
     private const string ServerLostTimer = "server-lost";
 
     private readonly ILoggingAdapter _log = Context.GetLogger();
-    private readonly TaskCompletionSource<string?> _finished;
     private readonly TimeSpan _serverWait;
+    private readonly List<IActorRef> _waiting = [];
     private ServerFinished? _serverFinished;
+    private ClientNodeFinished? _verdict;
 
     public ClientNodeGuardian(IReadOnlyList<string> clientNames, TimeSpan serverWait, TimeSpan answerDelay, IClientSessionTask task,
-        IReadOnlyDictionary<string, ClientIdentity>? identities, TaskCompletionSource<string?> finished)
+        IReadOnlyDictionary<string, ClientIdentity>? identities)
     {
-        _finished = finished;
         _serverWait = serverWait;
         for (var i = 0; i < clientNames.Count; i++)
             Context.ActorOf(ClientAgent.Props(clientNames[i], answerDelay, task, identities?.GetValueOrDefault(clientNames[i])), $"client-{i + 1}");
@@ -41,7 +42,7 @@ public sealed class ClientNodeGuardian : ReceiveActor, IWithTimers
             if (_serverFinished is { } finished)
             {
                 _log.Info("Server node {0} left the cluster: {1}", removed.Member.Address, finished.Error ?? "no more sessions");
-                _finished.TrySetResult(finished.Error is null ? null : $"the server gave up: {finished.Error}");
+                Finish(finished.Error is null ? null : $"the server gave up: {finished.Error}");
                 return;
             }
             _log.Warning("Server node {0} was removed ({1}); waiting up to {2} for it to come back", removed.Member.Address, removed.PreviousStatus, _serverWait);
@@ -49,20 +50,37 @@ public sealed class ClientNodeGuardian : ReceiveActor, IWithTimers
         });
         Receive<ClusterEvent.IMemberEvent>(_ => { });
         Receive<ServerFinished>(finished => _serverFinished ??= finished);
-        Receive<ClientFailed>(failed => _finished.TrySetResult($"{failed.Client} cannot take part: {failed.Reason}"));
-        Receive<ServerLost>(_ => _finished.TrySetResult($"the server node was lost and did not come back within {_serverWait}"));
+        Receive<ClientFailed>(failed => Finish($"{failed.Client} cannot take part: {failed.Reason}"));
+        Receive<ServerLost>(_ => Finish($"the server node was lost and did not come back within {_serverWait}"));
+        Receive<AwaitClientNodeFinished>(_ =>
+        {
+            if (_verdict is { } verdict)
+                Sender.Tell(verdict);
+            else
+                _waiting.Add(Sender);
+        });
     }
 
     public ITimerScheduler Timers { get; set; } = null!;
 
     public static Props Props(IReadOnlyList<string> clientNames, TimeSpan serverWait, TimeSpan answerDelay, IClientSessionTask task,
-        IReadOnlyDictionary<string, ClientIdentity>? identities, TaskCompletionSource<string?> finished) =>
-        Akka.Actor.Props.Create(() => new ClientNodeGuardian(clientNames, serverWait, answerDelay, task, identities, finished));
+        IReadOnlyDictionary<string, ClientIdentity>? identities) =>
+        Akka.Actor.Props.Create(() => new ClientNodeGuardian(clientNames, serverWait, answerDelay, task, identities));
 
     protected override void PreStart() =>
         Akka.Cluster.Cluster.Get(Context.System).Subscribe(Self, ClusterEvent.InitialStateAsEvents, typeof(ClusterEvent.MemberUp), typeof(ClusterEvent.MemberRemoved));
 
     protected override void PostStop() => Akka.Cluster.Cluster.Get(Context.System).Unsubscribe(Self);
+
+    private void Finish(string? error)
+    {
+        if (_verdict is not null)
+            return;
+        _verdict = new ClientNodeFinished(error);
+        foreach (var waiting in _waiting)
+            waiting.Tell(_verdict);
+        _waiting.Clear();
+    }
 
     private sealed class ServerLost
     {

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Security.Cryptography;
 using Akka.Actor;
 using Akka.Cluster.Tools.PublishSubscribe;
 using Akka.Event;
@@ -14,78 +13,42 @@ namespace SecureAgg.Actors.Cluster;
 /// enough have registered it opens a session over all of them, journals the session (members, parameters, graph
 /// seed) before anyone hears of it, and runs it with a <see cref="ServerSessionActor"/> whose own journal holds the
 /// rounds. A server restarted from the same journal rejoins the cluster through the open session's client nodes,
-/// resumes that session (the session actor replays its rounds) and sends every member its assignment again.
+/// resumes that session (the session actor replays its rounds) and sends every member its assignment again. The
+/// actor persists and routes; the decisions are pure pieces: <see cref="CoordinatorState"/> (what the journal says),
+/// <see cref="ClientRoster{TAgent}"/>, <see cref="SessionSchedule"/>, <see cref="SessionOpening"/>,
+/// <see cref="SessionLaunch"/> and <see cref="AbortPolicy"/>. It reports to the host by <see cref="IServerNodeNotice"/>s.
 /// </summary>
 public sealed class ClusterSessionCoordinator : ReceivePersistentActor, IWithTimers
 {
     private const string JoinTimer = "join-deadline";
 
-    /// <summary>Sessions aborting this many times in a row mean something is broken (clients without data, a bad setting).</summary>
-    public const int MaxConsecutiveAborts = 3;
-
     private readonly ClusterServerSettings _settings;
     private readonly IServerSessionTask _task;
-    private readonly IServerNodeListener _listener;
+    private readonly IActorRef _reports;
+    private readonly SessionSchedule _schedule;
+    private readonly AbortPolicy _abortPolicy = AbortPolicy.Default;
+    private readonly ClientRoster<IActorRef> _roster;
     private readonly ILoggingAdapter _log = Context.GetLogger();
-    private readonly Dictionary<IActorRef, string> _roster = [];
-    private readonly HashSet<Address> _clientNodes = [];
-    private byte[]? _recoveredTaskState;
-    private int _consecutiveAborts;
+    private CoordinatorState _state = CoordinatorState.Initial;
+
+    // The running session, not journalled (its actor journals its rounds): whether it was resumed, its rounds and clock.
+    private IActorRef _sessionActor = ActorRefs.Nobody;
+    private bool _resumed;
     private readonly List<RoundClosedNotice> _rounds = [];
     private readonly Stopwatch _sessionClock = new();
-    private ClusterSessionOpened? _open;
-    private IActorRef _sessionActor = ActorRefs.Nobody;
-    private int _completedSessions;
-    private int _nextIndex = 1;
-    private bool _resumed;
 
-    public ClusterSessionCoordinator(ClusterServerSettings settings, IServerSessionTask task, IServerNodeListener listener)
+    public ClusterSessionCoordinator(ClusterServerSettings settings, IServerSessionTask task, IActorRef reports)
     {
         _settings = settings;
         _task = task;
-        _listener = listener;
+        _reports = reports;
+        _schedule = SessionSchedule.Of(settings);
+        _roster = new ClientRoster<IActorRef>(settings.Mode == SecurityMode.Active
+            ? settings.Trusted ?? throw new ArgumentException("An active-mode server needs the trusted keys.")
+            : null);
 
-        Recover<ClusterSessionOpened>(opened =>
-        {
-            _open = opened;
-            _nextIndex = opened.Index + 1;
-        });
-        Recover<ClusterSessionEnded>(ended =>
-        {
-            _open = null;
-            _completedSessions++;
-            _consecutiveAborts = ended.Completed ? 0 : _consecutiveAborts + 1;
-            // Only the last state counts; it is restored once replay is complete.
-            _recoveredTaskState = ended.TaskState;
-        });
-        Recover<ClientNodeSeen>(seen =>
-        {
-            if (ActorPath.TryParseAddress(seen.Address, out var address))
-                _clientNodes.Add(address);
-        });
-        Recover<ClusterServerStopped>(_ =>
-        {
-            // The previous run finished cleanly: this one starts afresh.
-            _completedSessions = 0;
-            _consecutiveAborts = 0;
-            _recoveredTaskState = null;
-            _clientNodes.Clear();
-        });
-        Recover<RecoveryCompleted>(_ =>
-        {
-            try
-            {
-                _task.Restore(_recoveredTaskState ?? []);
-            }
-            catch (Exception error) when (error is FormatException or ArgumentException)
-            {
-                // E.g. a journal written by a simulated run, restarted with --train: refuse rather than crash-loop.
-                Become(Done);
-                _listener.Stopped($"the journal's state does not fit this server's task ({_task.Description}): {error.Message} Use another --name or journal.");
-                return;
-            }
-            JoinCluster();
-        });
+        Recover<IClusterJournalEvent>(journalled => _state = _state.Apply(journalled));
+        Recover<RecoveryCompleted>(_ => OnRecovered());
 
         // Until this node is Up nothing can reach it; anything early waits.
         Command<NodeUp>(_ => OnNodeUp());
@@ -96,8 +59,9 @@ public sealed class ClusterSessionCoordinator : ReceivePersistentActor, IWithTim
 
     public override string PersistenceId => _settings.PersistenceId;
 
-    public static Props Props(ClusterServerSettings settings, IServerSessionTask task, IServerNodeListener listener) =>
-        Akka.Actor.Props.Create(() => new ClusterSessionCoordinator(settings, task, listener));
+    /// <param name="reports">Receives the <see cref="IServerNodeNotice"/>s and <see cref="RoundClosedNotice"/>s (the host's results writer).</param>
+    public static Props Props(ClusterServerSettings settings, IServerSessionTask task, IActorRef reports) =>
+        Akka.Actor.Props.Create(() => new ClusterSessionCoordinator(settings, task, reports));
 
     private sealed class NodeUp
     {
@@ -109,22 +73,39 @@ public sealed class ClusterSessionCoordinator : ReceivePersistentActor, IWithTim
         public static readonly JoinDeadline Instance = new();
     }
 
+    private bool AllDone => _schedule.AllDone(_state.CompletedSessions, _task.IsDone);
+
+    /// <summary>Persists, then applies the event to the state exactly as a replay would, then carries on.</summary>
+    private void PersistThenApply<TEvent>(TEvent journalled, Action<TEvent> then) where TEvent : IClusterJournalEvent =>
+        Persist(journalled, persisted =>
+        {
+            _state = _state.Apply(persisted);
+            then(persisted);
+        });
+
+    private void OnRecovered()
+    {
+        try
+        {
+            _task.Restore(_state.TaskState ?? []);
+        }
+        catch (Exception error) when (error is FormatException or ArgumentException)
+        {
+            // E.g. a journal written by a simulated run, restarted with --train: refuse rather than crash-loop.
+            Become(Done);
+            _reports.Tell(new ServerNodeStopped($"the journal's state does not fit this server's task ({_task.Description}): {error.Message} Use another --name or journal."));
+            return;
+        }
+        JoinCluster();
+    }
+
     private void JoinCluster()
     {
         var cluster = Akka.Cluster.Cluster.Get(Context.System);
-        // This node is the first seed: alone it forms the cluster. After a crash the open session's client nodes are
-        // still a cluster (they downed the old server); listing them lets the restarted server join them instead of
-        // forming a second cluster they would never hear of.
-        var seeds = new List<Address> { cluster.SelfAddress };
-        foreach (var member in _open?.Members ?? [])
-        {
-            if (ActorPath.TryParse(member.ActorPath, out var path) && !seeds.Contains(path.Address))
-                seeds.Add(path.Address);
-        }
-        seeds.AddRange(_clientNodes.Where(address => !seeds.Contains(address)));
+        var seeds = _state.ClientNodes.SeedsFor(cluster.SelfAddress, _state.Open);
         if (seeds.Count > 1)
             _log.Info("Restarted with {0} known client node(s){1}; joining the cluster through them", seeds.Count - 1,
-                _open is null ? "" : $" and open session #{_open.Index}");
+                _state.Open is null ? "" : $" and open session #{_state.Open.Index}");
         var self = Self;
         cluster.RegisterOnMemberUp(() => self.Tell(NodeUp.Instance));
         cluster.JoinSeedNodes(seeds);
@@ -133,7 +114,7 @@ public sealed class ClusterSessionCoordinator : ReceivePersistentActor, IWithTim
     private void OnNodeUp()
     {
         DistributedPubSub.Get(Context.System).Mediator.Tell(new Put(Self));
-        _listener.RunStarted(continuing: _completedSessions > 0 || _open is not null);
+        _reports.Tell(new ServerRunStarted(_state.Continuing));
         Become(Active);
         Stash.UnstashAll();
         if (AllDone)
@@ -143,11 +124,13 @@ public sealed class ClusterSessionCoordinator : ReceivePersistentActor, IWithTim
             StopCleanly();
             return;
         }
-        if (_open is { } open)
+        if (_state.Open is { } open)
         {
             // Members of the open session are registered by definition; their agents were watched by the old server.
-            foreach (var member in open.Members)
-                Enrol(Resolve(member.ActorPath), member.Name, announce: false);
+            var agents = open.Members.Select(member => (Agent: Resolve(member.ActorPath), member.Name)).ToArray();
+            foreach (var (agent, name) in agents)
+                Enrol(agent, name, _roster.Admit(agent, name), announce: false);
+            RememberNodes(agents.Select(member => member.Agent.Path.Address));
             _resumed = true;
             StartSession(open, resumed: true);
             return;
@@ -162,10 +145,10 @@ public sealed class ClusterSessionCoordinator : ReceivePersistentActor, IWithTim
         // Only this node's own session actor reports on a session: nobody else in the cluster can end one.
         Command<RoundClosedNotice>(notice =>
         {
-            if (_open is null || notice.Session != _open.Session || !Sender.Equals(_sessionActor))
+            if (_state.Open is null || notice.Session != _state.Open.Session || !Sender.Equals(_sessionActor))
                 return;
             _rounds.Add(notice);
-            _listener.RoundClosed(_open.Index, notice);
+            _reports.Tell(notice);
         });
         Command<AggregationCompleted>(done =>
         {
@@ -192,202 +175,153 @@ public sealed class ClusterSessionCoordinator : ReceivePersistentActor, IWithTim
 
     private void OnRegister(RegisterClient register)
     {
-        if (string.IsNullOrWhiteSpace(register.Name))
-        {
-            _log.Warning("Refused a registration without a client name from {0}", Sender.Path);
+        if (!Enrol(Sender, register.Name, _roster.Register(Sender, register.Name), announce: true))
             return;
-        }
-        if (_settings.Mode == SecurityMode.Active && !_settings.Trusted!.Contains(register.Name))
-        {
-            // Its signatures could not be checked by anyone: it cannot take part in an active-mode session.
-            _log.Warning("Refused {0} from {1}: not in the trusted key file", register.Name, Sender.Path);
-            return;
-        }
-        if (!Enrol(Sender, register.Name, announce: true))
-            return;
+        RememberNodes([Sender.Path.Address]);
         Sender.Tell(new ClientRegistered(register.Name));
-        if (_open is not null)
-            return;
-        TryOpenSession();
+        if (_state.Open is null)
+            TryOpenSession();
     }
 
-    private bool Enrol(IActorRef agent, string name, bool announce)
+    /// <summary>Acts on the roster's admission: watches a new agent, logs a refusal; true when the agent is registered.</summary>
+    private bool Enrol(IActorRef agent, string name, Admission admission, bool announce)
     {
-        if (_roster.ContainsKey(agent))
-            return true;
-        if (_roster.ContainsValue(name))
+        switch (admission)
         {
-            // Names order the clients, so two live agents must not share one; a restarted client node's agent is
-            // admitted once the old one is gone (it keeps registering until then).
-            _log.Warning("Refused {0} from {1}: the name is held by a live agent", name, agent.Path);
-            return false;
+            case Admission.NoName:
+                _log.Warning("Refused a registration without a client name from {0}", agent.Path);
+                return false;
+            case Admission.Untrusted:
+                _log.Warning("Refused {0} from {1}: not in the trusted key file", name, agent.Path);
+                return false;
+            case Admission.NameHeld:
+                // A restarted client node's agent is admitted once the old one is gone (it keeps registering until then).
+                _log.Warning("Refused {0} from {1}: the name is held by a live agent", name, agent.Path);
+                return false;
+            case Admission.AlreadyRegistered:
+                return true;
         }
-        _roster[agent] = name;
         Context.Watch(agent);
-        if (_clientNodes.Add(agent.Path.Address))
-            Persist(new ClientNodeSeen(agent.Path.Address.ToString()), _ => { });
         if (announce)
         {
-            _log.Info("Client {0} registered ({1} registered){2}", name, _roster.Count, _open is null ? "" : "; it joins the next session");
-            _listener.ClientJoined(name, _roster.Count);
+            _log.Info("Client {0} registered ({1} registered){2}", name, _roster.Count, _state.Open is null ? "" : "; it joins the next session");
+            _reports.Tell(new ClientJoined(name, _roster.Count));
         }
         return true;
+    }
+
+    /// <summary>Journals client nodes not known yet, so a restarted server can rejoin through them.</summary>
+    private void RememberNodes(IEnumerable<Address> nodes)
+    {
+        foreach (var node in nodes.Distinct().Where(node => !_state.ClientNodes.Contains(node)))
+            PersistThenApply(new ClientNodeSeen(node.ToString()), _ => { });
     }
 
     private void OnTerminated(Terminated terminated)
     {
         if (terminated.ActorRef.Equals(_sessionActor))
         {
-            if (_open is { } open)
+            if (_state.Open is { } open)
                 Finish(open.Session, null, new ServerFailed("the server session actor stopped before finishing (journal failure?)"), [], _resumed);
             return;
         }
-        if (_roster.Remove(terminated.ActorRef, out var name))
+        if (_roster.Leave(terminated.ActorRef, out var name))
         {
             // Its node was downed (killed, partitioned): within an open session it is simply a dropout.
             _log.Warning("Client {0} left the cluster ({1} registered)", name, _roster.Count);
-            _listener.ClientLeft(name, _roster.Count);
+            _reports.Tell(new ClientLeft(name, _roster.Count));
         }
     }
 
     private void TryOpenSession()
     {
-        if (_roster.Count < _settings.MinClients)
+        if (!_schedule.CanOpen(_roster.Count))
         {
             if (!Timers.IsTimerActive(JoinTimer))
-                Timers.StartSingleTimer(JoinTimer, JoinDeadline.Instance, _settings.JoinTimeout);
+                Timers.StartSingleTimer(JoinTimer, JoinDeadline.Instance, _schedule.JoinTimeout);
             return;
         }
         Timers.Cancel(JoinTimer);
-        var members = _roster.OrderBy(entry => entry.Value, StringComparer.Ordinal)
-            .Take(_task.MaxClients ?? int.MaxValue)
-            .Select((entry, i) => new SessionMember(i + 1, entry.Value, Akka.Serialization.Serialization.SerializedActorPath(entry.Key)))
+        var members = _roster.InNameOrder(_task.MaxClients)
+            .Select((client, i) => new SessionMember(i + 1, client.Name, Akka.Serialization.Serialization.SerializedActorPath(client.Agent)))
             .ToArray();
-        ProtocolParameters parameters;
-        byte[] payload;
-        try
+        var opening = SessionOpening.Plan(_settings, _task, _state.NextIndex, members);
+        if (opening.Opened is not { } opened)
         {
-            var (length, bits) = _task.Shape(members.Length);
-            parameters = _settings.ParametersFor(members.Length, length, bits);
-            payload = _task.Payload();
-        }
-        catch (ArgumentException invalid)
-        {
-            Stop($"cannot run a session of {members.Length} clients: {invalid.Message}");
+            Stop(opening.Problem ?? "no session could be planned");
             return;
         }
-        if (_settings.FrameSizeProblem(parameters, payload.Length) is { } problem)
+        PersistThenApply(opened, persisted =>
         {
-            Stop(problem);
-            return;
-        }
-        var opened = new ClusterSessionOpened(_nextIndex, SessionId.New(), parameters, RandomNumberGenerator.GetBytes(32), _settings.Seed,
-            _settings.RoundTimeout, members, payload);
-        Persist(opened, e =>
-        {
-            _open = e;
-            _nextIndex = e.Index + 1;
             _resumed = false;
-            StartSession(e, resumed: false);
+            StartSession(persisted, resumed: false);
         });
     }
 
     private void StartSession(ClusterSessionOpened opened, bool resumed)
     {
+        var settings = SessionLaunch.SettingsFor(_settings, opened, out var untrusted);
+        if (untrusted is not null)
+            _log.Warning("Session #{0}: {1} is not in the trusted key file; its messages will be refused", opened.Index, untrusted);
         var clients = opened.Members.ToDictionary(member => member.Id, member => Resolve(member.ActorPath));
-        var active = opened.Parameters.Mode == SecurityMode.Active;
-        var names = opened.Members.OrderBy(member => member.Id).Select(member => member.Name).ToArray();
-        IdentityDirectory? directory = null;
-        if (active)
-        {
-            directory = (_settings.Trusted ?? throw new InvalidOperationException("An active-mode session needs the trusted keys.")).DirectoryFor(names, out var unknown);
-            if (unknown is not null)
-                _log.Warning("Session #{0}: {1} is not in the trusted key file; its messages will be refused", opened.Index, unknown);
-        }
-        var settings = new ServerSessionSettings(opened.Parameters, opened.Session, opened.GraphSeed, opened.RoundTimeout, directory,
-            SnapshotAfterBytes: _settings.SnapshotAfterBytes);
         _rounds.Clear();
         _sessionClock.Restart();
         _sessionActor = Context.ActorOf(ServerSessionActor.Props(settings, clients, Self), $"session-{opened.Index}-{opened.Session}");
         Context.Watch(_sessionActor);
-        foreach (var (id, agent) in clients)
-            agent.Tell(new SessionAssignment(opened.Session, opened.Index, opened.Parameters, id, opened.GraphSeed, opened.InputSeed, _sessionActor, opened.TaskPayload,
-                active ? names : []));
+        foreach (var member in opened.Members)
+            clients[member.Id].Tell(SessionLaunch.AssignmentFor(opened, member, _sessionActor));
         var p = opened.Parameters;
         _log.Info("{0} session #{1} ({2}) with {3}", resumed ? "Resumed" : "Opened", opened.Index, opened.Session,
             $"n = {p.ClientCount}, t = {p.Threshold}, m = {p.VectorLength}, b = {p.Bits}");
-        _listener.SessionOpened(opened, resumed);
+        _reports.Tell(new SessionOpenedNotice(opened, resumed));
     }
 
     private void Finish(SessionId session, ulong[]? aggregate, ProtocolError? abort, IReadOnlyList<int[]> survivors, bool recovered)
     {
-        if (_open is not { } open || open.Session != session)
+        if (_state.Open is not { } open || open.Session != session)
             return;
         Context.Unwatch(_sessionActor);
         Context.Stop(_sessionActor);
         _sessionActor = ActorRefs.Nobody;
-        SessionTaskOutcome? outcome = null;
-        try
-        {
-            if (aggregate is not null)
-                outcome = _task.Complete(open, aggregate, survivors);
-            else
-                _task.Skipped(open, abort?.Message ?? "aborted");
-        }
-        catch (Exception unusable) when (unusable is ArgumentException or FormatException)
-        {
-            // E.g. a decoded total weight ≤ 0: the aggregate is not applied; the task's state is unchanged.
-            outcome = new SessionTaskOutcome(null, $"aggregate not used: {unusable.Message}");
-        }
-        _consecutiveAborts = aggregate is null ? _consecutiveAborts + 1 : 0;
+        var outcome = SessionTaskOutcome.Of(_task, open, aggregate, abort, survivors);
         var result = new ClusterSessionResult(open.Index, open.Session, open.Parameters, open.Members, aggregate, abort, survivors, _rounds.ToArray(),
             outcome?.Verified, recovered || _resumed, _sessionClock.Elapsed, outcome?.Summary);
-        Persist(new ClusterSessionEnded(open.Index, open.Session, aggregate is not null, _task.State()), _ =>
+        PersistThenApply(new ClusterSessionEnded(open.Index, open.Session, aggregate is not null, _task.State()), _ =>
         {
-            _open = null;
-            _completedSessions++;
             var ending = aggregate is not null ? "completed" : $"aborted: {abort?.Message}";
             foreach (var member in open.Members)
                 Resolve(member.ActorPath).Tell(new SessionEnded(open.Session, aggregate is not null, ending));
-            _listener.SessionFinished(result);
+            _reports.Tell(result);
             if (AllDone)
-            {
                 StopCleanly();
-                return;
-            }
-            if (_consecutiveAborts >= MaxConsecutiveAborts)
-            {
-                Stop($"{_consecutiveAborts} sessions in a row aborted, the last with: {abort?.Message} (are the clients able to compute their inputs? see their logs)");
-                return;
-            }
-            TryOpenSession();
+            else if (_abortPolicy.GiveUp(_state.ConsecutiveAborts, abort?.Message) is { } reason)
+                Stop(reason);
+            else
+                TryOpenSession();
         });
     }
-
-    private bool AllDone => _task.IsDone || (_settings.Sessions > 0 && _completedSessions >= _settings.Sessions);
 
     private void StopCleanly()
     {
         Become(Done);
-        Persist(ClusterServerStopped.Instance, _ =>
+        PersistThenApply(ClusterServerStopped.Instance, _ =>
         {
             TellClientsFinished(null);
-            _listener.Stopped(null);
+            _reports.Tell(new ServerNodeStopped(null));
         });
     }
 
     /// <summary>A leave with this notice is final; without it (a stop, a crash) client nodes wait for the server to return.</summary>
     private void TellClientsFinished(string? error)
     {
-        foreach (var agent in _roster.Keys)
+        foreach (var agent in _roster.Agents)
             agent.Tell(new ServerFinished(error));
     }
 
     private void OnJoinDeadline()
     {
-        if (_open is not null || _roster.Count >= _settings.MinClients)
-            return;
-        Stop($"only {_roster.Count} of the {_settings.MinClients} clients needed registered within {_settings.JoinTimeout.TotalSeconds:0.#} s");
+        if (_schedule.MissedJoinDeadline(_roster.Count, _state.Open is not null) is { } missed)
+            Stop(missed);
     }
 
     private void Stop(string error)
@@ -395,7 +329,7 @@ public sealed class ClusterSessionCoordinator : ReceivePersistentActor, IWithTim
         _log.Error("Server stops: {0}", error);
         Become(Done);
         TellClientsFinished(error);
-        _listener.Stopped(error);
+        _reports.Tell(new ServerNodeStopped(error));
     }
 
     private IActorRef Resolve(string path) => ((ExtendedActorSystem)Context.System).Provider.ResolveActorRef(path);
@@ -403,14 +337,14 @@ public sealed class ClusterSessionCoordinator : ReceivePersistentActor, IWithTim
     protected override void OnPersistFailure(Exception cause, object @event, long sequenceNr)
     {
         _log.Error(cause, "The server journal refused {0}; the server stops without revealing anything", @event.GetType().Name);
-        _listener.Stopped($"journal write failed: {cause.Message}");
+        _reports.Tell(new ServerNodeStopped($"journal write failed: {cause.Message}"));
         base.OnPersistFailure(cause, @event, sequenceNr);
     }
 
     protected override void OnRecoveryFailure(Exception reason, object? message = null)
     {
         _log.Error(reason, "The server journal could not be read");
-        _listener.Stopped($"journal recovery failed: {reason.Message}");
+        _reports.Tell(new ServerNodeStopped($"journal recovery failed: {reason.Message}"));
         base.OnRecoveryFailure(reason, message);
     }
 }

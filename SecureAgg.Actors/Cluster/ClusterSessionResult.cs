@@ -5,7 +5,8 @@ namespace SecureAgg.Actors.Cluster;
 
 /// <summary>
 /// One finished session as the server saw it; <see cref="Verified"/> is the task's check of the aggregate (null when
-/// the task cannot check it, e.g. real model updates), <see cref="TaskSummary"/> what the task made of it.
+/// the task cannot check it, e.g. real model updates), <see cref="TaskSummary"/> what the task made of it; the
+/// coordinator tells it to the host.
 /// </summary>
 public sealed record ClusterSessionResult(
     int Index,
@@ -19,7 +20,7 @@ public sealed record ClusterSessionResult(
     bool? Verified,
     bool Recovered,
     TimeSpan Elapsed,
-    string? TaskSummary)
+    string? TaskSummary) : IServerNodeNotice
 {
     public bool Completed => Aggregate is not null;
 }

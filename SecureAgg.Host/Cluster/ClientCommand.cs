@@ -110,10 +110,10 @@ public static class ClientCommand
             }
             if (error is null)
             {
-                var finished = new TaskCompletionSource<string?>(TaskCreationOptions.RunContinuationsAsynchronously);
-                system.ActorOf(ClientNodeGuardian.Props(names, settings.ServerWait, settings.AnswerDelay, task, identities, finished), "clients");
+                var guardian = system.ActorOf(ClientNodeGuardian.Props(names, settings.ServerWait, settings.AnswerDelay, task, identities), "clients");
                 Console.WriteLine($"client node {self} is up with {names.Length} clients ({names[0]} …){(identities is null ? "" : ", with identity keys for active mode")}");
-                error = await NodeLifetime.WaitAsync(system, finished.Task, cancellation);
+                var finished = guardian.Ask<ClientNodeFinished>(AwaitClientNodeFinished.Instance, Timeout.InfiniteTimeSpan);
+                error = await NodeLifetime.WaitAsync(system, ErrorOf(finished), cancellation);
             }
         }
         await NodeLifetime.LeaveAsync(system);
@@ -126,4 +126,6 @@ public static class ClientCommand
         Console.WriteLine("client node finished: the server said it is done and left the cluster ok");
         return 0;
     }
+
+    private static async Task<string?> ErrorOf(Task<ClientNodeFinished> finished) => (await finished).Error;
 }

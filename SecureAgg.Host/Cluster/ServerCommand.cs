@@ -5,6 +5,7 @@ using SecureAgg.Actors;
 using SecureAgg.Actors.Cluster;
 using SecureAgg.Actors.Training;
 using SecureAgg.Host.Configuration;
+using SecureAgg.Host.Output;
 using SecureAgg.Host.Train;
 using SecureAgg.Learning.Data;
 using SecureAgg.Learning.Training;
@@ -122,18 +123,26 @@ public static class ServerCommand
 
     private static async Task<int> RunAsync(ServerNodeConfig settings, Config akka, IServerSessionTask task, ClusterTrainingServer? training, CancellationToken cancellation)
     {
-        var output = new ServerNodeOutput(settings.Out, settings.Sessions);
+        var output = new ProgressLog(Console.Out);
         if (NodeLifetime.Start("server", akka, settings.Hostname, settings.Port) is not { } system)
             return 3;
         var self = Akka.Cluster.Cluster.Get(system).SelfAddress;
         output.Say($"server node {self} (role server), journal {settings.JournalTarget()}, waiting for {settings.MinClients} clients " +
                    $"(join timeout {settings.JoinTimeout.TotalSeconds:0.#} s), {(settings.Sessions > 0 ? $"{settings.Sessions} sessions" : training is null ? "sessions until stopped" : "sessions until training is done")}");
         output.Say($"task: {task.Description}");
-        system.ActorOf(ClusterSessionCoordinator.Props(settings.ServerSettings(ClusterAkkaConfig.MaximumFrameSize(akka)), task, output), ClusterServerSettings.CoordinatorName);
+        var writer = system.ActorOf(ServerResultsWriter.Props(settings.Out, settings.Sessions, output), "results");
+        system.ActorOf(ClusterSessionCoordinator.Props(settings.ServerSettings(ClusterAkkaConfig.MaximumFrameSize(akka)), task, writer), ClusterServerSettings.CoordinatorName);
 
-        var error = await NodeLifetime.WaitAsync(system, output.Finished, cancellation);
+        var answer = writer.Ask<RunFinished>(AwaitRunFinished.Instance, Timeout.InfiniteTimeSpan);
+        var error = await NodeLifetime.WaitAsync(system, ErrorOf(answer), cancellation);
+        if (!answer.IsCompleted && !system.WhenTerminated.IsCompleted)
+        {
+            // Stopped by a signal: the writer answers with the sessions finished so far.
+            writer.Tell(new ServerNodeStopped(error));
+            await Task.WhenAny(answer, system.WhenTerminated, Task.Delay(TimeSpan.FromSeconds(5)));
+        }
+        var results = answer.IsCompletedSuccessfully ? answer.Result.Results : [];
         await NodeLifetime.LeaveAsync(system);
-        var results = output.Results;
         var completed = results.Count(r => r.Completed);
         var verified = results.Count(r => r.Verified == true);
         // Aborted sessions are legitimate outcomes (nothing revealed); a wrong aggregate never is.
@@ -154,4 +163,6 @@ public static class ServerCommand
         Console.WriteLine($"server sessions={results.Count} completed={completed} verified={verified}{accuracy} {(ok ? "ok" : "FAILED")}");
         return ok ? 0 : 1;
     }
+
+    private static async Task<string?> ErrorOf(Task<RunFinished> run) => (await run).Error;
 }

@@ -1,0 +1,26 @@
+using Akka.Actor;
+
+namespace SecureAgg.Actors.Cluster;
+
+/// <summary>
+/// What the coordinator tells the server node's host (progress lines, result files, the end of the run), by message
+/// only; together with the session actor's <see cref="RoundClosedNotice"/> it forwards, and each
+/// <see cref="ClusterSessionResult"/>. Local only, never serialized.
+/// </summary>
+public interface IServerNodeNotice : INoSerializationVerificationNeeded;
+
+/// <summary>
+/// The node is up and its journal replayed: <paramref name="Continuing"/> when it resumes a run a crash interrupted
+/// (so result files are appended to, not started afresh).
+/// </summary>
+public sealed record ServerRunStarted(bool Continuing) : IServerNodeNotice;
+
+public sealed record ClientJoined(string Name, int Registered) : IServerNodeNotice;
+
+public sealed record ClientLeft(string Name, int Registered) : IServerNodeNotice;
+
+/// <summary>A session opened, or was <paramref name="Resumed"/> from the journal after a restart.</summary>
+public sealed record SessionOpenedNotice(ClusterSessionOpened Opened, bool Resumed) : IServerNodeNotice;
+
+/// <summary>No more sessions to run (all done, <paramref name="Error"/> null), or the node cannot go on; the last notice of a run.</summary>
+public sealed record ServerNodeStopped(string? Error) : IServerNodeNotice;
