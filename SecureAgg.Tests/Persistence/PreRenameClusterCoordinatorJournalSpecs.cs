@@ -1,5 +1,6 @@
 using Akka.Configuration;
 using Akka.TestKit;
+using SecureAgg.Actors;
 using SecureAgg.Actors.Cluster;
 using SecureAgg.Host.Cluster;
 using SecureAgg.Protocol;
@@ -35,26 +36,27 @@ public sealed class PreRenameClusterCoordinatorJournalSpecs : Akka.TestKit.Xunit
             MaximumFrameSize: ClusterAkkaConfig.MaximumFrameSize(Sys.Settings.Config), Name: PreRenameClusterRun.ServerName, Mode: SecurityMode.Active,
             Trusted: TrustedKeys.Load(_journal.PathOf(PreRenameClusterRun.TrustedKeysFile)));
         var listener = CreateTestProbe("listener");
-        Sys.ActorOf(ClusterSessionCoordinator.Props(settings, new SimulatedInputTask(8, 16), new RecordingServerListener(listener.Ref)),
+        Sys.ActorOf(ClusterSessionCoordinator.Props(settings, new SimulatedInputTask(8, 16), listener.Ref),
             ClusterServerSettings.CoordinatorName);
         return listener;
     }
 
-    private static T Next<T>(TestProbe listener, TimeSpan within) where T : ServerListenerCall
+    // Joins, leaves and round closes are progress only: skipped.
+    private static T Next<T>(TestProbe listener, TimeSpan within)
     {
-        var call = listener.FishForMessage<ServerListenerCall>(c => c is not ProgressCall, within);
-        return Assert.IsType<T>(call);
+        var notice = listener.FishForMessage<object>(n => n is not (ClientJoined or ClientLeft or RoundClosedNotice), within);
+        return Assert.IsType<T>(notice);
     }
 
     /// <summary>Starts the server for the old run's three sessions and follows it until the resumed session #3 finishes.</summary>
-    private (TestProbe Listener, SessionOpenedCall Opened, ClusterSessionResult Finished) ResumeOpenSession()
+    private (TestProbe Listener, SessionOpenedNotice Opened, ClusterSessionResult Finished) ResumeOpenSession()
     {
         var listener = StartServer(sessions: PreRenameClusterRun.Sessions);
         // Continuing: the journal holds finished sessions and an open one (the host appends to its result files).
-        Assert.True(Next<RunStartedCall>(listener, SessionReplay.Patience).Continuing);
-        var opened = Next<SessionOpenedCall>(listener, SessionReplay.Patience);
+        Assert.True(Next<ServerRunStarted>(listener, SessionReplay.Patience).Continuing);
+        var opened = Next<SessionOpenedNotice>(listener, SessionReplay.Patience);
         // The old clients are gone: the journalled deadline closes Unmasking with the five journalled answers (t = 5).
-        var finished = Next<SessionFinishedCall>(listener, SessionReplay.Patience + opened.Opened.RoundTimeout).Result;
+        var finished = Next<ClusterSessionResult>(listener, SessionReplay.Patience + opened.Opened.RoundTimeout);
         return (listener, opened, finished);
     }
 
@@ -76,7 +78,7 @@ public sealed class PreRenameClusterCoordinatorJournalSpecs : Akka.TestKit.Xunit
         Assert.Equal(PlaintextSum.Of(p, PreRenameClusterRun.AllClients, u => SimulatedInput.Of(p, PreRenameClusterRun.InputSeed, 3, u)), finished.Aggregate);
         Assert.Equal(PreRenameClusterRun.OpenSessionOldSum, finished.Aggregate);
         // That was the third of three sessions: the run is complete.
-        Assert.Null(Next<StoppedCall>(listener, SessionReplay.Patience).Error);
+        Assert.Null(Next<ServerNodeStopped>(listener, SessionReplay.Patience).Error);
     }
 
     [Fact]
@@ -84,8 +86,8 @@ public sealed class PreRenameClusterCoordinatorJournalSpecs : Akka.TestKit.Xunit
     {
         var listener = StartServer(sessions: 2);
 
-        Assert.True(Next<RunStartedCall>(listener, SessionReplay.Patience).Continuing);
-        Assert.Null(Next<StoppedCall>(listener, SessionReplay.Patience).Error);
+        Assert.True(Next<ServerRunStarted>(listener, SessionReplay.Patience).Continuing);
+        Assert.Null(Next<ServerNodeStopped>(listener, SessionReplay.Patience).Error);
     }
 
     [Fact]
