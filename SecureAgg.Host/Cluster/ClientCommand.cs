@@ -3,6 +3,7 @@ using Akka.Actor;
 using Akka.Configuration;
 using SecureAgg.Actors.Cluster;
 using SecureAgg.Actors.Training;
+using SecureAgg.Host.Composition;
 using SecureAgg.Host.Configuration;
 using SecureAgg.Learning.Data;
 using SecureAgg.Learning.Training;
@@ -38,7 +39,7 @@ public static class ClientCommand
         command.SetAction(async (result, cancellation) =>
         {
             ClientNodeConfig settings;
-            Config akka;
+            ClusterNodeSettings node;
             try
             {
                 var file = result.GetValue(config) is { } path ? HoconFile.Load(path.FullName) : null;
@@ -59,7 +60,7 @@ public static class ClientCommand
                     IdentityDir = result.GetValue(identityDir) ?? settings.IdentityDir,
                 };
                 settings.Validate();
-                akka = NodeSystem.Config(ClusterAkkaConfig.ClientRole, settings.Hostname, settings.PublicHostname, settings.Port, file, settings.LogLevel);
+                node = new ClusterNodeSettings(ClusterAkkaConfig.ClientRole, settings.Hostname, settings.PublicHostname, settings.Port, file, settings.LogLevel);
             }
             catch (ArgumentException error)
             {
@@ -72,15 +73,17 @@ public static class ClientCommand
                 Console.WriteLine("client node: a training session arrived; loading the data");
                 return ClusterTrainingData.LoadRawAsync(dataArgument, cancellation);
             });
-            return await RunAsync(settings, akka, task, cancellation);
+            return await RunAsync(settings, node, task, cancellation);
         });
         return command;
     }
 
-    private static async Task<int> RunAsync(ClientNodeConfig settings, Config akka, IClientSessionTask task, CancellationToken cancellation)
+    private static async Task<int> RunAsync(ClientNodeConfig settings, ClusterNodeSettings nodeSettings, IClientSessionTask task, CancellationToken cancellation)
     {
-        if (NodeLifetime.Start("client", akka, settings.Hostname, settings.Port) is not { } system)
+        await using var node = await NodeLifetime.StartAsync("client", nodeSettings, (_, _) => { }, cancellation);
+        if (node is null)
             return 3;
+        var system = node.System;
         var cluster = Akka.Cluster.Cluster.Get(system);
         var up = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         cluster.RegisterOnMemberUp(() => up.TrySetResult());
@@ -111,6 +114,7 @@ public static class ClientCommand
             if (error is null)
             {
                 var guardian = system.ActorOf(ClientNodeGuardian.Props(names, settings.ServerWait, settings.AnswerDelay, task, identities), "clients");
+                node.Registry.Register<ClientNodeGuardian>(guardian);
                 Console.WriteLine($"client node {self} is up with {names.Length} clients ({names[0]} …){(identities is null ? "" : ", with identity keys for active mode")}");
                 var finished = guardian.Ask<ClientNodeFinished>(AwaitClientNodeFinished.Instance, Timeout.InfiniteTimeSpan);
                 error = await NodeLifetime.WaitAsync(system, ErrorOf(finished), cancellation);

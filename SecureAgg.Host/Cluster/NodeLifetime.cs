@@ -1,5 +1,6 @@
 using Akka.Actor;
-using Akka.Configuration;
+using Akka.Hosting;
+using SecureAgg.Host.Composition;
 using SecureAgg.Actors.Cluster;
 
 namespace SecureAgg.Host.Cluster;
@@ -7,16 +8,17 @@ namespace SecureAgg.Host.Cluster;
 /// <summary>What a server and a client node share: starting the actor system, waiting for the end, leaving the cluster.</summary>
 public static class NodeLifetime
 {
-    /// <summary>The node's actor system, or null after printing why it could not start (e.g. the port is taken).</summary>
-    public static ActorSystem? Start(string command, Config akka, string hostname, int port)
+    /// <summary>The node (its generic host and ActorSystem), or null after printing why it could not start (e.g. the port is taken).</summary>
+    public static async Task<ClusterNode?> StartAsync(string command, ClusterNodeSettings settings, Action<ActorSystem, IActorRegistry> startActors,
+        CancellationToken cancellation)
     {
         try
         {
-            return ActorSystem.Create(ClusterAkkaConfig.SystemName, akka);
+            return await ClusterNode.StartAsync(settings, startActors, cancellation);
         }
-        catch (Exception failure)
+        catch (Exception failure) when (failure is not OperationCanceledException)
         {
-            Console.Error.WriteLine($"secagg {command}: cannot start the node on {hostname}:{port}: {failure.GetBaseException().Message}");
+            Console.Error.WriteLine($"secagg {command}: cannot start the node on {settings.Hostname}:{settings.Port}: {failure.GetBaseException().Message}");
             return null;
         }
     }

@@ -4,6 +4,7 @@ using Akka.Configuration;
 using SecureAgg.Actors;
 using SecureAgg.Actors.Cluster;
 using SecureAgg.Actors.Training;
+using SecureAgg.Host.Composition;
 using SecureAgg.Host.Configuration;
 using SecureAgg.Host.Output;
 using SecureAgg.Host.Train;
@@ -53,7 +54,8 @@ public static class ServerCommand
         command.SetAction(async (result, cancellation) =>
         {
             ServerNodeConfig settings;
-            Config akka;
+            ClusterNodeSettings node;
+            long frameSize;
             try
             {
                 var file = result.GetValue(config) is { } path ? HoconFile.Load(path.FullName) : null;
@@ -82,9 +84,10 @@ public static class ServerCommand
                     TrustedKeys = result.GetValue(trustedKeys) ?? settings.TrustedKeys,
                     LogLevel = result.GetValue(logLevel)?.ToUpperInvariant() ?? settings.LogLevel,
                 };
-                akka = NodeSystem.Config(ClusterAkkaConfig.ServerRole, settings.Hostname, settings.PublicHostname, settings.Port, file, settings.LogLevel)
-                    .WithFallback(settings.JournalTarget().ToConfig());
-                settings.Validate(ClusterAkkaConfig.MaximumFrameSize(akka));
+                node = new ClusterNodeSettings(ClusterAkkaConfig.ServerRole, settings.Hostname, settings.PublicHostname, settings.Port, file, settings.LogLevel,
+                    settings.JournalTarget());
+                frameSize = ClusterAkkaConfig.MaximumFrameSize(ClusterNode.EffectiveFileConfig(file));
+                settings.Validate(frameSize);
             }
             catch (ArgumentException error)
             {
@@ -106,14 +109,14 @@ public static class ServerCommand
                 {
                     task = new SimulatedInputTask(settings.Length, settings.Bits);
                 }
-                settings.ServerSettings(ClusterAkkaConfig.MaximumFrameSize(akka)).Validate(task);
+                settings.ServerSettings(frameSize).Validate(task);
             }
             catch (Exception error) when (error is ArgumentException or DataFormatException or DataDownloadException or IOException)
             {
                 Console.Error.WriteLine($"secagg server: {error.Message}");
                 return 2;
             }
-            return await RunAsync(settings, akka, task, training, cancellation);
+            return await RunAsync(settings, node, frameSize, task, training, cancellation);
         });
         return command;
     }
@@ -121,17 +124,22 @@ public static class ServerCommand
     private static TrainingSettings TrainingSettings(ServerNodeConfig settings) =>
         new(TrainingMode.Secure, Rounds: settings.Rounds, Seed: settings.Seed, RoundTimeout: settings.RoundTimeout, Threshold: settings.Threshold);
 
-    private static async Task<int> RunAsync(ServerNodeConfig settings, Config akka, IServerSessionTask task, ClusterTrainingServer? training, CancellationToken cancellation)
+    private static async Task<int> RunAsync(ServerNodeConfig settings, ClusterNodeSettings nodeSettings, long frameSize, IServerSessionTask task,
+        ClusterTrainingServer? training, CancellationToken cancellation)
     {
         var output = new ProgressLog(Console.Out);
-        if (NodeLifetime.Start("server", akka, settings.Hostname, settings.Port) is not { } system)
+        await using var node = await NodeLifetime.StartAsync("server", nodeSettings, (_, _) => { }, cancellation);
+        if (node is null)
             return 3;
+        var system = node.System;
         var self = Akka.Cluster.Cluster.Get(system).SelfAddress;
         output.Say($"server node {self} (role server), journal {settings.JournalTarget()}, waiting for {settings.MinClients} clients " +
                    $"(join timeout {settings.JoinTimeout.TotalSeconds:0.#} s), {(settings.Sessions > 0 ? $"{settings.Sessions} sessions" : training is null ? "sessions until stopped" : "sessions until training is done")}");
         output.Say($"task: {task.Description}");
         var writer = system.ActorOf(ServerResultsWriter.Props(settings.Out, settings.Sessions, output), "results");
-        system.ActorOf(ClusterSessionCoordinator.Props(settings.ServerSettings(ClusterAkkaConfig.MaximumFrameSize(akka)), task, writer), ClusterServerSettings.CoordinatorName);
+        node.Registry.Register<ServerResultsWriter>(writer);
+        node.Registry.Register<ClusterSessionCoordinator>(
+            system.ActorOf(ClusterSessionCoordinator.Props(settings.ServerSettings(frameSize), task, writer), ClusterServerSettings.CoordinatorName));
 
         var answer = writer.Ask<RunFinished>(AwaitRunFinished.Instance, Timeout.InfiniteTimeSpan);
         var error = await NodeLifetime.WaitAsync(system, ErrorOf(answer), cancellation);

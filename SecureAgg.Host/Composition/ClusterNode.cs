@@ -57,7 +57,8 @@ public sealed class ClusterNode : IAsyncDisposable
                     Roles = [settings.Role],
                     SplitBrainResolver = new KeepMajorityOption(),
                 })
-                .WithDistributedPubSub(settings.Role)
+                // Every role: client agents find the server's coordinator through the mediators of all nodes.
+                .WithDistributedPubSub("")
                 .WithSecureAggSerializer(settings.MaxVectorLength);
             if (settings.Journal is { } journal)
                 akka.WithJournal(journal);

@@ -1,3 +1,4 @@
+using SecureAgg.Host.Composition;
 using System.Reflection;
 using Akka.Actor;
 using Akka.Cluster.Tools.PublishSubscribe;
@@ -87,7 +88,7 @@ public sealed class ClusterNodeConfigSpecs
         Assert.Null(shipped.Journal);
         Assert.Null(shipped.Threshold);
         Assert.Null(shipped.Neighbours);
-        var akka = NodeSystem.Config(ClusterAkkaConfig.ServerRole, shipped.Hostname, shipped.PublicHostname, shipped.Port, file, shipped.LogLevel);
+        var akka = ClusterNode.EffectiveFileConfig(file);
         Assert.Equal(DefaultFrame, ClusterAkkaConfig.MaximumFrameSize(akka));
         shipped.Validate(ClusterAkkaConfig.MaximumFrameSize(akka));
     }
@@ -353,7 +354,7 @@ public sealed class ClusterNodeConfigSpecs
             akka.remote.dot-netty.tcp.maximum-frame-size = 128000b
             """);
         var server = ServerNodeConfig.From(file);
-        var akka = NodeSystem.Config(ClusterAkkaConfig.ServerRole, server.Hostname, server.PublicHostname, server.Port, file, server.LogLevel);
+        var akka = ClusterNode.EffectiveFileConfig(file);
         Assert.Equal(128000, ClusterAkkaConfig.MaximumFrameSize(akka));
 
         var error = Assert.Throws<ArgumentException>(() => server.Validate(ClusterAkkaConfig.MaximumFrameSize(akka)));
@@ -361,7 +362,7 @@ public sealed class ClusterNodeConfigSpecs
         Assert.Contains("m = 1000000 words of 32 bits", error.Message);
 
         // The built-in 64 MiB frame carries it.
-        var defaults = NodeSystem.Config(ClusterAkkaConfig.ServerRole, server.Hostname, null, server.Port, Hocon("secagg.server.length = 1000000"), "WARNING");
+        var defaults = ClusterNode.EffectiveFileConfig(Hocon("secagg.server.length = 1000000"));
         server.Validate(ClusterAkkaConfig.MaximumFrameSize(defaults));
     }
 
@@ -405,7 +406,7 @@ public sealed class ClusterNodeConfigSpecs
     // ---- a node's Akka config ----
 
     [Fact]
-    public void Flags_win_over_the_files_akka_values_which_win_over_the_built_in_defaults()
+    public async Task Flags_win_over_the_files_akka_values_which_win_over_the_built_in_defaults()
     {
         var file = Hocon("""
             akka.cluster.roles = ["client"]
@@ -419,65 +420,60 @@ public sealed class ClusterNodeConfigSpecs
             akka.loglevel = DEBUG
             """);
 
-        var config = NodeSystem.Config(ClusterAkkaConfig.ServerRole, "127.0.0.1", null, 4053, file, "WARNING");
+        // The node the server command builds (port 0: any free port), read back from its running ActorSystem.
+        await using var node = await ClusterNode.StartAsync(
+            new ClusterNodeSettings(ClusterAkkaConfig.ServerRole, "127.0.0.1", null, 0, file, "WARNING"), (_, _) => { }, CancellationToken.None);
+        var config = node.System.Settings.Config;
 
         // Flags.
         Assert.Equal(new[] { "server" }, config.GetStringList("akka.cluster.roles"));
         Assert.Equal("127.0.0.1", config.GetString("akka.remote.dot-netty.tcp.hostname"));
         Assert.Equal("127.0.0.1", config.GetString("akka.remote.dot-netty.tcp.public-hostname"));
-        Assert.Equal(4053, config.GetInt("akka.remote.dot-netty.tcp.port"));
-        Assert.Equal("WARNING", config.GetString("akka.loglevel"));
-        Assert.Equal("WARNING", config.GetString("akka.stdout-loglevel"));
+        Assert.Equal(0, config.GetInt("akka.remote.dot-netty.tcp.port"));
+        Assert.Equal("Warning", config.GetString("akka.loglevel"), ignoreCase: true);
+        Assert.Equal("OFF", config.GetString("akka.stdout-loglevel"), ignoreCase: true);
         // The file over the defaults.
         Assert.Equal(TimeSpan.FromSeconds(7), config.GetTimeSpan("akka.cluster.split-brain-resolver.stable-after"));
         Assert.Equal(8388608, ClusterAkkaConfig.MaximumFrameSize(config));
         // Defaults the file does not mention.
         Assert.Equal("keep-majority", config.GetString("akka.cluster.split-brain-resolver.active-strategy"));
         Assert.Equal("cluster", config.GetString("akka.actor.provider"));
-        Assert.Equal("Akka.Cluster.SBR.SplitBrainResolverProvider, Akka.Cluster", config.GetString("akka.cluster.downing-provider-class"));
+        Assert.StartsWith("Akka.Cluster.SBR.SplitBrainResolverProvider, Akka.Cluster", config.GetString("akka.cluster.downing-provider-class"));
         Assert.Equal(4194304, config.GetByteSize("akka.remote.dot-netty.tcp.send-buffer-size"));
         Assert.False(config.GetBoolean("akka.coordinated-shutdown.exit-clr"));
 
-        var withPublic = NodeSystem.Config(ClusterAkkaConfig.ClientRole, "0.0.0.0", "node-7.example", 0, file, "ERROR");
+        await using var client = await ClusterNode.StartAsync(
+            new ClusterNodeSettings(ClusterAkkaConfig.ClientRole, "127.0.0.1", "node-7.example", 0, file, "ERROR"), (_, _) => { }, CancellationToken.None);
+        var withPublic = client.System.Settings.Config;
         Assert.Equal(new[] { "client" }, withPublic.GetStringList("akka.cluster.roles"));
-        Assert.Equal("0.0.0.0", withPublic.GetString("akka.remote.dot-netty.tcp.hostname"));
+        Assert.Equal("127.0.0.1", withPublic.GetString("akka.remote.dot-netty.tcp.hostname"));
         Assert.Equal("node-7.example", withPublic.GetString("akka.remote.dot-netty.tcp.public-hostname"));
-        Assert.Equal(0, withPublic.GetInt("akka.remote.dot-netty.tcp.port"));
-        Assert.Equal("ERROR", withPublic.GetString("akka.loglevel"));
+        Assert.Equal("Error", withPublic.GetString("akka.loglevel"), ignoreCase: true);
+        // Remoting and cluster heartbeats run on their own threads (a node computing on every core stays reachable).
+        Assert.Equal("secagg.heartbeat-dispatcher", withPublic.GetString("akka.cluster.use-dispatcher"));
+        Assert.Equal("secagg.heartbeat-dispatcher", withPublic.GetString("akka.remote.use-dispatcher"));
     }
 
     [Fact]
     public void Without_a_file_the_built_in_defaults_apply()
     {
-        var config = NodeSystem.Config(ClusterAkkaConfig.ClientRole, "127.0.0.1", null, 0, null, "INFO");
+        var config = ClusterNode.EffectiveFileConfig(null);
         Assert.Equal(TimeSpan.FromSeconds(5), config.GetTimeSpan("akka.cluster.split-brain-resolver.stable-after"));
         Assert.Equal(DefaultFrame, ClusterAkkaConfig.MaximumFrameSize(config));
         Assert.Equal(128000, ClusterAkkaConfig.MaximumFrameSize(Config.Empty));
     }
 
     [Fact]
-    public async Task The_node_config_binds_the_SecAgg_serializer_and_starts_distributed_pub_sub_with_the_node()
+    public async Task The_node_binds_the_SecAgg_serializer_and_starts_distributed_pub_sub_with_the_node()
     {
-        var config = NodeSystem.Config(ClusterAkkaConfig.ServerRole, "127.0.0.1", null, 0, Shipped("server.hocon"), "WARNING");
+        await using var node = await ClusterNode.StartAsync(
+            new ClusterNodeSettings(ClusterAkkaConfig.ServerRole, "127.0.0.1", null, 0, Shipped("server.hocon"), "WARNING"), (_, _) => { }, CancellationToken.None);
+        var system = node.System;
 
-        Assert.Equal("SecureAgg.Actors.Wire.SecAggSerializer, SecureAgg.Actors", config.GetString("akka.actor.serializers.secagg"));
-        Assert.Equal("secagg", config.GetString("akka.actor.serialization-bindings.\"SecureAgg.Serialization.IWireMessage, SecureAgg.Actors\""));
-        Assert.Contains(config.GetStringList("akka.extensions"),
-            extension => extension.StartsWith("Akka.Cluster.Tools.PublishSubscribe.DistributedPubSubExtensionProvider,", StringComparison.Ordinal));
-        Assert.False(config.GetBoolean("akka.actor.serialize-messages"));
-
-        // And a node started with it really has both (port 0: any free port).
-        var system = ActorSystem.Create(ClusterAkkaConfig.SystemName, config);
-        try
-        {
-            Assert.True(system.HasExtension<DistributedPubSub>());
-            Assert.IsType<SecAggSerializer>(system.Serialization.FindSerializerForType(typeof(ClusterSessionOpened)));
-            Assert.IsType<SecAggSerializer>(system.Serialization.FindSerializerForType(typeof(RegisterClient)));
-            Assert.IsType<Akka.Cluster.ClusterActorRefProvider>(((ExtendedActorSystem)system).Provider);
-        }
-        finally
-        {
-            await system.Terminate();
-        }
+        Assert.False(system.Settings.Config.GetBoolean("akka.actor.serialize-messages"));
+        Assert.True(system.HasExtension<DistributedPubSub>());
+        Assert.IsType<SecAggSerializer>(system.Serialization.FindSerializerForType(typeof(ClusterSessionOpened)));
+        Assert.IsType<SecAggSerializer>(system.Serialization.FindSerializerForType(typeof(RegisterClient)));
+        Assert.IsType<Akka.Cluster.ClusterActorRefProvider>(((ExtendedActorSystem)system).Provider);
     }
 }

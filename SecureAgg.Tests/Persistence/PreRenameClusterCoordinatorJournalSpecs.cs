@@ -26,7 +26,8 @@ public sealed class PreRenameClusterCoordinatorJournalSpecs : Akka.TestKit.Xunit
         : base(ServerNodeConfig(journal), ClusterAkkaConfig.SystemName, output) => _journal = journal;
 
     private static Config ServerNodeConfig(PreRenameJournalCopy journal) =>
-        NodeSystem.Config(ClusterAkkaConfig.ServerRole, "127.0.0.1", null, 0, null, "INFO").WithFallback(journal.Target.ToConfig());
+        ClusterAkkaConfig.For(ClusterAkkaConfig.ServerRole, "127.0.0.1", null, 0, ConfigurationFactory.ParseString("akka.loglevel = INFO"))
+            .WithFallback(SecureAgg.Actors.Wire.SecAggActorConfig.Serialization()).WithFallback(journal.Target.ToConfig());
 
     /// <summary>The old run's server settings (`--min-clients 6 --sessions 3 --length 8 --bits 16 --seed 31 --mode active`).</summary>
     private TestProbe StartServer(int sessions)
