@@ -137,7 +137,7 @@ public sealed class AggregationCoordinator : ReceiveActor, IWithUnboundedStash
             _children.Add(client);
         }
         var settings = new ServerSessionSettings(parameters, _session, graphSeed, request.RoundTimeout, directory, request.SnapshotAfterBytes, request.CrashServerAfter);
-        _server = Context.ActorOf(ServerSessionActor.Props(settings, clientRefs, Self), $"server-{_session}");
+        _server = Context.ActorOf(ServerSessionActor.Props(settings, clientRefs, Self).OnCpuDispatcher(Context.System), $"server-{_session}");
         Context.Watch(_server);
         _children.Add(_server);
         foreach (var client in clientRefs.Values)

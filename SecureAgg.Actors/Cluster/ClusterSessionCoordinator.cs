@@ -266,7 +266,7 @@ public sealed class ClusterSessionCoordinator : ReceivePersistentActor, IWithTim
         var clients = opened.Members.ToDictionary(member => member.Id, member => Resolve(member.ActorPath));
         _rounds.Clear();
         _sessionClock.Restart();
-        _sessionActor = Context.ActorOf(ServerSessionActor.Props(settings, clients, Self), $"session-{opened.Index}-{opened.Session}");
+        _sessionActor = Context.ActorOf(ServerSessionActor.Props(settings, clients, Self).OnCpuDispatcher(Context.System), $"session-{opened.Index}-{opened.Session}");
         Context.Watch(_sessionActor);
         foreach (var member in opened.Members)
             clients[member.Id].Tell(SessionLaunch.AssignmentFor(opened, member, _sessionActor));

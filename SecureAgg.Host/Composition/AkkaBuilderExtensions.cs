@@ -76,7 +76,7 @@ public static class AkkaBuilderExtensions
             """), HoconAddMode.Prepend);
 
     /// <summary>The dispatcher for actors that compute (see <see cref="WithDedicatedDispatchers"/>).</summary>
-    public const string CpuDispatcher = "secagg.cpu-dispatcher";
+    public const string CpuDispatcher = SecureAgg.Actors.CpuDispatcher.Id;
 
     private static AkkaLogLevel ParseLevel(string level) => level.ToUpperInvariant() switch
     {
