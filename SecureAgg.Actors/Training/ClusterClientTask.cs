@@ -16,8 +16,21 @@ public sealed class ClusterClientTask(Func<Task<ActivityData>> loadData) : IClie
     private readonly Lazy<Task<ClusterTrainingClient>> _training =
         new(() => Task.Run(async () => new ClusterTrainingClient(await loadData())), LazyThreadSafetyMode.ExecutionAndPublication);
 
-    public async Task<ulong[]> InputAsync(SessionAssignment assignment) =>
-        assignment.TaskPayload.Length == 0
-            ? await _simulated.InputAsync(assignment)
-            : await (await _training.Value).InputAsync(assignment);
+    // The node's clients train one budget of cores at a time, so heartbeats and messages always find a free core.
+    private readonly SemaphoreSlim _cores = new(ComputeBudget.Cores);
+
+    public async Task<ulong[]> InputAsync(SessionAssignment assignment)
+    {
+        if (assignment.TaskPayload.Length == 0)
+            return await _simulated.InputAsync(assignment);
+        await _cores.WaitAsync();
+        try
+        {
+            return await (await _training.Value).InputAsync(assignment);
+        }
+        finally
+        {
+            _cores.Release();
+        }
+    }
 }

@@ -1,3 +1,4 @@
+using SecureAgg.Actors.Training;
 using SecureAgg.Learning.Data;
 using SecureAgg.Learning.Training;
 
@@ -12,6 +13,6 @@ public static class ClusterTrainingData
     public static async Task<ActivityData> LoadRawAsync(string? dataArgument, CancellationToken cancellation = default)
     {
         var location = await HaptDownloader.EnsureAsync(DataLocation.Resolve(dataArgument), Console.WriteLine, ct: cancellation);
-        return ActivityDataBuilder.BuildRaw(location, new DataPreparation(), Console.WriteLine);
+        return ActivityDataBuilder.BuildRaw(location, new DataPreparation(MaxDegreeOfParallelism: ComputeBudget.Cores), Console.WriteLine);
     }
 }

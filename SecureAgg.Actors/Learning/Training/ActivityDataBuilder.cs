@@ -65,8 +65,8 @@ public static class ActivityDataBuilder
         log($"data: {train.Count} training windows in {shards.Count} clients, {test.Count} test windows ({clock.Elapsed.TotalSeconds:F1} s)");
 
         var extractor = new FeatureExtractor();
-        var trainFeatures = extractor.ExtractAll(train.Select(ToSensorWindow).ToArray());
-        var testFeatures = extractor.ExtractAll(test.Select(ToSensorWindow).ToArray());
+        var trainFeatures = extractor.ExtractAll(train.Select(ToSensorWindow).ToArray(), preparation.MaxDegreeOfParallelism);
+        var testFeatures = extractor.ExtractAll(test.Select(ToSensorWindow).ToArray(), preparation.MaxDegreeOfParallelism);
         log($"features: {FeatureExtractor.FeatureCount} per window ({clock.Elapsed.TotalSeconds:F1} s)");
 
         var index = new Dictionary<Window, int>(ReferenceEqualityComparer.Instance);

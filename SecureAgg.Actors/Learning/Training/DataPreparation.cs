@@ -15,10 +15,14 @@ public enum StandardizationMode
     PerClient,
 }
 
-/// <summary>How raw windows become clients: split, partition and standardisation.</summary>
+/// <summary>
+/// How raw windows become clients: split, partition and standardisation; and how many cores feature extraction may
+/// use (-1: all; a cluster node leaves one free for its heartbeats and messages).
+/// </summary>
 public sealed record DataPreparation(
     int ClientsPerSubject = 1,
     bool IidPartition = false,
     StandardizationMode Standardization = StandardizationMode.Global,
     bool IncludeTransitions = false,
-    int Seed = 1);
+    int Seed = 1,
+    int MaxDegreeOfParallelism = -1);
