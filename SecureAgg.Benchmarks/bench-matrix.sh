@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The `secagg bench` runs quoted in the README and the closing notes: one CSV row per run in $OUT/bench.csv and each
+# The `secagg bench` runs quoted in docs/RESULTS.md ("Protocol bench"): one CSV row per run in $OUT/bench.csv and each
 # run's full table in $OUT/*.txt. Takes about five minutes on 2 cores. Usage: SecureAgg.Benchmarks/bench-matrix.sh [OUT]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -23,9 +23,9 @@ for n in 100 500; do
   done
 done
 run secagg-n100-d0.3-sequential --clients 100 --length 100000 --dropout 0.3 --sequential
-run secagg-n100-d0.3-active --clients 100 --length 100000 --dropout 0.3 --mode active
+run secagg-n100-d0.3-active --clients 100 --length 100000 --dropout 0.3 --security active
 run secaggplus-n1000-k41-d0.1 --clients 1000 --length 100000 --dropout 0.1 --protocol secagg+ --neighbours 41
 run secaggplus-n1000-k41-d0.1-sequential --clients 1000 --length 100000 --dropout 0.1 --protocol secagg+ --neighbours 41 --sequential
-run secaggplus-n1000-k41-d0.1-active --clients 1000 --length 100000 --dropout 0.1 --protocol secagg+ --neighbours 41 --mode active
+run secaggplus-n1000-k41-d0.1-active --clients 1000 --length 100000 --dropout 0.1 --protocol secagg+ --neighbours 41 --security active
 run secaggplus-n1000-auto-d0.1 --clients 1000 --length 100000 --dropout 0.1 --protocol secagg+
 echo "rows: $OUT/bench.csv"

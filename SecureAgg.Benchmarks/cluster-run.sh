@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The multi-process cluster figures quoted in the README and the closing notes: one `secagg server` and NODES
+# The multi-process cluster figures quoted in docs/RESULTS.md ("Bytes on the wire"): one `secagg server` and NODES
 # `secagg client` processes on 127.0.0.1, SESSIONS sessions of m = LENGTH words. Prints the server's per-round table
 # and compares the payload bytes the serializer produced with every byte that crossed the loopback interface
 # (Akka envelopes, TCP/IP headers, cluster heartbeats and gossip included).
@@ -37,7 +37,9 @@ for pid in "${pids[@]:1}"; do wait "$pid" || true; done
 end=$(date +%s.%N)
 after=$(lo_bytes)
 
-grep -v '^\[\(WARNING\|ERROR\|INFO\)' "$OUT/server.log" | grep -v '^ ' | grep -v '^Cause' || true
+# Drops the log lines (time node level message, e.g. "20:45:01.123 server@127.0.0.1:4070 warn ...") and stack traces;
+# keeps the server's progress lines and its last line.
+grep -Ev '^[0-9]{2}:[0-9]{2}:[0-9]{2}\.[0-9]{3} ' "$OUT/server.log" | grep -v '^ ' || true
 python3 - "$OUT" "$CLIENTS" "$SESSIONS" "$LENGTH" "$before" "$after" "$start" "$end" "$BITS" "$INPUT_BITS" <<'PY'
 import csv, sys
 out, clients, sessions, length, before, after, start, end = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4]), int(sys.argv[5]), int(sys.argv[6]), float(sys.argv[7]), float(sys.argv[8])

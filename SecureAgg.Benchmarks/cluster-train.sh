@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Federated training across processes, the figure quoted in the README: one `secagg server --train` and NODES client
+# Federated training across processes, the figure quoted in docs/RESULTS.md: one `secagg server --train` and NODES client
 # processes of PER_NODE clients (21 subject-clients in all by default) on 127.0.0.1, ROUNDS FedAvg rounds, each a
 # secure-aggregation session. With CRASH_AT_ROUND=r the server is SIGKILLed when round r's session opens and is
 # restarted on the same journal: the run must end with the same accuracy as an uninterrupted one.

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # What each federated-training choice is worth on UCI HAPT (subject split, 21 subject-clients), one run per variant
-# with one seed, in plaintext FedAvg mode (secure mode tracks it within the quantisation bound: see `train --compare`).
+# with one seed, with plaintext aggregation (FedAvg summed in the clear; secure aggregation tracks it within the
+# quantisation bound: see `train --compare`).
 # Writes $OUT/ablation.csv and each run's output folder. Usage: SecureAgg.Benchmarks/train-ablation.sh [ROUNDS] [OUT]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -16,7 +17,7 @@ run() {
   local name="$1"; shift
   local start line
   start=$SECONDS
-  line=$("$SECAGG" train --mode fedavg --rounds "$ROUNDS" --out "$OUT/$name" "$@" | tail -n 1)
+  line=$("$SECAGG" train --aggregation plaintext --rounds "$ROUNDS" --out "$OUT/$name" "$@" | tail -n 1)
   local acc f1
   acc=$(sed -n 's/.* accuracy=\([0-9.]*\) .*/\1/p' <<<"$line")
   f1=$(sed -n 's/.* f1=\([0-9.]*\) .*/\1/p' <<<"$line")
