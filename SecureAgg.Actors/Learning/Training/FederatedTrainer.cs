@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Akka.Configuration;
 using SecureAgg.Learning.Federated;
 using SecureAgg.Learning.Model;
 using SecureAgg.Persistence;
@@ -9,9 +10,10 @@ namespace SecureAgg.Learning.Training;
 /// Federated training of the activity MLP: each round the server picks clients, each trains E local epochs from the
 /// global model, sends its weighted update [w, w·Δ] (w = its sample count over a public bound), the round's sum is
 /// taken in the clear (FedAvg) or through secure aggregation (Secure), and the server optimiser applies Σw·Δ / Σw.
-/// Central mode trains the same model on the pooled data, one epoch per "round", as the ceiling.
+/// Central mode trains the same model on the pooled data, one epoch per "round", as the ceiling. Secure mode's actor
+/// system takes <paramref name="actorConfig"/> as extra HOCON.
 /// </summary>
-public sealed class FederatedTrainer(TrainingSettings settings, ActivityData data, JournalTarget journal)
+public sealed class FederatedTrainer(TrainingSettings settings, ActivityData data, JournalTarget journal, Config? actorConfig = null)
 {
     public async Task<TrainingRun> RunAsync(Action<TrainingRoundMetrics>? onRound = null, CancellationToken cancellation = default)
     {
@@ -45,7 +47,7 @@ public sealed class FederatedTrainer(TrainingSettings settings, ActivityData dat
             _ => ServerOptimizer.FedAdam(settings.ServerLearningRate),
         };
         var global = model.ToVector();
-        await using IUpdateAggregator aggregator = settings.Mode == TrainingMode.Secure ? new SecureAggregator(settings, journal) : new PlainAggregator(settings);
+        await using IUpdateAggregator aggregator = settings.Mode == TrainingMode.Secure ? new SecureAggregator(settings, journal, actorConfig) : new PlainAggregator(settings);
         var selection = new Random(settings.Seed);
 
         for (var round = 1; round <= settings.Rounds; round++)

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Akka.Configuration;
 using SecureAgg.Learning.Federated;
 using SecureAgg.Persistence;
 using SecureAgg.Protocol;
@@ -17,12 +18,13 @@ public sealed class SecureAggregator : IUpdateAggregator
     private readonly UpdateQuantizer _quantizer;
     private readonly ActorSimulation _actors;
 
-    public SecureAggregator(TrainingSettings settings, JournalTarget journal)
+    /// <param name="actorConfig">Extra HOCON for the actor system, as <see cref="ActorSimulation"/> takes it.</param>
+    public SecureAggregator(TrainingSettings settings, JournalTarget journal, Config? actorConfig = null)
     {
         _settings = settings;
         _quantizer = new UpdateQuantizer(settings.Clip, settings.QuantizationBits);
         var placeholder = ProtocolParameters.WithDefaults(2, 1);
-        _actors = new ActorSimulation(new SimulationSettings(placeholder, 1, settings.DropoutSchedule, settings.Timeout, journal, settings.Seed));
+        _actors = new ActorSimulation(new SimulationSettings(placeholder, 1, settings.DropoutSchedule, settings.Timeout, journal, settings.Seed), actorConfig);
     }
 
     public int WordBits(int clients) => TrainingSeeds.WordBits(clients, _settings.QuantizationBits);

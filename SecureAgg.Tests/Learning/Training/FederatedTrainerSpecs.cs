@@ -3,6 +3,7 @@ using SecureAgg.Learning.Training;
 using SecureAgg.Persistence;
 using SecureAgg.Protocol;
 using SecureAgg.Simulation;
+using SecureAgg.Tests.Actors;
 
 namespace SecureAgg.Tests.Learning.Training;
 
@@ -10,9 +11,12 @@ public sealed class FederatedTrainerSpecs
 {
     private static readonly JournalTarget Memory = JournalTarget.Parse("memory");
 
+    // Long enough that only message flow ends a round; where dropouts must be found, DeterministicDeadlines fires it.
+    private static readonly TimeSpan RoundTimeout = TimeSpan.FromMinutes(2);
+
     private static TrainingSettings Small(TrainingMode mode, int rounds) => new(Mode: mode, Rounds: rounds, LocalEpochs: 2, BatchSize: 16,
         Hidden: [16], LearningRate: 0.01, ServerOptimizer: ServerOptimizerKind.FedAvg, Clip: 0.5, QuantizationBits: 16,
-        RoundTimeout: TimeSpan.FromMilliseconds(400), Seed: 3);
+        RoundTimeout: RoundTimeout, Seed: 3);
 
     [Fact]
     public async Task Secure_and_plaintext_FedAvg_give_the_same_model_up_to_the_quantisation_bound()
@@ -58,11 +62,11 @@ public sealed class FederatedTrainerSpecs
         {
             Dropouts = new DropoutSchedule(new Dictionary<ProtocolRound, RoundDropout> { [ProtocolRound.MaskedInputCollection] = new(0, [2]) }),
         };
-        var run = await new FederatedTrainer(oneDrops, data, Memory).RunAsync();
+        var run = await new FederatedTrainer(oneDrops, data, Memory, DeterministicDeadlines.Config).RunAsync();
         Assert.All(run.Rounds, r => Assert.Equal((9, 8, 1, false), (r.Selected, r.Survivors, r.Dropped, r.Skipped)));
 
         var everyoneDrops = Small(TrainingMode.Secure, 1) with { Dropouts = DropoutSchedule.At(ProtocolRound.MaskedInputCollection, 1.0) };
-        var skipped = await new FederatedTrainer(everyoneDrops, data, Memory).RunAsync();
+        var skipped = await new FederatedTrainer(everyoneDrops, data, Memory, DeterministicDeadlines.Config).RunAsync();
         var round = Assert.Single(skipped.Rounds);
         Assert.True(round.Skipped);
         Assert.Contains("below the threshold", round.SkipReason);
@@ -96,7 +100,7 @@ public sealed class FederatedTrainerSpecs
         var vectors = data.Clients.Select(c => SecureAgg.Learning.Features.FeatureMoments.Of(c.Features).ToVector()).ToArray();
         var plain = vectors.Aggregate((a, b) => a.Zip(b, (x, y) => x + y).ToArray());
 
-        var secure = SecureMomentSum.Sum(vectors, Memory, seed: 1, TimeSpan.FromSeconds(2));
+        var secure = SecureMomentSum.Sum(vectors, Memory, seed: 1, RoundTimeout);
 
         Assert.Equal(plain.Length, secure.Length);
         for (var i = 0; i < plain.Length; i++)
