@@ -7,6 +7,7 @@ using SecureAgg.Protocol;
 using SecureAgg.Simulation;
 using SecureAgg.Tests.Actors;
 using SecureAgg.Tests.Learning.Data;
+using SecureAgg.Tests.Processes;
 using Xunit.Abstractions;
 
 namespace SecureAgg.Tests.Cluster;
@@ -21,13 +22,13 @@ public sealed class MultiProcessClusterSpecs(ITestOutputHelper output) : IDispos
 {
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(90);
     private const int Seed = 5;
-    private readonly List<NodeProcess> _nodes = [];
+    private readonly List<SecaggProcess> _nodes = [];
     private readonly string _folder = Directory.CreateTempSubdirectory("secagg-cluster-").FullName;
 
     [Fact]
     public async Task A_server_and_three_client_processes_run_sessions_whose_aggregates_equal_the_plaintext_sums()
     {
-        var port = NodeProcess.FreePort();
+        var port = LoopbackPort.Free();
         var server = StartServer(port, "server", $"sqlite:{Path.Combine(_folder, "journal.db")}", minClients: 9, sessions: 2, roundTimeout: "20s");
         var clients = Enumerable.Range(1, 3).Select(i => StartClient(port, $"node{i}", clients: 3)).ToArray();
 
@@ -48,7 +49,7 @@ public sealed class MultiProcessClusterSpecs(ITestOutputHelper output) : IDispos
         Report(server);
 
         // The operator's view of the same journal: each session with n, t and the clients by name.
-        var report = SecureAgg.Tests.Host.SecAggProcess.Run(TimeSpan.FromSeconds(60), "report", "--journal", $"sqlite:{Path.Combine(_folder, "journal.db")}");
+        var report = SecaggProcess.Run(TimeSpan.FromSeconds(60), "report", "--journal", $"sqlite:{Path.Combine(_folder, "journal.db")}");
         output.WriteLine(report.Output);
         Assert.Equal(0, report.ExitCode);
         Assert.Contains("cluster   server 'secagg', session #1: n = 9, t = 7, b = 32; simulated inputs", report.Output);
@@ -60,7 +61,7 @@ public sealed class MultiProcessClusterSpecs(ITestOutputHelper output) : IDispos
     [Fact]
     public async Task A_client_process_killed_mid_round_is_a_dropout_and_the_session_completes_without_it()
     {
-        var port = NodeProcess.FreePort();
+        var port = LoopbackPort.Free();
         var server = StartServer(port, "server", "memory", minClients: 12, sessions: 1, roundTimeout: "10s");
         var survivors = Enumerable.Range(1, 3).Select(i => StartClient(port, $"node{i}", clients: 3)).ToArray();
         // The victim answers slowly, so when the session opens its clients are certainly still working on round 0.
@@ -87,7 +88,7 @@ public sealed class MultiProcessClusterSpecs(ITestOutputHelper output) : IDispos
     [Fact]
     public async Task A_server_killed_while_waiting_for_clients_rejoins_its_client_nodes_after_a_restart()
     {
-        var port = NodeProcess.FreePort();
+        var port = LoopbackPort.Free();
         var journal = $"sqlite:{Path.Combine(_folder, "journal.db")}";
         var first = StartServer(port, "server-1", journal, minClients: 9, sessions: 1, roundTimeout: "20s");
         var early = Enumerable.Range(1, 2).Select(i => StartClient(port, $"node{i}", clients: 3)).ToArray();
@@ -113,10 +114,10 @@ public sealed class MultiProcessClusterSpecs(ITestOutputHelper output) : IDispos
     public async Task An_active_mode_session_with_trusted_keys_completes_and_an_untrusted_client_is_refused()
     {
         var keys = Path.Combine(_folder, "keys");
-        var generated = SecureAgg.Tests.Host.SecAggProcess.Run(TimeSpan.FromSeconds(60), "keys", "--nodes", "node1,node2,node3", "--clients", "3", "--out", keys);
+        var generated = SecaggProcess.Run(TimeSpan.FromSeconds(60), "keys", "--nodes", "node1,node2,node3", "--clients", "3", "--out", keys);
         Assert.Equal(0, generated.ExitCode);
         var trusted = Path.Combine(keys, "trusted-keys.txt");
-        var port = NodeProcess.FreePort();
+        var port = LoopbackPort.Free();
         var server = StartServer(port, "server", "memory", minClients: 9, sessions: 1, roundTimeout: "20s", "--mode", "active", "--trusted-keys", trusted);
         var clients = Enumerable.Range(1, 3)
             .Select(i => StartClient(port, $"node{i}", clients: 3, "--trusted-keys", trusted, "--identity-dir", keys)).ToArray();
@@ -138,7 +139,7 @@ public sealed class MultiProcessClusterSpecs(ITestOutputHelper output) : IDispos
     [PostgresFact]
     public async Task A_server_process_killed_mid_round_and_restarted_resumes_from_the_postgres_journal_with_the_same_aggregate()
     {
-        var port = NodeProcess.FreePort();
+        var port = LoopbackPort.Free();
         var journal = "postgres:" + PostgresTheoryAttribute.ConnectionString;
         var name = $"test-{Guid.NewGuid():N}";
         var first = StartServer(port, "server-1", journal, minClients: 9, sessions: 1, roundTimeout: "20s", "--name", name);
@@ -166,7 +167,7 @@ public sealed class MultiProcessClusterSpecs(ITestOutputHelper output) : IDispos
     public async Task Federated_training_across_processes_reproduces_the_single_process_secure_run()
     {
         var data = RealHaptDataFactAttribute.Folder!;
-        var port = NodeProcess.FreePort();
+        var port = LoopbackPort.Free();
         var server = StartServer(port, "server", "memory", minClients: 21, sessions: 0, roundTimeout: "60s", "--train", "--rounds", "2", "--data", data);
         var clients = Enumerable.Range(1, 3).Select(i => StartClient(port, $"node{i}", clients: 7, "--data", data)).ToArray();
 
@@ -194,9 +195,9 @@ public sealed class MultiProcessClusterSpecs(ITestOutputHelper output) : IDispos
         Report(server);
     }
 
-    private NodeProcess StartServer(int port, string label, string journal, int minClients, int sessions, string roundTimeout, params string[] extra)
+    private SecaggProcess StartServer(int port, string label, string journal, int minClients, int sessions, string roundTimeout, params string[] extra)
     {
-        var node = new NodeProcess(label, [
+        var node = SecaggProcess.Start(label, [
             "server", "--config", HoconFile("server.hocon"), "--hostname", "127.0.0.1", "--port", port.ToString(), "--journal", journal,
             "--min-clients", minClients.ToString(), "--sessions", sessions.ToString(), "--length", "20000", "--bits", "32",
             "--round-timeout", roundTimeout, "--join-timeout", "60s", "--seed", Seed.ToString(), "--out", Path.Combine(_folder, label), .. extra,
@@ -205,11 +206,11 @@ public sealed class MultiProcessClusterSpecs(ITestOutputHelper output) : IDispos
         return node;
     }
 
-    private NodeProcess StartClient(int serverPort, string name, int clients, params string[] extra)
+    private SecaggProcess StartClient(int serverPort, string name, int clients, params string[] extra)
     {
-        var node = new NodeProcess(name, [
+        var node = SecaggProcess.Start(name, [
             "client", "--config", HoconFile("client.hocon"), "--seed-node", $"akka.tcp://secagg@127.0.0.1:{serverPort}", "--clients", clients.ToString(),
-            "--hostname", "127.0.0.1", "--port", NodeProcess.FreePort().ToString(), "--name", name, "--server-wait", "60s", .. extra,
+            "--hostname", "127.0.0.1", "--port", LoopbackPort.Free().ToString(), "--name", name, "--server-wait", "60s", .. extra,
         ]);
         _nodes.Add(node);
         return node;
@@ -254,7 +255,7 @@ public sealed class MultiProcessClusterSpecs(ITestOutputHelper output) : IDispos
         return Convert.ToHexStringLower(SHA256.HashData(bytes));
     }
 
-    private void Report(NodeProcess server) => output.WriteLine(server.Output);
+    private void Report(SecaggProcess server) => output.WriteLine(server.Output);
 
     public void Dispose()
     {

@@ -4,6 +4,7 @@ using SecureAgg.Host.Report;
 using SecureAgg.Persistence;
 using SecureAgg.Protocol;
 using SecureAgg.Tests.Actors;
+using SecureAgg.Tests.Processes;
 
 namespace SecureAgg.Tests.Host;
 
@@ -20,7 +21,7 @@ public sealed class SimulatedJournal : IDisposable
         Directory.CreateDirectory(Folder);
         var config = Path.Combine(Folder, "drop-2-at-mask.hocon");
         File.WriteAllText(config, "secagg.simulation { dropout.mask.clients = [2] }");
-        Simulation = SecAggProcess.Run(Timeout, "simulate", "--config", config, "--clients", "6", "--rounds", "2", "--length", "50",
+        Simulation = SecaggProcess.Run(Timeout, "simulate", "--config", config, "--clients", "6", "--rounds", "2", "--length", "50",
             "--round-timeout", "1s", "--out", Folder, "--seed", "5");
         var metrics = Path.Combine(Folder, "metrics.csv");
         Sessions = File.Exists(metrics) ? [.. File.ReadAllLines(metrics).Skip(1).Select(line => line.Split(',')[2])] : [];
@@ -30,7 +31,7 @@ public sealed class SimulatedJournal : IDisposable
 
     public string Journal => Path.Combine(Folder, "journal.db");
 
-    public SecAggProcess.Outcome Simulation { get; }
+    public SecaggResult Simulation { get; }
 
     /// <summary>The session ids in the order simulate ran them (from its metrics.csv).</summary>
     public string[] Sessions { get; }
@@ -59,7 +60,7 @@ public sealed class ReportCommandSpecs(SimulatedJournal journal) : IClassFixture
             Directory.Delete(_scratch, recursive: true);
     }
 
-    private static SecAggProcess.Outcome Report(params string[] arguments) => SecAggProcess.Run(SimulatedJournal.Timeout, ["report", .. arguments]);
+    private static SecaggResult Report(params string[] arguments) => SecaggProcess.Run(SimulatedJournal.Timeout, ["report", .. arguments]);
 
     private static string Block(string output, string session)
     {
@@ -238,7 +239,7 @@ public sealed class ReportCommandSpecs(SimulatedJournal journal) : IClassFixture
         var config = Path.Combine(_scratch, "drop-2-at-mask.hocon");
         File.WriteAllText(config, "secagg.simulation { dropout.mask.clients = [2] }");
         var spec = "postgres:" + PostgresTheoryAttribute.ConnectionString;
-        var simulation = SecAggProcess.Run(SimulatedJournal.Timeout, "simulate", "--config", config, "--clients", clients.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        var simulation = SecaggProcess.Run(SimulatedJournal.Timeout, "simulate", "--config", config, "--clients", clients.ToString(System.Globalization.CultureInfo.InvariantCulture),
             "--rounds", "1", "--length", "50", "--round-timeout", "1s", "--journal", spec, "--out", _scratch);
         Assert.True(simulation.ExitCode == 0, simulation.Output + simulation.Error);
         var session = File.ReadAllLines(Path.Combine(_scratch, "metrics.csv"))[1].Split(',')[2];

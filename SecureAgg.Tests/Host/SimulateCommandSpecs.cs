@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using SecureAgg.Host.Configuration;
 using SecureAgg.Host.Simulate;
 using SecureAgg.Protocol;
+using SecureAgg.Tests.Processes;
 
 namespace SecureAgg.Tests.Host;
 
@@ -60,7 +61,7 @@ public sealed class SimulateCommandSpecs : IDisposable
     [Fact]
     public void A_simulation_with_dropouts_ends_with_ok_and_writes_metrics_and_summary()
     {
-        var run = SecAggProcess.Run(Timeout, "simulate", "--clients", "12", "--rounds", "2", "--length", "300", "--dropout", "0.15",
+        var run = SecaggProcess.Run(Timeout, "simulate", "--clients", "12", "--rounds", "2", "--length", "300", "--dropout", "0.15",
             "--round-timeout", "400ms", "--journal", $"sqlite:{_out}/journal.db", "--out", _out, "--seed", "3");
 
         Assert.True(run.ExitCode == 0, run.Output + run.Error);
@@ -82,7 +83,7 @@ public sealed class SimulateCommandSpecs : IDisposable
         var config = Path.Combine(_out, "abort.hocon");
         File.WriteAllText(config, "secagg.simulation { clients = 6, rounds = 1, length = 50, round-timeout = 300ms, dropout.mask.clients = [1, 2, 3] }");
 
-        var run = SecAggProcess.Run(Timeout, "simulate", "--config", config, "--journal", "memory", "--out", _out);
+        var run = SecaggProcess.Run(Timeout, "simulate", "--config", config, "--journal", "memory", "--out", _out);
 
         Assert.True(run.ExitCode == 0, run.Output + run.Error);
         Assert.Equal("simulate rounds=1 completed=0 aborted=1 verified=0 ok", run.LastLine);
@@ -108,7 +109,7 @@ public sealed class SimulateCommandSpecs : IDisposable
         if (content.Length > 0)
             File.WriteAllText(path, content);
 
-        var run = SecAggProcess.Run(Timeout, "simulate", "--config", path, "--out", _out);
+        var run = SecaggProcess.Run(Timeout, "simulate", "--config", path, "--out", _out);
 
         Assert.Equal(2, run.ExitCode);
         Assert.Contains(message, run.Error);

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using SecureAgg.Tests.Learning.Data;
+using SecureAgg.Tests.Processes;
 
 namespace SecureAgg.Tests.Host;
 
@@ -18,7 +19,7 @@ public sealed class TrainCommandSpecs : IDisposable
     [RealHaptDataFact]
     public void Two_secure_rounds_on_the_real_data_learn_far_above_chance_and_write_every_output()
     {
-        var run = SecAggProcess.Run(TimeSpan.FromMinutes(5), "train", "--rounds", "2", "--data", RealHaptDataFactAttribute.Folder!, "--out", _out, "--seed", "2");
+        var run = SecaggProcess.Run(TimeSpan.FromMinutes(5), "train", "--rounds", "2", "--data", RealHaptDataFactAttribute.Folder!, "--out", _out, "--seed", "2");
 
         Assert.True(run.ExitCode == 0, run.Output + run.Error);
         var last = Regex.Match(run.LastLine, @"^train mode=secure rounds=2 accuracy=(0\.\d+) f1=(0\.\d+) ok$");
@@ -40,7 +41,7 @@ public sealed class TrainCommandSpecs : IDisposable
         var config = Path.Combine(_out, "dropouts.hocon");
         File.WriteAllText(config, "secagg.simulation { round-timeout = 1s, dropout.mask.clients = [3, 11] }");
 
-        var run = SecAggProcess.Run(TimeSpan.FromMinutes(5), "train", "--rounds", "1", "--config", config, "--data", RealHaptDataFactAttribute.Folder!, "--out", _out);
+        var run = SecaggProcess.Run(TimeSpan.FromMinutes(5), "train", "--rounds", "1", "--config", config, "--data", RealHaptDataFactAttribute.Folder!, "--out", _out);
 
         Assert.True(run.ExitCode == 0, run.Output + run.Error);
         Assert.Contains("survivors 19/21", run.Output);
@@ -55,7 +56,7 @@ public sealed class TrainCommandSpecs : IDisposable
     [InlineData("--clip", "-1", "--clip must be positive")]
     public void Bad_options_are_refused_with_exit_code_2_before_any_data_is_read(string option, string value, string message)
     {
-        var run = SecAggProcess.Run(TimeSpan.FromMinutes(1), "train", option, value, "--data", "/nonexistent", "--out", _out);
+        var run = SecaggProcess.Run(TimeSpan.FromMinutes(1), "train", option, value, "--data", "/nonexistent", "--out", _out);
 
         Assert.Equal(2, run.ExitCode);
         Assert.Contains(message, run.Error);
