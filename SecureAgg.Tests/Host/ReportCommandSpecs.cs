@@ -21,8 +21,9 @@ public sealed class SimulatedJournal : IDisposable
         Directory.CreateDirectory(Folder);
         var config = Path.Combine(Folder, "drop-2-at-mask.hocon");
         File.WriteAllText(config, "secagg.simulation { dropout.mask.clients = [2] }");
+        // Each mask round waits the whole deadline for client 2; long enough that no live client misses it.
         Simulation = SecaggProcess.Run(Timeout, "simulate", "--config", config, "--clients", "6", "--rounds", "2", "--length", "50",
-            "--round-timeout", "1s", "--out", Folder, "--seed", "5");
+            "--round-timeout", "5s", "--out", Folder, "--seed", "5");
         var metrics = Path.Combine(Folder, "metrics.csv");
         Sessions = File.Exists(metrics) ? [.. File.ReadAllLines(metrics).Skip(1).Select(line => line.Split(',')[2])] : [];
     }
@@ -240,7 +241,7 @@ public sealed class ReportCommandSpecs(SimulatedJournal journal) : IClassFixture
         File.WriteAllText(config, "secagg.simulation { dropout.mask.clients = [2] }");
         var spec = "postgres:" + PostgresTheoryAttribute.ConnectionString;
         var simulation = SecaggProcess.Run(SimulatedJournal.Timeout, "simulate", "--config", config, "--clients", clients.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            "--rounds", "1", "--length", "50", "--round-timeout", "1s", "--journal", spec, "--out", _scratch);
+            "--rounds", "1", "--length", "50", "--round-timeout", "5s", "--journal", spec, "--out", _scratch);
         Assert.True(simulation.ExitCode == 0, simulation.Output + simulation.Error);
         var session = File.ReadAllLines(Path.Combine(_scratch, "metrics.csv"))[1].Split(',')[2];
 
