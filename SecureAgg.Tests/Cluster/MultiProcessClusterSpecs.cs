@@ -126,9 +126,11 @@ public sealed class MultiProcessClusterSpecs(ITestOutputHelper output) : IDispos
         var trusted = Path.Combine(keys, "trusted-keys.txt");
         var port = LoopbackPort.Free();
         var server = StartServer(port, "server", "memory", minClients: 9, sessions: 1, roundTimeout: NoDeadline, "--mode", "active", "--trusted-keys", trusted);
+        // The intruder first: started alongside the others it may join only after the one-second session is over.
+        StartClient(port, "intruder", clients: 1);
+        await server.WaitForLineAsync("Refused intruder/client-0001", Bound);
         var clients = Enumerable.Range(1, 3)
             .Select(i => StartClient(port, $"node{i}", clients: 3, "--trusted-keys", trusted, "--identity-dir", keys)).ToArray();
-        StartClient(port, "intruder", clients: 1);
 
         Assert.Equal(0, await server.WaitForExitAsync(Bound));
         var session = Assert.Single(ReadSummary("server"));
