@@ -121,7 +121,8 @@ public sealed class SecaggProcess : IDisposable
     /// </summary>
     public void Kill()
     {
-        _kill.Cancel();
+        if (!_exit.IsCompleted)
+            _kill.Cancel();
         _exit.GetAwaiter().GetResult();
     }
 
