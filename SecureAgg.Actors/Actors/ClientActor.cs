@@ -39,6 +39,7 @@ public sealed class ClientActor : ReceiveActor
         if (!Answers(ProtocolRound.AdvertiseKeys))
         {
             _log.Info("Client {0}: injected dropout before AdvertiseKeys", _session.Id);
+            FallSilent(ProtocolRound.AdvertiseKeys);
             return;
         }
         if (_session.Phase == ClientPhase.NotStarted)
@@ -51,6 +52,7 @@ public sealed class ClientActor : ReceiveActor
         if (!Answers(round))
         {
             _log.Debug("Client {0}: injected dropout at {1}, not answering", _session.Id, round);
+            FallSilent(round);
             return;
         }
         var step = _session.Handle(message);
@@ -89,6 +91,9 @@ public sealed class ClientActor : ReceiveActor
         _replies[round] = reply;
         _server.Tell(reply, Self);
     }
+
+    private void FallSilent(ProtocolRound round) =>
+        Context.System.EventStream.Publish(new DropoutInjectedNotice(_session.Session, _session.Id, round));
 
     private bool Answers(ProtocolRound round) => _stopsAt is not { } stop || round < stop;
 }

@@ -141,6 +141,7 @@ public sealed class ServerSessionActor : ReceivePersistentActor, IWithTimers
         Persist(new ClientMessageAccepted(message), accepted =>
         {
             _session.Handle(accepted.Message);
+            Context.System.EventStream.Publish(new MessageAcceptedNotice(_settings.Session, _session.Phase, accepted.Message.Sender));
             _bytesReceivedThisRound += PayloadSize.Of(accepted.Message, _settings.Parameters.Bits);
             if (accepted.Message is MaskedInput input)
                 _maskedBytesSinceSnapshot += (long)input.Vector.Length * _settings.Parameters.Bits / 8;
@@ -221,6 +222,7 @@ public sealed class ServerSessionActor : ReceivePersistentActor, IWithTimers
     {
         _roundClock.Restart();
         Timers.StartSingleTimer(DeadlineTimer, new RoundDeadline(_session.Phase), _settings.RoundTimeout);
+        Context.System.EventStream.Publish(new RoundOpenedNotice(_settings.Session, _session.Phase, _session.ExpectedCount, _settings.RoundTimeout));
     }
 }
 

@@ -1,6 +1,7 @@
 using Akka.Actor;
 using SecureAgg.Crypto;
 using SecureAgg.Protocol;
+using SecureAgg.Protocol.Messages;
 
 namespace SecureAgg.Actors;
 
@@ -31,3 +32,16 @@ public sealed record AggregationAborted(SessionId Session, ProtocolError Reason,
 
 /// <summary>A client refused a server request or could not go on; it stops taking part.</summary>
 public sealed record ClientRefusedNotice(SessionId Session, int Client, ProtocolError Reason) : ISessionNotice, INoSerializationVerificationNeeded;
+
+// The three notices below go to the actor system's event stream, not to the report target: nobody in production listens,
+// and a test that hears them knows when a round waits only for clients that will never answer (its deadline may fire).
+
+/// <summary>A round opened and its deadline started: the server waits for <paramref name="Expected"/> clients.</summary>
+public sealed record RoundOpenedNotice(SessionId Session, ServerPhase Phase, int Expected, TimeSpan Deadline)
+    : ISessionNotice, INoSerializationVerificationNeeded;
+
+/// <summary>The server journalled and counted a client's answer in <paramref name="Phase"/>.</summary>
+public sealed record MessageAcceptedNotice(SessionId Session, ServerPhase Phase, int Sender) : ISessionNotice, INoSerializationVerificationNeeded;
+
+/// <summary>A client with an injected dropout fell silent instead of answering <paramref name="Round"/>.</summary>
+public sealed record DropoutInjectedNotice(SessionId Session, int Client, ProtocolRound Round) : ISessionNotice, INoSerializationVerificationNeeded;

@@ -31,6 +31,7 @@ public sealed class InProcessNode : IAsyncDisposable
         var builder = Microsoft.Extensions.Hosting.Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
         builder.Logging.AddNodeConsole("simulation", settings.LogLevel);
         builder.Services.AddAkka("secagg", (akka, _) => akka
+            .AddHocon(settings.ExtraConfig ?? Akka.Configuration.Config.Empty, HoconAddMode.Prepend)
             .WithHostLogging(settings.LogLevel)
             .WithDedicatedDispatchers()
             .WithSecureAggSerializer(settings.MaxVectorLength, settings.VerifySerialization)

@@ -11,17 +11,19 @@ namespace SecureAgg.Tests.Actors;
 /// Whole aggregations over real actors: dropouts found by the deadline, aborts reported, and a server killed after each
 /// round recovering to the same aggregate. Each runs on the real SQLite journal and again on the in-memory journal with
 /// serialize-messages = on (the SQL plugin's own internal messages are not serializable, so that check cannot run
-/// beside it).
+/// beside it). No outcome depends on the clock: without dropouts no round may wait for its (long) deadline, and with
+/// dropouts the deadline fires exactly when only the injected dropouts are missing (<see cref="DeterministicDeadlines"/>).
 /// </summary>
 public sealed class ActorSimulationSpecs
 {
-    private static readonly TimeSpan Timeout = TimeSpan.FromMilliseconds(400);
+    // Long enough that a round waiting for it means a bug, never a slow machine.
+    private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(2);
 
-    // The in-memory runs put every message through the serializer as well.
+    // Over the production composition root; the in-memory runs put every message through the serializer as well.
     private static Task<InProcessSimulation> Start(ProtocolParameters parameters, DropoutSchedule dropouts, TempJournal journal, bool sqlite,
-        ServerPhase? crash = null, long snapshotAfterBytes = ServerSessionSettings.DefaultSnapshotAfterBytes) =>
+        ServerPhase? crash = null, long snapshotAfterBytes = ServerSessionSettings.DefaultSnapshotAfterBytes, Akka.Configuration.Config? extraConfig = null) =>
         InProcessSimulation.StartAsync(new SimulationSettings(parameters, Rounds: 1, dropouts, Timeout, Seed: 7, CrashServerAfter: crash,
-            SnapshotAfterBytes: snapshotAfterBytes), sqlite ? journal.Target : JournalTarget.Memory, verifySerialization: !sqlite);
+            SnapshotAfterBytes: snapshotAfterBytes), sqlite ? journal.Target : JournalTarget.Memory, verifySerialization: !sqlite, extraConfig);
 
     [Theory]
     [InlineData(true)]
@@ -58,7 +60,7 @@ public sealed class ActorSimulationSpecs
         using var journal = new TempJournal();
         var parameters = ProtocolParameters.WithDefaults(9, 200, bits: 24, mode: mode);
         var dropouts = new DropoutSchedule(new Dictionary<ProtocolRound, RoundDropout> { [round] = new(0, [2, 5]) });
-        await using var simulation = await Start(parameters, dropouts, journal, sqlite);
+        await using var simulation = await Start(parameters, dropouts, journal, sqlite, extraConfig: DeterministicDeadlines.Config);
 
         var result = await simulation.RunRoundAsync(1);
 
@@ -76,7 +78,7 @@ public sealed class ActorSimulationSpecs
         using var journal = new TempJournal();
         var parameters = ProtocolParameters.WithDefaults(6, 50);
         var dropouts = new DropoutSchedule(new Dictionary<ProtocolRound, RoundDropout> { [ProtocolRound.MaskedInputCollection] = new(0, [1, 2, 3]) });
-        await using var simulation = await Start(parameters, dropouts, journal, sqlite);
+        await using var simulation = await Start(parameters, dropouts, journal, sqlite, extraConfig: DeterministicDeadlines.Config);
 
         var result = await simulation.RunRoundAsync(1);
 
@@ -103,7 +105,7 @@ public sealed class ActorSimulationSpecs
         using var journal = new TempJournal();
         var parameters = ProtocolParameters.WithDefaults(8, 400, bits: 32, mode: mode);
         var dropouts = new DropoutSchedule(new Dictionary<ProtocolRound, RoundDropout> { [ProtocolRound.MaskedInputCollection] = new(0, [4]) });
-        await using var simulation = await Start(parameters, dropouts, journal, sqlite, crashAfter);
+        await using var simulation = await Start(parameters, dropouts, journal, sqlite, crashAfter, extraConfig: DeterministicDeadlines.Config);
 
         var result = await simulation.RunRoundAsync(1);
 
@@ -124,7 +126,7 @@ public sealed class ActorSimulationSpecs
         var parameters = ProtocolParameters.WithDefaults(8, 400, bits: 32, mode: mode);
         var dropouts = new DropoutSchedule(new Dictionary<ProtocolRound, RoundDropout> { [ProtocolRound.MaskedInputCollection] = new(0, [4]) });
         // Snapshot at every round close, so recovery starts from a snapshot and replays only what came after it.
-        await using var simulation = await Start(parameters, dropouts, journal, sqlite, crashAfter, snapshotAfterBytes: 0);
+        await using var simulation = await Start(parameters, dropouts, journal, sqlite, crashAfter, snapshotAfterBytes: 0, extraConfig: DeterministicDeadlines.Config);
 
         var result = await simulation.RunRoundAsync(1);
 

@@ -22,8 +22,9 @@ public sealed class InProcessSimulation : IAsyncDisposable
 
     public ActorSystem System => _node.System;
 
-    public static async Task<InProcessSimulation> StartAsync(SimulationSettings settings, JournalTarget journal, bool verifySerialization = false) =>
-        new(await InProcessNode.StartAsync(new InProcessSystemSettings(journal, VerifySerialization: verifySerialization)), settings);
+    public static async Task<InProcessSimulation> StartAsync(SimulationSettings settings, JournalTarget journal, bool verifySerialization = false,
+        Akka.Configuration.Config? extraConfig = null) =>
+        new(await InProcessNode.StartAsync(new InProcessSystemSettings(journal, VerifySerialization: verifySerialization, ExtraConfig: extraConfig)), settings);
 
     public Task<SimulationRoundResult> RunRoundAsync(int round) => _simulation.RunRoundAsync(round);
 

@@ -9,6 +9,7 @@ using SecureAgg.Protocol;
 using SecureAgg.Simulation;
 using SecureAgg.Tests.Actors;
 using SecureAgg.Tests.Learning.Data;
+using SecureAgg.Tests.Processes;
 using Xunit.Abstractions;
 
 namespace SecureAgg.Tests.Cluster;
@@ -16,21 +17,26 @@ namespace SecureAgg.Tests.Cluster;
 /// <summary>
 /// The cluster deployment as users run it: one <c>secagg server</c> process and several <c>secagg client</c>
 /// processes on 127.0.0.1 (free ports), a real Akka.Cluster between them. Each aggregate is checked against the
-/// plaintext sum of the survivors' inputs, computed here independently of the server.
+/// plaintext sum of the survivors' inputs, computed here independently of the server. Where nobody drops out the round
+/// deadline is five minutes, so only message flow ends a round; where a killed client must be found by it, it is long
+/// enough for the live clients on a busy machine. Waiting for the first join is just as patient.
 /// </summary>
 [Collection(SeparateProcesses.Name)]
 public sealed class MultiProcessClusterSpecs(ITestOutputHelper output) : IDisposable
 {
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(90);
+    private const string NoDeadline = "5m";
+    private const string Patience = "5m";
     private const int Seed = 5;
-    private readonly List<NodeProcess> _nodes = [];
+    private readonly List<SecaggProcess> _nodes = [];
     private readonly string _folder = Directory.CreateTempSubdirectory("secagg-cluster-").FullName;
+    // HOCON appended to every node's shipped file; empty unless a test needs it.
 
     [Fact]
     public async Task A_server_and_three_client_processes_run_sessions_whose_aggregates_equal_the_plaintext_sums()
     {
-        var port = NodeProcess.FreePort();
-        var server = StartServer(port, "server", $"sqlite:{Path.Combine(_folder, "journal.db")}", minClients: 9, sessions: 2, roundTimeout: "20s");
+        var port = LoopbackPort.Free();
+        var server = StartServer(port, "server", $"sqlite:{Path.Combine(_folder, "journal.db")}", minClients: 9, sessions: 2, roundTimeout: NoDeadline);
         var clients = Enumerable.Range(1, 3).Select(i => StartClient(port, $"node{i}", clients: 3)).ToArray();
 
         Assert.Equal(0, await server.WaitForExitAsync(Bound));
@@ -50,7 +56,7 @@ public sealed class MultiProcessClusterSpecs(ITestOutputHelper output) : IDispos
         Report(server);
 
         // The operator's view of the same journal: each session with n, t and the clients by name.
-        var report = SecureAgg.Tests.Host.SecAggProcess.Run(TimeSpan.FromSeconds(60), "report", "--journal", $"sqlite:{Path.Combine(_folder, "journal.db")}");
+        var report = SecaggProcess.Run(TimeSpan.FromSeconds(60), "report", "--journal", $"sqlite:{Path.Combine(_folder, "journal.db")}");
         output.WriteLine(report.Output);
         Assert.Equal(0, report.ExitCode);
         Assert.Contains("cluster   server 'secagg', session #1: n = 9, t = 7, b = 32; simulated inputs", report.Output);
@@ -62,8 +68,9 @@ public sealed class MultiProcessClusterSpecs(ITestOutputHelper output) : IDispos
     [Fact]
     public async Task A_client_process_killed_mid_round_is_a_dropout_and_the_session_completes_without_it()
     {
-        var port = NodeProcess.FreePort();
-        var server = StartServer(port, "server", "memory", minClients: 12, sessions: 1, roundTimeout: "10s");
+        var port = LoopbackPort.Free();
+        // Round 0 waits the whole deadline for the victim's three clients; the other nine answer well within it.
+        var server = StartServer(port, "server", "memory", minClients: 12, sessions: 1, roundTimeout: "30s");
         var survivors = Enumerable.Range(1, 3).Select(i => StartClient(port, $"node{i}", clients: 3)).ToArray();
         // The victim answers slowly, so when the session opens its clients are certainly still working on round 0.
         var victim = StartClient(port, "victim", clients: 3, "--answer-delay", "60s");
@@ -89,15 +96,15 @@ public sealed class MultiProcessClusterSpecs(ITestOutputHelper output) : IDispos
     [Fact]
     public async Task A_server_killed_while_waiting_for_clients_rejoins_its_client_nodes_after_a_restart()
     {
-        var port = NodeProcess.FreePort();
+        var port = LoopbackPort.Free();
         var journal = $"sqlite:{Path.Combine(_folder, "journal.db")}";
-        var first = StartServer(port, "server-1", journal, minClients: 9, sessions: 1, roundTimeout: "20s");
+        var first = StartServer(port, "server-1", journal, minClients: 9, sessions: 1, roundTimeout: NoDeadline);
         var early = Enumerable.Range(1, 2).Select(i => StartClient(port, $"node{i}", clients: 3)).ToArray();
         await first.WaitForLineAsync("(6 registered)", Bound);
         first.Kill();
 
         // No session was open: the restarted server finds the cluster through the client nodes it journalled.
-        var second = StartServer(port, "server-2", journal, minClients: 9, sessions: 1, roundTimeout: "20s");
+        var second = StartServer(port, "server-2", journal, minClients: 9, sessions: 1, roundTimeout: NoDeadline);
         await second.WaitForLineAsync("(6 registered)", Bound);
         var late = StartClient(port, "node3", clients: 3);
 
@@ -115,14 +122,16 @@ public sealed class MultiProcessClusterSpecs(ITestOutputHelper output) : IDispos
     public async Task An_active_mode_session_with_trusted_keys_completes_and_an_untrusted_client_is_refused()
     {
         var keys = Path.Combine(_folder, "keys");
-        var generated = SecureAgg.Tests.Host.SecAggProcess.Run(TimeSpan.FromSeconds(60), "keys", "--nodes", "node1,node2,node3", "--clients", "3", "--out", keys);
+        var generated = SecaggProcess.Run(TimeSpan.FromSeconds(60), "keys", "--nodes", "node1,node2,node3", "--clients", "3", "--out", keys);
         Assert.Equal(0, generated.ExitCode);
         var trusted = Path.Combine(keys, "trusted-keys.txt");
-        var port = NodeProcess.FreePort();
-        var server = StartServer(port, "server", "memory", minClients: 9, sessions: 1, roundTimeout: "20s", "--security", "active", "--trusted-keys", trusted);
+        var port = LoopbackPort.Free();
+        var server = StartServer(port, "server", "memory", minClients: 9, sessions: 1, roundTimeout: NoDeadline, "--security", "active", "--trusted-keys", trusted);
+        // The intruder first: started alongside the others it may join only after the one-second session is over.
+        StartClient(port, "intruder", clients: 1);
+        await server.WaitForLineAsync("Refused intruder/client-0001", Bound);
         var clients = Enumerable.Range(1, 3)
             .Select(i => StartClient(port, $"node{i}", clients: 3, "--trusted-keys", trusted, "--identity-dir", keys)).ToArray();
-        StartClient(port, "intruder", clients: 1);
 
         Assert.Equal(0, await server.WaitForExitAsync(Bound));
         var session = Assert.Single(ReadSummary("server"));
@@ -140,10 +149,10 @@ public sealed class MultiProcessClusterSpecs(ITestOutputHelper output) : IDispos
     [PostgresFact]
     public async Task A_server_process_killed_mid_round_and_restarted_resumes_from_the_postgres_journal_with_the_same_aggregate()
     {
-        var port = NodeProcess.FreePort();
+        var port = LoopbackPort.Free();
         var journal = "postgres:" + PostgresTheoryAttribute.ConnectionString;
         var name = $"test-{Guid.NewGuid():N}";
-        var first = StartServer(port, "server-1", journal, minClients: 9, sessions: 1, roundTimeout: "20s", "--name", name);
+        var first = StartServer(port, "server-1", journal, minClients: 9, sessions: 1, roundTimeout: NoDeadline, "--name", name);
         // Every answer takes three seconds, so the masked-input round is certainly open when the server dies.
         var clients = Enumerable.Range(1, 3).Select(i => StartClient(port, $"node{i}", clients: 3, "--answer-delay", "3s")).ToArray();
 
@@ -151,7 +160,7 @@ public sealed class MultiProcessClusterSpecs(ITestOutputHelper output) : IDispos
         first.Kill();
         Assert.DoesNotContain("round mask closed", first.Output);
 
-        var second = StartServer(port, "server-2", journal, minClients: 9, sessions: 1, roundTimeout: "20s", "--name", name);
+        var second = StartServer(port, "server-2", journal, minClients: 9, sessions: 1, roundTimeout: NoDeadline, "--name", name);
         Assert.Equal(0, await second.WaitForExitAsync(Bound));
         Assert.Contains("resumed from the journal", second.Output);
         var session = Assert.Single(ReadSummary("server-2"));
@@ -168,22 +177,24 @@ public sealed class MultiProcessClusterSpecs(ITestOutputHelper output) : IDispos
     public async Task Federated_training_across_processes_reproduces_the_single_process_secure_run()
     {
         var data = RealHaptDataFactAttribute.Folder!;
-        var port = NodeProcess.FreePort();
-        var server = StartServer(port, "server", "memory", minClients: 21, sessions: 0, roundTimeout: "60s", "--train", "--rounds", "2", "--data", data);
+        // Four processes loading the real data and training at once on two cores, with the shipped failure detector:
+        // the nodes' compute budget and dedicated heartbeat threads keep every node reachable.
+        var port = LoopbackPort.Free();
+        var server = StartServer(port, "server", "memory", minClients: 21, sessions: 0, roundTimeout: NoDeadline, "--train", "--rounds", "2", "--data", data);
         var clients = Enumerable.Range(1, 3).Select(i => StartClient(port, $"node{i}", clients: 7, "--data", data)).ToArray();
 
-        Assert.Equal(0, await server.WaitForExitAsync(TimeSpan.FromMinutes(4)));
+        Assert.Equal(0, await server.WaitForExitAsync(TimeSpan.FromMinutes(10)));
         var cluster = File.ReadAllLines(Path.Combine(_folder, "server", "metrics.csv")).Skip(1).Select(line => line.Split(',')).ToArray();
         Assert.True(File.Exists(Path.Combine(_folder, "server", "accuracy.png")));
         foreach (var client in clients)
             Assert.Equal(0, await client.WaitForExitAsync(Bound));
 
         // The same run in one process: secure moment sum, then secure FedAvg rounds over the actors.
-        var settings = new TrainingSettings(TrainingMode.Secure, Rounds: 2, Seed: Seed);
+        var settings = new TrainingSettings(TrainingMode.Secure, Rounds: 2, RoundTimeout: TimeSpan.FromMinutes(5), Seed: Seed);
         var location = DataLocation.Resolve(data);
         await using var node = await InProcessNode.StartAsync(new InProcessSystemSettings(JournalTarget.Memory));
         var activity = await ActivityDataBuilder.BuildAsync(location, new DataPreparation(), _ => { },
-            (vectors, ct) => SecureMomentSum.SumAsync(vectors, node.Coordinator, Seed, TimeSpan.FromSeconds(30), ct));
+            (vectors, ct) => SecureMomentSum.SumAsync(vectors, node.Coordinator, Seed, settings.Timeout, ct));
         var local = await new FederatedTrainer(settings, activity, SecureAggregator.Over(node.Coordinator)).RunAsync();
 
         Assert.Equal(2, cluster.Length);
@@ -197,28 +208,30 @@ public sealed class MultiProcessClusterSpecs(ITestOutputHelper output) : IDispos
         Report(server);
     }
 
-    private NodeProcess StartServer(int port, string label, string journal, int minClients, int sessions, string roundTimeout, params string[] extra)
+    private SecaggProcess StartServer(int port, string label, string journal, int minClients, int sessions, string roundTimeout, params string[] extra)
     {
-        var node = new NodeProcess(label, [
-            "server", "--config", HoconFile("server.hocon"), "--hostname", "127.0.0.1", "--port", port.ToString(), "--journal", journal,
+        var node = SecaggProcess.Start(label, [
+            "server", "--config", NodeHocon("server.hocon"), "--hostname", "127.0.0.1", "--port", port.ToString(), "--journal", journal,
             "--min-clients", minClients.ToString(), "--sessions", sessions.ToString(), "--length", "20000", "--bits", "32",
-            "--round-timeout", roundTimeout, "--join-timeout", "60s", "--seed", Seed.ToString(), "--out", Path.Combine(_folder, label), .. extra,
+            "--round-timeout", roundTimeout, "--join-timeout", Patience, "--seed", Seed.ToString(), "--out", Path.Combine(_folder, label), .. extra,
         ]);
         _nodes.Add(node);
         return node;
     }
 
-    private NodeProcess StartClient(int serverPort, string name, int clients, params string[] extra)
+    private SecaggProcess StartClient(int serverPort, string name, int clients, params string[] extra)
     {
-        var node = new NodeProcess(name, [
-            "client", "--config", HoconFile("client.hocon"), "--seed-node", $"akka.tcp://secagg@127.0.0.1:{serverPort}", "--clients", clients.ToString(),
-            "--hostname", "127.0.0.1", "--port", NodeProcess.FreePort().ToString(), "--name", name, "--server-wait", "60s", .. extra,
+        var node = SecaggProcess.Start(name, [
+            "client", "--config", NodeHocon("client.hocon"), "--seed-node", $"akka.tcp://secagg@127.0.0.1:{serverPort}", "--clients", clients.ToString(),
+            "--hostname", "127.0.0.1", "--port", LoopbackPort.Free().ToString(), "--name", name, "--server-wait", Patience, .. extra,
         ]);
         _nodes.Add(node);
         return node;
     }
 
-    private static string HoconFile(string name)
+    private static string NodeHocon(string name) => ShippedHocon(name);
+
+    private static string ShippedHocon(string name)
     {
         var folder = AppContext.BaseDirectory;
         while (!Directory.Exists(Path.Combine(folder, "hocon")))
@@ -257,7 +270,7 @@ public sealed class MultiProcessClusterSpecs(ITestOutputHelper output) : IDispos
         return Convert.ToHexStringLower(SHA256.HashData(bytes));
     }
 
-    private void Report(NodeProcess server) => output.WriteLine(server.Output);
+    private void Report(SecaggProcess server) => output.WriteLine(server.Output);
 
     public void Dispose()
     {

@@ -1,3 +1,5 @@
+using SecureAgg.Tests.Processes;
+
 namespace SecureAgg.Tests.Host;
 
 /// <summary>The <c>secagg bench</c> command, run as a real process: it checks its own aggregate and says so.</summary>
@@ -14,7 +16,7 @@ public sealed class BenchCommandSpecs
     {
         // Ten neighbours of 30 (t = 8 of 11): three dropouts can never push a neighbourhood below t.
         string[] graph = protocol == "secagg+" ? ["--neighbours", "10"] : [];
-        var run = SecAggProcess.Run(Timeout, ["bench", "--clients", "30", "--length", "3000", "--bits", "24", "--dropout", "0.1",
+        var run = SecaggProcess.Run(Timeout, ["bench", "--clients", "30", "--length", "3000", "--bits", "24", "--dropout", "0.1",
             "--dropout-round", round, "--protocol", protocol, "--security", mode, "--seed", "4", .. graph]);
 
         Assert.True(run.ExitCode == 0, run.Output + run.Error);
@@ -28,7 +30,7 @@ public sealed class BenchCommandSpecs
     [Fact]
     public void SecAgg_plus_without_neighbours_picks_a_degree_that_is_safe_at_the_dropout_rate()
     {
-        var run = SecAggProcess.Run(Timeout, "bench", "--clients", "200", "--length", "100", "--dropout", "0.05", "--protocol", "secagg+");
+        var run = SecaggProcess.Run(Timeout, "bench", "--clients", "200", "--length", "100", "--dropout", "0.05", "--protocol", "secagg+");
 
         Assert.Equal(0, run.ExitCode);
         var k = int.Parse(System.Text.RegularExpressions.Regex.Match(run.Output, @" k=(\d+) ").Groups[1].Value);
@@ -39,7 +41,7 @@ public sealed class BenchCommandSpecs
     [Fact]
     public void Too_many_dropouts_fail_with_a_clear_error_and_no_ok()
     {
-        var run = SecAggProcess.Run(Timeout, "bench", "--clients", "12", "--length", "100", "--dropout", "0.5", "--dropout-round", "mask");
+        var run = SecaggProcess.Run(Timeout, "bench", "--clients", "12", "--length", "100", "--dropout", "0.5", "--dropout-round", "mask");
 
         Assert.Equal(1, run.ExitCode);
         Assert.DoesNotContain(" ok", run.Output);
@@ -52,7 +54,7 @@ public sealed class BenchCommandSpecs
     [InlineData("--dropout", "1.5", "between 0 and 1")]
     public void Bad_parameters_are_refused_with_exit_code_2(string option, string value, string message)
     {
-        var run = SecAggProcess.Run(Timeout, "bench", "--clients", "100", "--length", "10", option, value);
+        var run = SecaggProcess.Run(Timeout, "bench", "--clients", "100", "--length", "10", option, value);
 
         Assert.Equal(2, run.ExitCode);
         Assert.Contains(message, run.Error);
@@ -61,7 +63,7 @@ public sealed class BenchCommandSpecs
     [Fact]
     public void An_unknown_protocol_is_a_usage_error()
     {
-        var run = SecAggProcess.Run(Timeout, "bench", "--protocol", "flower");
+        var run = SecaggProcess.Run(Timeout, "bench", "--protocol", "flower");
 
         Assert.NotEqual(0, run.ExitCode);
         Assert.Contains("flower", run.Error);

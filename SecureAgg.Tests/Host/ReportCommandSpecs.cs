@@ -9,6 +9,7 @@ using SecureAgg.Host.Report;
 using SecureAgg.Persistence;
 using SecureAgg.Protocol;
 using SecureAgg.Tests.Actors;
+using SecureAgg.Tests.Processes;
 
 namespace SecureAgg.Tests.Host;
 
@@ -25,8 +26,9 @@ public sealed class SimulatedJournal : IDisposable
         Directory.CreateDirectory(Folder);
         var config = Path.Combine(Folder, "drop-2-at-mask.hocon");
         File.WriteAllText(config, "secagg.simulation { dropout.mask.clients = [2] }");
-        Simulation = SecAggProcess.Run(Timeout, "simulate", "--config", config, "--clients", "6", "--rounds", "2", "--length", "50",
-            "--round-timeout", "1s", "--out", Folder, "--seed", "5");
+        // Each mask round waits the whole deadline for client 2; long enough that no live client misses it.
+        Simulation = SecaggProcess.Run(Timeout, "simulate", "--config", config, "--clients", "6", "--rounds", "2", "--length", "50",
+            "--round-timeout", "5s", "--out", Folder, "--seed", "5");
         var metrics = Path.Combine(Folder, "metrics.csv");
         Sessions = File.Exists(metrics) ? [.. File.ReadAllLines(metrics).Skip(1).Select(line => line.Split(',')[2])] : [];
     }
@@ -35,7 +37,7 @@ public sealed class SimulatedJournal : IDisposable
 
     public string Journal => Path.Combine(Folder, "journal.db");
 
-    public SecAggProcess.Outcome Simulation { get; }
+    public SecaggResult Simulation { get; }
 
     /// <summary>The session ids in the order simulate ran them (from its metrics.csv).</summary>
     public string[] Sessions { get; }
@@ -64,7 +66,7 @@ public sealed class ReportCommandSpecs(SimulatedJournal journal) : IClassFixture
             Directory.Delete(_scratch, recursive: true);
     }
 
-    private static SecAggProcess.Outcome Report(params string[] arguments) => SecAggProcess.Run(SimulatedJournal.Timeout, ["report", .. arguments]);
+    private static SecaggResult Report(params string[] arguments) => SecaggProcess.Run(SimulatedJournal.Timeout, ["report", .. arguments]);
 
     private static SessionHistory Replay(string session, IEnumerable<EventEnvelope> events)
     {
@@ -402,8 +404,8 @@ public sealed class ReportCommandSpecs(SimulatedJournal journal) : IClassFixture
         var config = Path.Combine(_scratch, "drop-2-at-mask.hocon");
         File.WriteAllText(config, "secagg.simulation { dropout.mask.clients = [2] }");
         var spec = "postgres:" + PostgresTheoryAttribute.ConnectionString;
-        var simulation = SecAggProcess.Run(SimulatedJournal.Timeout, "simulate", "--config", config, "--clients", clients.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            "--rounds", "1", "--length", "50", "--round-timeout", "1s", "--journal", spec, "--out", _scratch);
+        var simulation = SecaggProcess.Run(SimulatedJournal.Timeout, "simulate", "--config", config, "--clients", clients.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "--rounds", "1", "--length", "50", "--round-timeout", "5s", "--journal", spec, "--out", _scratch);
         Assert.True(simulation.ExitCode == 0, simulation.Output + simulation.Error);
         var session = File.ReadAllLines(Path.Combine(_scratch, "metrics.csv"))[1].Split(',')[2];
 

@@ -4,6 +4,7 @@ using SecureAgg.Host.Configuration;
 using SecureAgg.Host.Simulate;
 using SecureAgg.Protocol;
 using SecureAgg.Protocol.Messages;
+using SecureAgg.Tests.Processes;
 
 namespace SecureAgg.Tests.Host;
 
@@ -61,7 +62,7 @@ public sealed class SimulateCommandSpecs : IDisposable
     [Fact]
     public void A_simulation_with_dropouts_ends_with_ok_and_writes_metrics_and_summary()
     {
-        var run = SecAggProcess.Run(Timeout, "simulate", "--clients", "12", "--rounds", "2", "--length", "300", "--dropout", "0.15",
+        var run = SecaggProcess.Run(Timeout, "simulate", "--clients", "12", "--rounds", "2", "--length", "300", "--dropout", "0.15",
             "--round-timeout", "400ms", "--journal", $"sqlite:{_out}/journal.db", "--out", _out, "--seed", "3");
 
         Assert.True(run.ExitCode == 0, run.Output + run.Error);
@@ -81,9 +82,10 @@ public sealed class SimulateCommandSpecs : IDisposable
     {
         Directory.CreateDirectory(_out);
         var config = Path.Combine(_out, "abort.hocon");
-        File.WriteAllText(config, "secagg.simulation { clients = 6, rounds = 1, length = 50, round-timeout = 300ms, dropout.mask.clients = [1, 2, 3] }");
+        // The mask round waits its whole deadline for the three silent clients; 5 s is far more than a live one takes.
+        File.WriteAllText(config, "secagg.simulation { clients = 6, rounds = 1, length = 50, round-timeout = 5s, dropout.mask.clients = [1, 2, 3] }");
 
-        var run = SecAggProcess.Run(Timeout, "simulate", "--config", config, "--journal", "memory", "--out", _out);
+        var run = SecaggProcess.Run(Timeout, "simulate", "--config", config, "--journal", "memory", "--out", _out);
 
         Assert.True(run.ExitCode == 0, run.Output + run.Error);
         Assert.Equal("simulate rounds=1 completed=0 aborted=1 verified=0 ok", run.LastLine);
@@ -109,7 +111,7 @@ public sealed class SimulateCommandSpecs : IDisposable
         if (content.Length > 0)
             File.WriteAllText(path, content);
 
-        var run = SecAggProcess.Run(Timeout, "simulate", "--config", path, "--out", _out);
+        var run = SecaggProcess.Run(Timeout, "simulate", "--config", path, "--out", _out);
 
         Assert.Equal(2, run.ExitCode);
         Assert.Contains(message, run.Error);

@@ -1,4 +1,5 @@
 using SecureAgg.Tests.Host;
+using SecureAgg.Tests.Processes;
 
 namespace SecureAgg.Tests.Persistence;
 
@@ -29,7 +30,7 @@ public sealed class PreRenameReportSpecs
     {
         using var journal = PreRenameJournalCopy.Of(fixture);
 
-        var run = SecAggProcess.Run(Timeout, "report", "--journal", $"sqlite:{journal.JournalPath}");
+        var run = SecaggProcess.Run(Timeout, "report", "--journal", $"sqlite:{journal.JournalPath}");
 
         Assert.True(run.ExitCode == 0, run.Output + run.Error);
         Assert.StartsWith($"secagg report: sqlite:{journal.JournalPath}: {sessions.Length} sessions,", run.Output);
@@ -44,7 +45,7 @@ public sealed class PreRenameReportSpecs
     {
         using var journal = PreRenameJournalCopy.Of(PreRenameClusterRun.Fixture);
 
-        var run = SecAggProcess.Run(Timeout, "report", "--journal", $"sqlite:{journal.JournalPath}", "--session", PreRenameClusterRun.OpenSession);
+        var run = SecaggProcess.Run(Timeout, "report", "--journal", $"sqlite:{journal.JournalPath}", "--session", PreRenameClusterRun.OpenSession);
 
         Assert.True(run.ExitCode == 0, run.Output + run.Error);
         Assert.Contains("mode      active (AdvertiseKeys signed), m = 8", run.Output);

@@ -6,21 +6,35 @@ using SecureAgg.Persistence;
 using SecureAgg.Protocol;
 using SecureAgg.Protocol.Messages;
 using SecureAgg.Simulation;
+using SecureAgg.Tests.Actors;
 
 namespace SecureAgg.Tests.Learning.Training;
 
 public sealed class FederatedTrainerSpecs : IAsyncLifetime
 {
-    // The secure rounds run over the production composition root with an in-memory journal.
+    // The secure rounds run over the production composition root with an in-memory journal; where dropouts must be
+    // found, on a system whose deadlines fire only when the injected dropouts are all that is missing.
     private InProcessNode _node = null!;
+    private InProcessNode _deterministic = null!;
 
-    public async Task InitializeAsync() => _node = await InProcessNode.StartAsync(new InProcessSystemSettings(JournalTarget.Memory));
+    public async Task InitializeAsync()
+    {
+        _node = await InProcessNode.StartAsync(new InProcessSystemSettings(JournalTarget.Memory));
+        _deterministic = await InProcessNode.StartAsync(new InProcessSystemSettings(JournalTarget.Memory, ExtraConfig: DeterministicDeadlines.Config));
+    }
 
-    public async Task DisposeAsync() => await _node.DisposeAsync();
+    public async Task DisposeAsync()
+    {
+        await _node.DisposeAsync();
+        await _deterministic.DisposeAsync();
+    }
+
+    // Long enough that only message flow ends a round; where dropouts must be found, DeterministicDeadlines fires it.
+    private static readonly TimeSpan RoundTimeout = TimeSpan.FromMinutes(2);
 
     private static TrainingSettings Small(TrainingMode mode, int rounds) => new(Mode: mode, Rounds: rounds, LocalEpochs: 2, BatchSize: 16,
         Hidden: [16], LearningRate: 0.01, ServerOptimizer: ServerOptimizerKind.FedAvg, Clip: 0.5, QuantizationBits: 16,
-        RoundTimeout: TimeSpan.FromMilliseconds(400), Seed: 3);
+        RoundTimeout: RoundTimeout, Seed: 3);
 
     [Fact]
     public async Task Secure_and_plaintext_FedAvg_give_the_same_model_up_to_the_quantisation_bound()
@@ -66,11 +80,11 @@ public sealed class FederatedTrainerSpecs : IAsyncLifetime
         {
             Dropouts = new DropoutSchedule(new Dictionary<ProtocolRound, RoundDropout> { [ProtocolRound.MaskedInputCollection] = new(0, [2]) }),
         };
-        var run = await new FederatedTrainer(oneDrops, data, SecureAggregator.Over(_node.Coordinator)).RunAsync();
+        var run = await new FederatedTrainer(oneDrops, data, SecureAggregator.Over(_deterministic.Coordinator)).RunAsync();
         Assert.All(run.Rounds, r => Assert.Equal((9, 8, 1, false), (r.Selected, r.Survivors, r.Dropped, r.Skipped)));
 
         var everyoneDrops = Small(TrainingMode.Secure, 1) with { Dropouts = DropoutSchedule.At(ProtocolRound.MaskedInputCollection, 1.0) };
-        var skipped = await new FederatedTrainer(everyoneDrops, data, SecureAggregator.Over(_node.Coordinator)).RunAsync();
+        var skipped = await new FederatedTrainer(everyoneDrops, data, SecureAggregator.Over(_deterministic.Coordinator)).RunAsync();
         var round = Assert.Single(skipped.Rounds);
         Assert.True(round.Skipped);
         Assert.Contains("below the threshold", round.SkipReason);
@@ -104,7 +118,7 @@ public sealed class FederatedTrainerSpecs : IAsyncLifetime
         var vectors = data.Clients.Select(c => SecureAgg.Learning.Features.FeatureMoments.Of(c.Features).ToVector()).ToArray();
         var plain = vectors.Aggregate((a, b) => a.Zip(b, (x, y) => x + y).ToArray());
 
-        var secure = await SecureMomentSum.SumAsync(vectors, _node.Coordinator, seed: 1, TimeSpan.FromSeconds(2));
+        var secure = await SecureMomentSum.SumAsync(vectors, _node.Coordinator, seed: 1, RoundTimeout);
 
         Assert.Equal(plain.Length, secure.Length);
         for (var i = 0; i < plain.Length; i++)
