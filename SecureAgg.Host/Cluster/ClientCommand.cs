@@ -18,19 +18,20 @@ public static class ClientCommand
 {
     public static Command Create()
     {
-        var config = new Option<FileInfo?>("--config") { Description = "HOCON file with a secagg.client block and akka.* overrides (hocon/client.hocon)." };
-        var seedNodes = new Option<string[]>("--seed-node") { Description = "Seed node address, e.g. akka.tcp://secagg@server:4053 (repeatable).", AllowMultipleArgumentsPerToken = false };
-        var clients = new Option<int?>("--clients", "-n") { Description = "Client actors on this node." };
-        var port = new Option<int?>("--port") { Description = "TCP port of this node (0 = any free port)." };
-        var hostname = new Option<string?>("--hostname") { Description = "Interface to listen on." };
-        var publicHostname = new Option<string?>("--public-hostname") { Description = "Host name other nodes use to reach this one (default: --hostname)." };
-        var name = new Option<string?>("--name") { Description = "Prefix of this node's client names (default HOST:PORT)." };
-        var serverWait = new Option<string?>("--server-wait") { Description = "How long to wait for a lost server (or the first join) before giving up, e.g. 2m." };
-        var answerDelay = new Option<string?>("--answer-delay") { Description = "Wait this long before each answer, simulating slow devices, e.g. 2s." };
-        var data = new Option<string?>("--data") { Description = "The UCI HAPT data for training sessions (else $SECAGG_DATA, else data/uci-hapt/); loaded when the first one arrives." };
-        var trustedKeys = new Option<string?>("--trusted-keys") { Description = "Active mode: every client's public key (secagg keys writes trusted-keys.txt)." };
-        var identityDir = new Option<string?>("--identity-dir") { Description = "Active mode: the folder holding this node's private keys (NAME/client-NNNN.key)." };
-        var logLevel = new Option<string?>("--log-level") { Description = "Akka log level: DEBUG, INFO, WARNING (default) or ERROR." };
+        var d = ClientNodeConfig.From(null);
+        var config = new Option<FileInfo?>("--config") { Description = "HOCON file with a secagg.client block and akka.* overrides (hocon/client.hocon); flags win. [default: none, built-in defaults]" };
+        var seedNodes = new Option<string[]>("--seed-node") { Description = "Seed node address, e.g. akka.tcp://secagg@server:4053 (repeatable). [default: the config's seed-nodes]", AllowMultipleArgumentsPerToken = false };
+        var clients = new Option<int?>("--clients", "-n") { Description = $"Client actors on this node. [default: {d.Clients}]" };
+        var port = new Option<int?>("--port") { Description = $"TCP port of this node (0 = any free port). [default: {d.Port}]" };
+        var hostname = new Option<string?>("--hostname") { Description = $"Interface to listen on. [default: {d.Hostname}]" };
+        var publicHostname = new Option<string?>("--public-hostname") { Description = "Host name other nodes use to reach this one. [default: --hostname]" };
+        var name = new Option<string?>("--name") { Description = "Prefix of this node's client names. [default: HOST:PORT]" };
+        var serverWait = new Option<string?>("--server-wait") { Description = $"How long to wait for a lost server (or the first join) before giving up, e.g. 2m. [default: {d.ServerWait.TotalSeconds:0.#}s]" };
+        var answerDelay = new Option<string?>("--answer-delay") { Description = $"Wait this long before each answer, simulating slow devices, e.g. 2s. [default: {d.AnswerDelay.TotalSeconds:0.###}s]" };
+        var data = new Option<string?>("--data") { Description = "The UCI HAPT data for training sessions, loaded when the first one arrives. [default: $SECAGG_DATA, else data/uci-hapt/]" };
+        var trustedKeys = new Option<string?>("--trusted-keys") { Description = "Active mode: every client's public key (secagg keys writes trusted-keys.txt). [default: none]" };
+        var identityDir = new Option<string?>("--identity-dir") { Description = "Active mode: the folder holding this node's private keys (NAME/client-NNNN.key). [default: none]" };
+        var logLevel = new Option<string?>("--log-level") { Description = $"Log level: DEBUG, INFO, WARNING or ERROR. [default: {d.LogLevel}]" };
 
         var command = new Command("client", "Run a client node of a SecAgg cluster: K client actors that take part in the server's sessions.")
         {

@@ -22,29 +22,30 @@ public static class ServerCommand
 {
     public static Command Create()
     {
-        var config = new Option<FileInfo?>("--config") { Description = "HOCON file with a secagg.server block and akka.* overrides (hocon/server.hocon)." };
-        var port = new Option<int?>("--port") { Description = "TCP port of this node (the seed node clients name), default 4053." };
-        var hostname = new Option<string?>("--hostname") { Description = "Interface to listen on, e.g. 127.0.0.1 or 0.0.0.0." };
-        var publicHostname = new Option<string?>("--public-hostname") { Description = "Host name other nodes use to reach this one (default: --hostname)." };
-        var journal = new Option<string?>("--journal") { Description = "postgres:CONNECTION-STRING, sqlite:PATH (default OUT/journal.db) or memory." };
-        var minClients = new Option<int?>("--min-clients") { Description = "A session starts once this many clients registered." };
-        var joinTimeout = new Option<string?>("--join-timeout") { Description = "Give up if --min-clients have not registered by then, e.g. 60s." };
-        var sessions = new Option<int?>("--sessions") { Description = "Aggregation sessions to run, then leave the cluster (0 = until stopped)." };
-        var length = new Option<int?>("--length", "-m") { Description = "Vector length m." };
-        var bits = new Option<int?>("--bits", "-b") { Description = "Bits per word b (R = 2^b)." };
-        var threshold = new Option<int?>("--threshold", "-t") { Description = "Shamir threshold t (default ⌊2s/3⌋+1)." };
-        var neighbours = new Option<int?>("--neighbours", "-k") { Description = "SecAgg+ neighbours per client (default: complete graph)." };
-        var roundTimeout = new Option<string?>("--round-timeout") { Description = "Deadline of each round, e.g. 10s." };
-        var seed = new Option<int?>("--seed") { Description = "Seed of the clients' simulated inputs (the server checks the aggregate against it)." };
-        var output = new Option<string?>("--out") { Description = "Folder for rounds.csv, sessions.csv, summary.json (and the SQLite journal)." };
-        var train = new Option<bool?>("--train") { Description = "Federated training: a secure moment sum, then one session per FedAvg round; the server evaluates on the test subjects." };
-        var data = new Option<string?>("--data") { Description = "With --train: the UCI HAPT data (else $SECAGG_DATA, else data/uci-hapt/); the server uses the test subjects." };
-        var rounds = new Option<int?>("--rounds") { Description = "With --train: training rounds (default 40)." };
-        var mode = new Option<string?>("--security") { Description = "semi-honest (default) or active (signed keys and ConsistencyCheck; needs --trusted-keys)." };
+        var d = ServerNodeConfig.From(null);
+        var config = new Option<FileInfo?>("--config") { Description = "HOCON file with a secagg.server block and akka.* overrides (hocon/server.hocon); flags win. [default: none, built-in defaults]" };
+        var port = new Option<int?>("--port") { Description = $"TCP port of this node (the seed node clients name). [default: {d.Port}]" };
+        var hostname = new Option<string?>("--hostname") { Description = $"Interface to listen on, e.g. 127.0.0.1 or 0.0.0.0. [default: {d.Hostname}]" };
+        var publicHostname = new Option<string?>("--public-hostname") { Description = "Host name other nodes use to reach this one. [default: --hostname]" };
+        var journal = new Option<string?>("--journal") { Description = "postgres:CONNECTION-STRING, sqlite:PATH or memory. [default: sqlite:OUT/journal.db]" };
+        var minClients = new Option<int?>("--min-clients") { Description = $"A session starts once this many clients registered. [default: {d.MinClients}]" };
+        var joinTimeout = new Option<string?>("--join-timeout") { Description = $"Give up if --min-clients have not registered by then, e.g. 60s. [default: {d.JoinTimeout.TotalSeconds:0.#}s]" };
+        var sessions = new Option<int?>("--sessions") { Description = $"Aggregation sessions to run, then leave the cluster (0 = until stopped). [default: {d.Sessions}]" };
+        var length = new Option<int?>("--length", "-m") { Description = $"Vector length m. [default: {d.Length}]" };
+        var bits = new Option<int?>("--bits", "-b") { Description = $"Bits per word b (R = 2^b). [default: {d.Bits}]" };
+        var threshold = new Option<int?>("--threshold", "-t") { Description = "Shamir threshold t. [default: ⌊2s/3⌋+1]" };
+        var neighbours = new Option<int?>("--neighbours", "-k") { Description = "SecAgg+ neighbours per client. [default: the complete graph]" };
+        var roundTimeout = new Option<string?>("--round-timeout") { Description = $"Deadline of each round, e.g. 10s. [default: {d.RoundTimeout.TotalSeconds:0.###}s]" };
+        var seed = new Option<int?>("--seed") { Description = $"Seed of the clients' simulated inputs (the server checks the aggregate against it). [default: {d.Seed}]" };
+        var output = new Option<string?>("--out") { Description = $"Folder for rounds.csv, sessions.csv, summary.json (and the SQLite journal). [default: {d.Out}]" };
+        var train = new Option<bool?>("--train") { Description = "Federated training: a secure moment sum, then one session per FedAvg round; the server evaluates on the test subjects. [default: off, simulated inputs]" };
+        var data = new Option<string?>("--data") { Description = "With --train: the UCI HAPT data; the server uses the test subjects. [default: $SECAGG_DATA, else data/uci-hapt/]" };
+        var rounds = new Option<int?>("--rounds") { Description = $"With --train: training rounds. [default: {d.Rounds}]" };
+        var mode = new Option<string?>("--security") { Description = "semi-honest or active (signed keys and ConsistencyCheck; needs --trusted-keys). [default: semi-honest]" };
         mode.AcceptOnlyFromAmong("semi-honest", "active");
-        var trustedKeys = new Option<string?>("--trusted-keys") { Description = "Active mode: every client's public key (secagg keys writes trusted-keys.txt)." };
-        var serverName = new Option<string?>("--name") { Description = "The server's name: its journal stream (default secagg); a restart with the same name and journal resumes." };
-        var logLevel = new Option<string?>("--log-level") { Description = "Akka log level: DEBUG, INFO, WARNING (default) or ERROR." };
+        var trustedKeys = new Option<string?>("--trusted-keys") { Description = "Active mode: every client's public key (secagg keys writes trusted-keys.txt). [default: none]" };
+        var serverName = new Option<string?>("--name") { Description = $"The server's name: its journal stream; a restart with the same name and journal resumes. [default: {d.Name}]" };
+        var logLevel = new Option<string?>("--log-level") { Description = $"Log level: DEBUG, INFO, WARNING or ERROR. [default: {d.LogLevel}]" };
 
         var command = new Command("server", "Run the server node of a SecAgg cluster: client nodes register, sessions run when enough have joined.")
         {
