@@ -4,9 +4,6 @@ using Akka.Cluster.Hosting.SBR;
 using Akka.Configuration;
 using Akka.Hosting;
 using Akka.Remote.Hosting;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 using SecureAgg.Actors.Cluster;
 
 namespace SecureAgg.Host.Composition;
@@ -19,59 +16,42 @@ namespace SecureAgg.Host.Composition;
 /// </summary>
 public sealed class ClusterNode : IAsyncDisposable
 {
-    private readonly IHost _host;
+    private readonly AkkaNodeHost _host;
 
-    private ClusterNode(IHost host)
-    {
-        _host = host;
-        System = host.Services.GetRequiredService<ActorSystem>();
-        Registry = host.Services.GetRequiredService<ActorRegistry>();
-    }
+    private ClusterNode(AkkaNodeHost host) => _host = host;
 
-    public ActorSystem System { get; }
+    public ActorSystem System => _host.System;
 
-    public ActorRegistry Registry { get; }
+    public ActorRegistry Registry => _host.Registry;
 
     /// <summary>The akka.* settings the node runs with, before it starts: the file's over the defaults (frame-size checks read them).</summary>
     public static Config EffectiveFileConfig(Config? file) =>
         (file ?? Config.Empty).WithFallback(ConfigurationFactory.ParseString(ClusterAkkaConfig.Defaults));
 
-    public static async Task<ClusterNode> StartAsync(ClusterNodeSettings settings, Action<ActorSystem, IActorRegistry> startActors, CancellationToken cancellation)
-    {
-        var builder = Microsoft.Extensions.Hosting.Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
-        builder.Logging.AddNodeConsole($"{settings.Role}@{settings.PublicHostname ?? settings.Hostname}:{settings.Port}", settings.LogLevel);
-        builder.Services.AddAkka(ClusterAkkaConfig.SystemName, (akka, _) =>
-        {
-            akka.WithHostLogging(settings.LogLevel)
-                .WithDedicatedDispatchers()
+    public static async Task<ClusterNode> StartAsync(ClusterNodeSettings settings, Action<ActorSystem, IActorRegistry> startActors, CancellationToken cancellation) =>
+        new(await AkkaNodeHost.StartAsync(ClusterAkkaConfig.SystemName, $"{settings.Role}@{settings.PublicHostname ?? settings.Hostname}:{settings.Port}",
+            settings.LogLevel, akka =>
+            {
                 // The file's akka.* overrides sit above the project's cluster defaults; the options below sit above both.
-                .AddHocon(EffectiveFileConfig(settings.File), HoconAddMode.Append)
-                .WithRemoting(new RemoteOptions
-                {
-                    HostName = settings.Hostname,
-                    PublicHostName = settings.PublicHostname ?? settings.Hostname,
-                    Port = settings.Port,
-                })
-                .WithClustering(new ClusterOptions
-                {
-                    Roles = [settings.Role],
-                    SplitBrainResolver = new KeepMajorityOption(),
-                })
-                // Every role: client agents find the server's coordinator through the mediators of all nodes.
-                .WithDistributedPubSub("")
-                .WithSecureAggSerializer(settings.MaxVectorLength);
-            if (settings.Journal is { } journal)
-                akka.WithJournal(journal);
-            akka.WithActors(startActors);
-        });
-        var host = builder.Build();
-        await host.StartAsync(cancellation);
-        return new ClusterNode(host);
-    }
+                akka.AddHocon(EffectiveFileConfig(settings.File), HoconAddMode.Append)
+                    .WithRemoting(new RemoteOptions
+                    {
+                        HostName = settings.Hostname,
+                        PublicHostName = settings.PublicHostname ?? settings.Hostname,
+                        Port = settings.Port,
+                    })
+                    .WithClustering(new ClusterOptions
+                    {
+                        Roles = [settings.Role],
+                        SplitBrainResolver = new KeepMajorityOption(),
+                    })
+                    // Every role: client agents find the server's coordinator through the mediators of all nodes.
+                    .WithDistributedPubSub("")
+                    .WithSecureAggSerializer(settings.MaxVectorLength);
+                if (settings.Journal is { } journal)
+                    akka.WithJournal(journal);
+                akka.WithActors(startActors);
+            }, cancellation));
 
-    public async ValueTask DisposeAsync()
-    {
-        await _host.StopAsync();
-        _host.Dispose();
-    }
+    public ValueTask DisposeAsync() => _host.DisposeAsync();
 }

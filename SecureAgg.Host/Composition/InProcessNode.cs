@@ -1,8 +1,5 @@
 using Akka.Actor;
 using Akka.Hosting;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 using SecureAgg.Actors;
 
 namespace SecureAgg.Host.Composition;
@@ -13,38 +10,25 @@ namespace SecureAgg.Host.Composition;
 /// </summary>
 public sealed class InProcessNode : IAsyncDisposable
 {
-    private readonly IHost _host;
+    private readonly AkkaNodeHost _host;
 
-    private InProcessNode(IHost host)
+    private InProcessNode(AkkaNodeHost host)
     {
         _host = host;
-        System = host.Services.GetRequiredService<ActorSystem>();
-        Coordinator = host.Services.GetRequiredService<IRequiredActor<AggregationCoordinator>>().ActorRef;
+        Coordinator = host.Registry.Get<AggregationCoordinator>();
     }
 
-    public ActorSystem System { get; }
+    public ActorSystem System => _host.System;
 
     public IActorRef Coordinator { get; }
 
-    public static async Task<InProcessNode> StartAsync(InProcessSystemSettings settings, CancellationToken cancellation = default)
-    {
-        var builder = Microsoft.Extensions.Hosting.Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
-        builder.Logging.AddNodeConsole("simulation", settings.LogLevel);
-        builder.Services.AddAkka("secagg", (akka, _) => akka
+    public static async Task<InProcessNode> StartAsync(InProcessSystemSettings settings, CancellationToken cancellation = default) =>
+        new(await AkkaNodeHost.StartAsync("secagg", "simulation", settings.LogLevel, akka => akka
             .AddHocon(settings.ExtraConfig ?? Akka.Configuration.Config.Empty, HoconAddMode.Prepend)
-            .WithHostLogging(settings.LogLevel)
-            .WithDedicatedDispatchers()
             .WithSecureAggSerializer(settings.MaxVectorLength, settings.VerifySerialization)
             .WithJournal(settings.Journal)
-            .WithActors((system, registry) => registry.Register<AggregationCoordinator>(system.ActorOf(AggregationCoordinator.Props(), "coordinator"))));
-        var host = builder.Build();
-        await host.StartAsync(cancellation);
-        return new InProcessNode(host);
-    }
+            .WithActors((system, registry) => registry.Register<AggregationCoordinator>(system.ActorOf(AggregationCoordinator.Props(), "coordinator"))),
+            cancellation));
 
-    public async ValueTask DisposeAsync()
-    {
-        await _host.StopAsync();
-        _host.Dispose();
-    }
+    public ValueTask DisposeAsync() => _host.DisposeAsync();
 }
