@@ -72,6 +72,13 @@ public sealed class ClientNodeGuardian : ReceiveActor, IWithTimers
 
     protected override void PostStop() => Akka.Cluster.Cluster.Get(Context.System).Unsubscribe(Self);
 
+    // A restart would forget who waits for the verdict: they hear a failed node instead of nothing.
+    protected override void PreRestart(Exception reason, object message)
+    {
+        Finish($"the client node's guardian failed: {reason.Message}");
+        base.PreRestart(reason, message);
+    }
+
     private void Finish(string? error)
     {
         if (_verdict is not null)

@@ -121,12 +121,19 @@ public sealed class ServerResultsWriter : ReceiveActor
         {
             write();
         }
-        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+        catch (Exception error)
         {
             var problem = $"cannot write {what}: {error.Message}";
             _writeError ??= problem;
             _progress.Say(problem);
         }
+    }
+
+    // A crash would forget the results and who waits for them: whoever waits hears a failed run instead of nothing.
+    protected override void PreRestart(Exception reason, object message)
+    {
+        OnStopped(new ServerNodeStopped($"the results writer failed: {reason.Message}"));
+        base.PreRestart(reason, message);
     }
 
     private string Of() => _sessions > 0 ? $"/{_sessions}" : "";

@@ -33,8 +33,16 @@ public sealed class AkkaNodeHost : IAsyncDisposable
         builder.Logging.AddNodeConsole(node, logLevel);
         builder.Services.AddAkka(systemName, (akka, _) => configure(akka.WithHostLogging(logLevel).WithDedicatedDispatchers()));
         var host = builder.Build();
-        await host.StartAsync(cancellation);
-        return new AkkaNodeHost(host);
+        try
+        {
+            await host.StartAsync(cancellation);
+            return new AkkaNodeHost(host);
+        }
+        catch
+        {
+            host.Dispose();
+            throw;
+        }
     }
 
     public async ValueTask DisposeAsync()

@@ -1,6 +1,5 @@
 using Akka.Actor;
 using Akka.Cluster.Hosting;
-using Akka.Cluster.Hosting.SBR;
 using Akka.Configuration;
 using Akka.Hosting;
 using Akka.Remote.Hosting;
@@ -40,11 +39,8 @@ public sealed class ClusterNode : IAsyncDisposable
                         PublicHostName = settings.PublicHostname ?? settings.Hostname,
                         Port = settings.Port,
                     })
-                    .WithClustering(new ClusterOptions
-                    {
-                        Roles = [settings.Role],
-                        SplitBrainResolver = new KeepMajorityOption(),
-                    })
+                    // The split-brain resolver (keep-majority) comes from ClusterAkkaConfig.Defaults, so the file can change it.
+                    .WithClustering(new ClusterOptions { Roles = [settings.Role] })
                     // Every role: client agents find the server's coordinator through the mediators of all nodes.
                     .WithDistributedPubSub("")
                     .WithSecureAggSerializer(settings.MaxVectorLength);

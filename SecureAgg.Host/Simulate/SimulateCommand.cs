@@ -131,6 +131,14 @@ public static class SimulateCommand
         var aborted = results.Count - completed;
         var verified = results.Count(r => r.Verified);
         var line = $"simulate rounds={results.Count} completed={completed} aborted={aborted} verified={verified}";
+        // A session actor that stopped without an outcome (journal down, recovery failed) is the infrastructure failing.
+        var failed = results.Count(r => r.Report.AbortReason is ServerFailed);
+        if (failed > 0)
+        {
+            Console.Error.WriteLine($"secagg simulate: {failed} round(s) failed because the server could not run ({results.First(r => r.Report.AbortReason is ServerFailed).Report.AbortReason!.Message}).");
+            Console.WriteLine(line);
+            return 1;
+        }
         if (verified != completed)
         {
             Console.Error.WriteLine($"secagg simulate: {completed - verified} completed round(s) did NOT equal the plaintext sum of their survivors' inputs.");

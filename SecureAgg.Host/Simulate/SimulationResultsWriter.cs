@@ -2,20 +2,21 @@ using Akka.Actor;
 using CsvHelper;
 using SecureAgg.Actors;
 using SecureAgg.Actors.InProcess;
+using SecureAgg.Host.Output;
 using SecureAgg.Persistence;
 
 namespace SecureAgg.Host.Simulate;
 
 /// <summary>A round of the simulation begins (progress lines name it).</summary>
-public sealed record SimulationRoundStarted(string Label, int Round, int Rounds);
+public sealed record SimulationRoundStarted(string Label, int Round, int Rounds) : INoSerializationVerificationNeeded;
 
 /// <summary>A round of the simulation ended, in experiment <paramref name="SweepValue"/> of a dropout sweep.</summary>
-public sealed record SimulationRoundFinished(double? SweepValue, SimulationRoundResult Result);
+public sealed record SimulationRoundFinished(double? SweepValue, SimulationRoundResult Result) : INoSerializationVerificationNeeded;
 
 /// <summary>Write metrics.csv and summary.json now; answered with <see cref="SimulationResultsWritten"/>.</summary>
-public sealed record WriteSimulationResults(SimulationConfig Settings, JournalTarget Journal, TimeSpan Elapsed);
+public sealed record WriteSimulationResults(SimulationConfig Settings, JournalTarget Journal, TimeSpan Elapsed) : INoSerializationVerificationNeeded;
 
-public sealed record SimulationResultsWritten(string Metrics, string Summary, string? Error);
+public sealed record SimulationResultsWritten(string Metrics, string Summary, string? Error) : INoSerializationVerificationNeeded;
 
 /// <summary>
 /// The one writer of a simulation's results: progress on the console as phases and rounds close (a live line on a
@@ -44,7 +45,7 @@ public sealed class SimulationResultsWriter : ReceiveActor
             var summary = Path.Combine(outDir, "summary.json");
             try
             {
-                using (var csv = CsvWriter.ToFile(metrics, new CsvWriterOptions(), FileOptions.None))
+                using (var csv = CsvWriter.ToFile(metrics, CsvResultFile<SimulationMetricsRow>.Format, FileOptions.None))
                     csv.WriteRecords(_results.Select(r => SimulationMetricsRow.Of(write.Settings.Clients, r.SweepValue, r.Result)));
                 SimulationOutput.WriteSummary(summary, write.Settings, write.Journal, _results, write.Elapsed);
                 Sender.Tell(new SimulationResultsWritten(metrics, summary, null));

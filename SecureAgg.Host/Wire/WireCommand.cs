@@ -39,7 +39,7 @@ public static class WireCommand
         {
             if (dropout is < 0 or > 1)
                 throw new ArgumentException($"--dropout is a probability between 0 and 1, got {dropout}.");
-            var dropouts = (int)Math.Round(dropout * clientCount);
+            var dropouts = (int)Math.Round(dropout * clientCount, MidpointRounding.AwayFromZero); // as the bench rounds p·n
             if (inputBits is < 1 or > ProtocolParameters.MaxBits)
                 throw new ArgumentException($"--input-bits must be between 1 and {ProtocolParameters.MaxBits}, got {inputBits}.");
             var bits = WireCost.WordBits(inputBits, Math.Max(1, clientCount));
