@@ -78,11 +78,11 @@ public static class AkkaBuilderExtensions
     /// <summary>The dispatcher for actors that compute (see <see cref="WithDedicatedDispatchers"/>).</summary>
     public const string CpuDispatcher = SecureAgg.Actors.CpuDispatcher.Id;
 
-    private static AkkaLogLevel ParseLevel(string level) => level.ToUpperInvariant() switch
+    private static AkkaLogLevel ParseLevel(string level) => NodeLogging.MinimumLevel(level) switch
     {
-        "DEBUG" => AkkaLogLevel.DebugLevel,
-        "INFO" => AkkaLogLevel.InfoLevel,
-        "ERROR" => AkkaLogLevel.ErrorLevel,
+        Microsoft.Extensions.Logging.LogLevel.Debug => AkkaLogLevel.DebugLevel,
+        Microsoft.Extensions.Logging.LogLevel.Information => AkkaLogLevel.InfoLevel,
+        Microsoft.Extensions.Logging.LogLevel.Error => AkkaLogLevel.ErrorLevel,
         _ => AkkaLogLevel.WarningLevel,
     };
 }

@@ -5,15 +5,18 @@ namespace SecureAgg.Host.Composition;
 /// <summary>The program's one console log format (<see cref="NodeConsoleFormatter"/>), at the level a command asked for.</summary>
 public static class NodeLogging
 {
+    /// <summary>A command's log level name (DEBUG, INFO, WARNING, ERROR) as the minimum level; the one place it is read.</summary>
+    public static LogLevel MinimumLevel(string level) => level.ToUpperInvariant() switch
+    {
+        "DEBUG" => LogLevel.Debug,
+        "INFO" => LogLevel.Information,
+        "ERROR" => LogLevel.Error,
+        _ => LogLevel.Warning,
+    };
+
     public static ILoggingBuilder AddNodeConsole(this ILoggingBuilder logging, string node, string level)
     {
-        var minimum = level.ToUpperInvariant() switch
-        {
-            "DEBUG" => LogLevel.Debug,
-            "INFO" => LogLevel.Information,
-            "ERROR" => LogLevel.Error,
-            _ => LogLevel.Warning,
-        };
+        var minimum = MinimumLevel(level);
         logging.ClearProviders();
         logging.SetMinimumLevel(minimum);
         // The host's own lifetime chatter ("Application started") is not the node's news.
