@@ -18,7 +18,7 @@ public static class ClientCommand
 {
     public static Command Create()
     {
-        var d = ClientNodeConfig.From(null);
+        var d = ClientNodeConfig.Of(new ClientOptions());
         var config = new Option<FileInfo?>("--config") { Description = "HOCON file with a secagg.client block and akka.* overrides (hocon/client.hocon); flags win. [default: none, built-in defaults]" };
         var seedNodes = new Option<string[]>("--seed-node") { Description = "Seed node address, e.g. akka.tcp://secagg@server:4053 (repeatable). [default: the config's seed-nodes]", AllowMultipleArgumentsPerToken = false };
         var clients = new Option<int?>("--clients", "-n") { Description = $"Client actors on this node. [default: {d.Clients}]" };
@@ -33,6 +33,11 @@ public static class ClientCommand
         var identityDir = new Option<string?>("--identity-dir") { Description = "Active mode: the folder holding this node's private keys (NAME/client-NNNN.key). [default: none]" };
         var logLevel = new Option<string?>("--log-level") { Description = $"Log level: DEBUG, INFO, WARNING or ERROR. [default: {d.LogLevel}]" };
 
+        var flags = new FlagBindings(ClientOptions.Block)
+            .Add(clients, "clients").Add(port, "port").Add(hostname, "hostname").Add(publicHostname, "public-hostname").Add(name, "name")
+            .Add(serverWait, "server-wait").Add(answerDelay, "answer-delay").Add(trustedKeys, "trusted-keys").Add(identityDir, "identity-dir")
+            .Add(logLevel, "log-level");
+
         var command = new Command("client", "Run a client node of a SecAgg cluster: K client actors that take part in the server's sessions.")
         {
             config, seedNodes, clients, port, hostname, publicHostname, name, serverWait, answerDelay, data, trustedKeys, identityDir, logLevel,
@@ -44,22 +49,10 @@ public static class ClientCommand
             try
             {
                 var file = result.GetValue(config) is { } path ? HoconFile.Load(path.FullName) : null;
-                settings = ClientNodeConfig.From(file);
-                var seeds = result.GetValue(seedNodes);
-                settings = settings with
-                {
-                    SeedNodes = seeds is { Length: > 0 } ? seeds : settings.SeedNodes,
-                    Clients = result.GetValue(clients) ?? settings.Clients,
-                    Port = result.GetValue(port) ?? settings.Port,
-                    Hostname = result.GetValue(hostname) ?? settings.Hostname,
-                    PublicHostname = result.GetValue(publicHostname) ?? settings.PublicHostname,
-                    Name = result.GetValue(name) ?? settings.Name,
-                    ServerWait = result.GetValue(serverWait) is { } w ? HoconFile.ParseDuration(w, "--server-wait") : settings.ServerWait,
-                    AnswerDelay = result.GetValue(answerDelay) is { } d ? (d.Trim() is "0" or "0s" ? TimeSpan.Zero : HoconFile.ParseDuration(d, "--answer-delay")) : settings.AnswerDelay,
-                    LogLevel = result.GetValue(logLevel)?.ToUpperInvariant() ?? settings.LogLevel,
-                    TrustedKeys = result.GetValue(trustedKeys) ?? settings.TrustedKeys,
-                    IdentityDir = result.GetValue(identityDir) ?? settings.IdentityDir,
-                };
+                settings = ClientNodeConfig.Of(ClientNodeConfig.Load(file, flags, result));
+                // --seed-node replaces the file's list (a configuration layer would merge the two lists item by item).
+                if (result.GetValue(seedNodes) is { Length: > 0 } seeds)
+                    settings = settings with { SeedNodes = seeds };
                 settings.Validate();
                 node = new ClusterNodeSettings(ClusterAkkaConfig.ClientRole, settings.Hostname, settings.PublicHostname, settings.Port, file, settings.LogLevel);
             }

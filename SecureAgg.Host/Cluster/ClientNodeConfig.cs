@@ -1,44 +1,28 @@
 using Akka.Actor;
 using Akka.Configuration;
+using SecureAgg.Host.Configuration;
 
 namespace SecureAgg.Host.Cluster;
 
-/// <summary>The <c>secagg.client</c> block (hocon/client.hocon documents every key); flags override it.</summary>
+/// <summary>The settings of a client node, from the <c>secagg.client</c> block and the flags (<see cref="ClientOptions"/>).</summary>
 public sealed record ClientNodeConfig(
     IReadOnlyList<string> SeedNodes, int Clients, string Hostname, string? PublicHostname, int Port, string? Name, TimeSpan ServerWait, TimeSpan AnswerDelay,
     string LogLevel, string? TrustedKeys = null, string? IdentityDir = null)
 {
-    public const string Block = "secagg.client";
+    public const string Block = ClientOptions.Block;
 
-    public const string Defaults = """
-        secagg.client {
-          seed-nodes = []
-          clients = 1
-          hostname = "127.0.0.1"
-          public-hostname = ""
-          port = 0
-          name = ""
-          server-wait = 2m
-          answer-delay = 0s
-          trusted-keys = ""
-          identity-dir = ""
-          log-level = WARNING
-        }
-        """;
+    /// <summary>The file's block over the built-in defaults (no flags).</summary>
+    public static ClientNodeConfig From(Config? file) => Of(Load(file));
 
-    private static readonly HashSet<string> Keys = ["seed-nodes", "clients", "hostname", "public-hostname", "port", "name", "server-wait", "answer-delay", "log-level", "trusted-keys", "identity-dir"];
+    public static ClientOptions Load(Config? file, FlagBindings? flags = null, System.CommandLine.ParseResult? result = null) =>
+        SettingsLayers.Bind<ClientOptions>(file, Block, flags, result);
 
-    public static ClientNodeConfig From(Config? file)
-    {
-        var c = NodeConfigBlock.Read(file, Block, Defaults, Keys);
-        if (c.GetValue("seed-nodes") is { } seeds && (seeds.IsString() || seeds.IsObject()))
-            throw new ArgumentException($"{Block}.seed-nodes must be a list, e.g. [\"akka.tcp://secagg@server:4053\"].");
-        string? Optional(string key) => c.GetString(key) is { Length: > 0 } text ? text : null;
-        return NodeConfigBlock.Value(Block, "*", () => new ClientNodeConfig(
-            c.GetStringList("seed-nodes")?.ToArray() ?? [], c.GetInt("clients"), c.GetString("hostname"), Optional("public-hostname"), c.GetInt("port"),
-            Optional("name"), c.GetTimeSpan("server-wait"), c.GetTimeSpan("answer-delay"), c.GetString("log-level"),
-            Optional("trusted-keys"), Optional("identity-dir")));
-    }
+    /// <summary>The one mapping from the block as written to the settings a client node runs with.</summary>
+    public static ClientNodeConfig Of(ClientOptions o) => new(
+        o.SeedNodes, o.Clients, o.Hostname, Optional(o.PublicHostname), o.Port, Optional(o.Name), o.ServerWait, o.AnswerDelay, o.LogLevel.ToUpperInvariant(),
+        Optional(o.TrustedKeys), Optional(o.IdentityDir));
+
+    private static string? Optional(string text) => string.IsNullOrEmpty(text) ? null : text;
 
     public IReadOnlyList<Address> SeedAddresses()
     {
@@ -72,7 +56,7 @@ public sealed record ClientNodeConfig(
             throw new ArgumentException("answer-delay must not be negative.");
         if (Port is < 0 or > 65535)
             throw new ArgumentException($"port = {Port} is not a TCP port (0 = any free port).");
-        NodeConfigBlock.CheckLogLevel(LogLevel);
+        Composition.NodeLogging.CheckLevelName(LogLevel);
         if (Name is { } name && name.Contains('/'))
             throw new ArgumentException($"name '{name}' must not contain '/'.");
         SeedAddresses();

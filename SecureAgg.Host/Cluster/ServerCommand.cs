@@ -22,7 +22,7 @@ public static class ServerCommand
 {
     public static Command Create()
     {
-        var d = ServerNodeConfig.From(null);
+        var d = ServerNodeConfig.Of(new ServerOptions());
         var config = new Option<FileInfo?>("--config") { Description = "HOCON file with a secagg.server block and akka.* overrides (hocon/server.hocon); flags win. [default: none, built-in defaults]" };
         var port = new Option<int?>("--port") { Description = $"TCP port of this node (the seed node clients name). [default: {d.Port}]" };
         var hostname = new Option<string?>("--hostname") { Description = $"Interface to listen on, e.g. 127.0.0.1 or 0.0.0.0. [default: {d.Hostname}]" };
@@ -47,6 +47,12 @@ public static class ServerCommand
         var serverName = new Option<string?>("--name") { Description = $"The server's name: its journal stream; a restart with the same name and journal resumes. [default: {d.Name}]" };
         var logLevel = new Option<string?>("--log-level") { Description = $"Log level: DEBUG, INFO, WARNING or ERROR. [default: {d.LogLevel}]" };
 
+        var flags = new FlagBindings(ServerOptions.Block)
+            .Add(port, "port").Add(hostname, "hostname").Add(publicHostname, "public-hostname").Add(journal, "journal").Add(minClients, "min-clients")
+            .Add(joinTimeout, "join-timeout").Add(sessions, "sessions").Add(length, "length").Add(bits, "bits").Add(threshold, "threshold")
+            .Add(neighbours, "neighbours").Add(roundTimeout, "round-timeout").Add(seed, "seed").Add(output, "out").Add(serverName, "name")
+            .Add(train, "train").Add(data, "data").Add(rounds, "rounds").Add(mode, "security").Add(trustedKeys, "trusted-keys").Add(logLevel, "log-level");
+
         var command = new Command("server", "Run the server node of a SecAgg cluster: client nodes register, sessions run when enough have joined.")
         {
             config, port, hostname, publicHostname, journal, minClients, joinTimeout, sessions, length, bits, threshold, neighbours, roundTimeout, seed,
@@ -60,31 +66,7 @@ public static class ServerCommand
             try
             {
                 var file = result.GetValue(config) is { } path ? HoconFile.Load(path.FullName) : null;
-                settings = ServerNodeConfig.From(file);
-                settings = settings with
-                {
-                    Port = result.GetValue(port) ?? settings.Port,
-                    Hostname = result.GetValue(hostname) ?? settings.Hostname,
-                    PublicHostname = result.GetValue(publicHostname) ?? settings.PublicHostname,
-                    Journal = result.GetValue(journal) ?? settings.Journal,
-                    MinClients = result.GetValue(minClients) ?? settings.MinClients,
-                    JoinTimeout = result.GetValue(joinTimeout) is { } j ? HoconFile.ParseDuration(j, "--join-timeout") : settings.JoinTimeout,
-                    Sessions = result.GetValue(sessions) ?? settings.Sessions,
-                    Length = result.GetValue(length) ?? settings.Length,
-                    Bits = result.GetValue(bits) ?? settings.Bits,
-                    Threshold = result.GetValue(threshold) ?? settings.Threshold,
-                    Neighbours = result.GetValue(neighbours) ?? settings.Neighbours,
-                    RoundTimeout = result.GetValue(roundTimeout) is { } t ? HoconFile.ParseDuration(t, "--round-timeout") : settings.RoundTimeout,
-                    Seed = result.GetValue(seed) ?? settings.Seed,
-                    Out = result.GetValue(output) ?? settings.Out,
-                    Name = result.GetValue(serverName) ?? settings.Name,
-                    Train = result.GetValue(train) ?? settings.Train,
-                    Data = result.GetValue(data) ?? settings.Data,
-                    Rounds = result.GetValue(rounds) ?? settings.Rounds,
-                    Mode = result.GetValue(mode) is { } m ? ServerNodeConfig.ParseMode(m) : settings.Mode,
-                    TrustedKeys = result.GetValue(trustedKeys) ?? settings.TrustedKeys,
-                    LogLevel = result.GetValue(logLevel)?.ToUpperInvariant() ?? settings.LogLevel,
-                };
+                settings = ServerNodeConfig.Of(ServerNodeConfig.Load(file, flags, result));
                 node = new ClusterNodeSettings(ClusterAkkaConfig.ServerRole, settings.Hostname, settings.PublicHostname, settings.Port, file, settings.LogLevel,
                     settings.JournalTarget());
                 frameSize = ClusterAkkaConfig.MaximumFrameSize(ClusterNode.EffectiveFileConfig(file));

@@ -1,61 +1,32 @@
 using Akka.Configuration;
+using SecureAgg.Host.Configuration;
 using SecureAgg.Actors.Cluster;
 using SecureAgg.Persistence;
 using SecureAgg.Protocol;
 
 namespace SecureAgg.Host.Cluster;
 
-/// <summary>The <c>secagg.server</c> block (hocon/server.hocon documents every key); flags override it.</summary>
+/// <summary>The settings of a server node, from the <c>secagg.server</c> block and the flags (<see cref="ServerOptions"/>).</summary>
 public sealed record ServerNodeConfig(
     string Hostname, string? PublicHostname, int Port, string? Journal, int MinClients, TimeSpan JoinTimeout, int Sessions,
     int Length, int Bits, int? Threshold, int? Neighbours, TimeSpan RoundTimeout, int Seed, string Out, string LogLevel, string Name, bool Train, string? Data, int Rounds,
     SecurityMode Mode = SecurityMode.SemiHonest, string? TrustedKeys = null)
 {
-    public const string Block = "secagg.server";
+    public const string Block = ServerOptions.Block;
 
-    public const string Defaults = """
-        secagg.server {
-          hostname = "127.0.0.1"
-          public-hostname = ""
-          port = 4053
-          journal = ""
-          min-clients = 3
-          join-timeout = 60s
-          sessions = 3
-          length = 10000
-          bits = 32
-          threshold = 0
-          neighbours = 0
-          round-timeout = 10s
-          seed = 1
-          out = "out/server"
-          log-level = WARNING
-          name = secagg
-          train = off
-          data = ""
-          rounds = 40
-          mode = semi-honest
-          trusted-keys = ""
-        }
-        """;
+    /// <summary>The file's block over the built-in defaults (no flags).</summary>
+    public static ServerNodeConfig From(Config? file) => Of(Load(file));
 
-    private static readonly HashSet<string> Keys =
-    [
-        "hostname", "public-hostname", "port", "journal", "min-clients", "join-timeout", "sessions", "length", "bits", "threshold", "neighbours",
-        "round-timeout", "seed", "out", "log-level", "name", "train", "data", "rounds", "mode", "trusted-keys",
-    ];
+    public static ServerOptions Load(Config? file, FlagBindings? flags = null, System.CommandLine.ParseResult? result = null) =>
+        SettingsLayers.Bind<ServerOptions>(file, Block, flags, result);
 
-    public static ServerNodeConfig From(Config? file)
-    {
-        var c = NodeConfigBlock.Read(file, Block, Defaults, Keys);
-        string? Optional(string key) => c.GetString(key) is { Length: > 0 } text ? text : null;
-        int? Positive(string key) => c.GetInt(key) is > 0 and var value ? value : null;
-        return NodeConfigBlock.Value(Block, "*", () => new ServerNodeConfig(
-            c.GetString("hostname"), Optional("public-hostname"), c.GetInt("port"), Optional("journal"), c.GetInt("min-clients"),
-            c.GetTimeSpan("join-timeout"), c.GetInt("sessions"), c.GetInt("length"), c.GetInt("bits"), Positive("threshold"),
-            Positive("neighbours"), c.GetTimeSpan("round-timeout"), c.GetInt("seed"), c.GetString("out"), c.GetString("log-level"), c.GetString("name"), c.GetBoolean("train"),
-            Optional("data"), c.GetInt("rounds"), ParseMode(c.GetString("mode")), Optional("trusted-keys")));
-    }
+    /// <summary>The one mapping from the block as written to the settings a server node runs with.</summary>
+    public static ServerNodeConfig Of(ServerOptions o) => new(
+        o.Hostname, Optional(o.PublicHostname), o.Port, Optional(o.Journal), o.MinClients, o.JoinTimeout, o.Sessions, o.Length, o.Bits,
+        o.Threshold > 0 ? o.Threshold : null, o.Neighbours > 0 ? o.Neighbours : null, o.RoundTimeout, o.Seed, o.Out, o.LogLevel.ToUpperInvariant(), o.Name,
+        o.Train, Optional(o.Data), o.Rounds, o.Security == "active" ? SecurityMode.Active : SecurityMode.SemiHonest, Optional(o.TrustedKeys));
+
+    private static string? Optional(string text) => string.IsNullOrEmpty(text) ? null : text;
 
     public JournalTarget JournalTarget() =>
         Journal is null ? Persistence.JournalTarget.Sqlite(Path.Combine(Out, "journal.db")) : Persistence.JournalTarget.Parse(Journal);
@@ -64,20 +35,13 @@ public sealed record ServerNodeConfig(
         new(MinClients, JoinTimeout, Sessions, Length, Bits, Threshold, Neighbours, RoundTimeout, Seed, maximumFrameSize, Name, Mode,
             TrustedKeys is null ? null : Actors.Cluster.TrustedKeys.Load(TrustedKeys));
 
-    public static SecurityMode ParseMode(string mode) => mode switch
-    {
-        "semi-honest" => SecurityMode.SemiHonest,
-        "active" => SecurityMode.Active,
-        _ => throw new ArgumentException($"{Block}.mode must be semi-honest or active, got '{mode}'."),
-    };
-
     public void Validate(long maximumFrameSize)
     {
         if (Port is < 0 or > 65535)
             throw new ArgumentException($"port = {Port} is not a TCP port.");
         if (string.IsNullOrWhiteSpace(Hostname))
             throw new ArgumentException("hostname must name the interface to listen on (e.g. 127.0.0.1 or 0.0.0.0).");
-        NodeConfigBlock.CheckLogLevel(LogLevel);
+        Composition.NodeLogging.CheckLevelName(LogLevel);
         if (Train && Rounds < 1)
             throw new ArgumentException($"rounds = {Rounds}: training needs at least one round.");
         if (!Train)

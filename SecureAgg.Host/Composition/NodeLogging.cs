@@ -14,6 +14,13 @@ public static class NodeLogging
         _ => LogLevel.Warning,
     };
 
+    /// <summary>The level names a node's log-level accepts.</summary>
+    public static void CheckLevelName(string level)
+    {
+        if (level is not ("DEBUG" or "INFO" or "WARNING" or "ERROR"))
+            throw new ArgumentException($"log-level must be DEBUG, INFO, WARNING or ERROR, got '{level}'.");
+    }
+
     public static ILoggingBuilder AddNodeConsole(this ILoggingBuilder logging, string node, string level)
     {
         var minimum = MinimumLevel(level);

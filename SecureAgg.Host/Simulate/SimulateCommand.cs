@@ -18,27 +18,30 @@ public static class SimulateCommand
 {
     public static Command Create()
     {
-        var d = SimulationConfig.From(null);
+        var d = new SimulationOptions();
         var clients = new Option<int>("--clients", "-n") { Description = "Number of clients n.", DefaultValueFactory = _ => d.Clients };
         var rounds = new Option<int>("--rounds", "-r") { Description = "Aggregation rounds to run.", DefaultValueFactory = _ => d.Rounds };
         var length = new Option<int>("--length", "-m") { Description = "Vector length m.", DefaultValueFactory = _ => d.Length };
         var bits = new Option<int>("--bits", "-b") { Description = "Bits per word b (R = 2^b).", DefaultValueFactory = _ => d.Bits };
-        var threshold = new Option<int>("--threshold", "-t") { Description = "Shamir threshold t (0 = ⌊2s/3⌋+1).", DefaultValueFactory = _ => d.Threshold ?? 0 };
-        var protocol = new Option<string>("--protocol") { Description = "secagg or secagg+.", DefaultValueFactory = _ => d.SparseGraph ? "secagg+" : "secagg" };
+        var threshold = new Option<int>("--threshold", "-t") { Description = "Shamir threshold t (0 = ⌊2s/3⌋+1).", DefaultValueFactory = _ => d.Threshold };
+        var protocol = new Option<string>("--protocol") { Description = "secagg or secagg+.", DefaultValueFactory = _ => d.Protocol };
         protocol.AcceptOnlyFromAmong("secagg", "secagg+");
-        var neighbours = new Option<int>("--neighbours", "-k") { Description = "SecAgg+ neighbours per client (0 = the smallest safe even k ≥ 3·log2 n at this dropout rate).", DefaultValueFactory = _ => d.Neighbours ?? 0 };
-        var security = new Option<string>("--security") { Description = "semi-honest or active (signed keys and ConsistencyCheck).", DefaultValueFactory = _ => "semi-honest" };
+        var neighbours = new Option<int>("--neighbours", "-k") { Description = "SecAgg+ neighbours per client (0 = the smallest safe even k ≥ 3·log2 n at this dropout rate).", DefaultValueFactory = _ => d.Neighbours };
+        var security = new Option<string>("--security") { Description = "semi-honest or active (signed keys and ConsistencyCheck).", DefaultValueFactory = _ => d.Security };
         security.AcceptOnlyFromAmong("semi-honest", "active");
         var dropout = new Option<double>("--dropout") { Description = "Probability that each client drops out at --dropout-round (replaces the config's dropout schedule).", DefaultValueFactory = _ => 0 };
         var dropoutRound = new Option<string>("--dropout-round") { Description = "The round --dropout hits.", DefaultValueFactory = _ => "mask" };
         dropoutRound.AcceptOnlyFromAmong([.. RoundNames.All.Keys]);
-        var timeout = new Option<string>("--round-timeout") { Description = "Deadline of each round, e.g. 500ms, 5s.", DefaultValueFactory = _ => $"{d.RoundTimeout.TotalSeconds:0.###}s" };
+        var timeout = new Option<string>("--round-timeout") { Description = "Deadline of each round, e.g. 500ms, 5s.", DefaultValueFactory = _ => d.RoundTimeout.ToString() };
         var config = new Option<FileInfo?>("--config") { Description = "HOCON file with a secagg.simulation block (see hocon/); flags given on the command line win." };
         var journal = new Option<string>("--journal") { Description = "sqlite:PATH, postgres:CONNECTION-STRING or memory.", DefaultValueFactory = _ => "sqlite:OUT/journal.db" };
         var output = new Option<string>("--out") { Description = "Folder for metrics.csv, summary.json and the journal.", DefaultValueFactory = _ => d.Out };
         var seed = new Option<int>("--seed") { Description = "Seed for inputs and dropout draws.", DefaultValueFactory = _ => d.Seed };
         var crash = new Option<string?>("--crash-after") { Description = "Crash the server right after journalling this round's close; it recovers from the journal. [default: no crash]" };
         crash.AcceptOnlyFromAmong([.. RoundNames.All.Keys.Where(name => RoundNames.All[name] < ProtocolRound.Unmasking)]);
+        var flags = new FlagBindings(SimulationOptions.Block)
+            .Add(clients, "clients").Add(rounds, "rounds").Add(length, "length").Add(bits, "bits").Add(threshold, "threshold").Add(protocol, "protocol")
+            .Add(neighbours, "neighbours").Add(security, "security").Add(timeout, "round-timeout").Add(journal, "journal").Add(output, "out").Add(seed, "seed");
 
         var command = new Command("simulate", "Run aggregation rounds over Akka.NET actors in one process, with dropouts and a durable journal.")
         {
@@ -50,23 +53,11 @@ public static class SimulateCommand
             try
             {
                 var file = result.GetValue(config) is { } path ? HoconFile.Load(path.FullName) : null;
-                settings = SimulationConfig.From(file);
-                settings = settings with
+                settings = SimulationConfig.Of(SimulationConfig.Load(file, flags, result)) with
                 {
-                    Clients = result.Given(clients) ?? settings.Clients,
-                    Rounds = result.Given(rounds) ?? settings.Rounds,
-                    Length = result.Given(length) ?? settings.Length,
-                    Bits = result.Given(bits) ?? settings.Bits,
-                    Threshold = result.Given(threshold) is { } t ? (t > 0 ? t : null) : settings.Threshold,
-                    SparseGraph = result.GivenText(protocol) is { } p ? p == "secagg+" : settings.SparseGraph,
-                    Neighbours = result.Given(neighbours) is { } k ? (k > 0 ? k : null) : settings.Neighbours,
-                    Mode = result.GivenText(security) is { } m ? (m == "active" ? SecurityMode.Active : SecurityMode.SemiHonest) : settings.Mode,
-                    RoundTimeout = result.GivenText(timeout) is { } rt ? HoconFile.ParseDuration(rt, "--round-timeout") : settings.RoundTimeout,
-                    Journal = result.GivenText(journal) ?? settings.Journal,
-                    Out = result.GivenText(output) ?? settings.Out,
-                    Seed = result.Given(seed) ?? settings.Seed,
                     CrashServerAfter = result.GetValue(crash) is { } c ? (ServerPhase)(int)RoundNames.Parse(c) : null,
                 };
+                // --dropout replaces the file's whole schedule (and its sweep), so it is applied after binding.
                 if (result.Given(dropout) is { } probability)
                 {
                     var round = RoundNames.Parse(result.GetValue(dropoutRound)!);
@@ -96,7 +87,7 @@ public static class SimulateCommand
         var results = new List<SimulationRoundResult>();
         var clock = Stopwatch.StartNew();
         Console.WriteLine($"secagg simulate: n={settings.Clients} m={settings.Length} b={settings.Bits} protocol={(settings.SparseGraph ? "secagg+" : "secagg")} " +
-                          $"mode={(settings.Mode == SecurityMode.Active ? "active" : "semi-honest")} rounds={settings.Rounds} timeout={settings.RoundTimeout.TotalMilliseconds:F0}ms " +
+                          $"security={(settings.Mode == SecurityMode.Active ? "active" : "semi-honest")} rounds={settings.Rounds} timeout={settings.RoundTimeout.TotalMilliseconds:F0}ms " +
                           $"journal={journal} out={settings.Out}{(settings.CrashServerAfter is { } phase ? $" crash-after={phase}" : "")}");
 
         var maxLength = experiments.Max(e => settings.Parameters(e.Dropouts.Rounds.Values.Select(d => d.Probability).DefaultIfEmpty(0).Sum()).VectorLength);

@@ -9,113 +9,30 @@ using SecureAgg.Simulation;
 namespace SecureAgg.Host.Simulate;
 
 /// <summary>
-/// The <c>secagg.simulation</c> HOCON block (hocon/simulation.hocon documents every key with its default), merged
-/// over the built-in defaults; command-line flags override it.
+/// The settings of a simulate run, from the <c>secagg.simulation</c> block and the flags (<see cref="SimulationOptions"/>).
 /// </summary>
 public sealed record SimulationConfig(
     int Clients, int Rounds, int Length, int Bits, int? Threshold, bool SparseGraph, int? Neighbours, SecurityMode Mode,
     TimeSpan RoundTimeout, int Seed, string? Journal, string Out, bool SerializeMessages, DropoutSchedule Dropouts,
     IReadOnlyList<double> Sweep, ProtocolRound SweepRound, ServerPhase? CrashServerAfter = null)
 {
-    public const string Defaults = """
-        secagg.simulation {
-          clients = 20
-          rounds = 3
-          length = 1000
-          bits = 32
-          threshold = 0
-          protocol = secagg
-          neighbours = 0
-          mode = semi-honest
-          round-timeout = 2s
-          seed = 1
-          journal = ""
-          out = "out/simulate"
-          serialize-messages = off
-          dropout {
-            advertise { probability = 0, clients = [] }
-            share { probability = 0, clients = [] }
-            mask { probability = 0, clients = [] }
-            consistency { probability = 0, clients = [] }
-            unmask { probability = 0, clients = [] }
-          }
-          sweep = []
-          sweep-round = mask
-        }
-        """;
+    /// <summary>The file's block and the built-in defaults (no flags): what a test or a config-only run gets.</summary>
+    public static SimulationConfig From(Config? file) => Of(Load(file));
 
-    private static readonly HashSet<string> Keys =
-    [
-        "clients", "rounds", "length", "bits", "threshold", "protocol", "neighbours", "mode", "round-timeout", "seed", "journal", "out",
-        "serialize-messages", "dropout", "sweep", "sweep-round",
-    ];
-
-    public static SimulationConfig From(Config? file)
+    /// <summary>Binds the file's <c>secagg.simulation</c> block and the typed flags; a non-empty file must have the block.</summary>
+    public static SimulationOptions Load(Config? file, FlagBindings? flags = null, System.CommandLine.ParseResult? result = null)
     {
-        if (file is not null && !file.IsEmpty)
-            CheckKeys(file);
-        try
-        {
-            return Read((file ?? Config.Empty).WithFallback(ConfigurationFactory.ParseString(Defaults)).GetConfig("secagg.simulation"));
-        }
-        catch (Exception error) when (error is FormatException or InvalidCastException or OverflowException or ConfigurationException)
-        {
-            throw new ArgumentException($"secagg.simulation has a value of the wrong type: {error.Message}");
-        }
+        if (file is not null && !file.IsEmpty && !file.HasPath(SimulationOptions.Block))
+            throw new ArgumentException($"The config has no {SimulationOptions.Block} block.");
+        return SettingsLayers.Bind<SimulationOptions>(file, SimulationOptions.Block, flags, result);
     }
 
-    // The HOCON parser is lenient, so a misspelt key would silently fall back to its default: refuse unknown keys.
-    private static void CheckKeys(Config file)
-    {
-        if (!file.HasPath("secagg.simulation"))
-            throw new ArgumentException("The config has no secagg.simulation block.");
-        var block = file.GetConfig("secagg.simulation");
-        foreach (var key in block.AsEnumerable().Select(k => k.Key))
-        {
-            if (!Keys.Contains(key))
-                throw new ArgumentException($"Unknown key secagg.simulation.{key}; known keys: {string.Join(", ", Keys)}.");
-        }
-        if (block.GetConfig("dropout") is not { } dropout || dropout.IsEmpty)
-            return;
-        foreach (var round in dropout.AsEnumerable().Select(k => k.Key))
-        {
-            if (!RoundNames.All.ContainsKey(round))
-                throw new ArgumentException($"Unknown round secagg.simulation.dropout.{round}; use {string.Join(", ", RoundNames.All.Keys)}.");
-            foreach (var key in dropout.GetConfig(round).AsEnumerable().Select(k => k.Key))
-            {
-                if (key is not ("probability" or "clients"))
-                    throw new ArgumentException($"Unknown key secagg.simulation.dropout.{round}.{key}; use probability and clients.");
-            }
-        }
-    }
-
-    private static SimulationConfig Read(Config config)
-    {
-        var dropouts = new Dictionary<ProtocolRound, RoundDropout>();
-        foreach (var (name, round) in RoundNames.All)
-        {
-            var block = config.GetConfig($"dropout.{name}");
-            var probability = block.GetDouble("probability", 0);
-            var clients = block.GetIntList("clients") ?? [];
-            if (probability != 0 || clients.Count > 0)
-                dropouts[round] = new RoundDropout(probability, clients.ToArray());
-        }
-        var protocol = config.GetString("protocol");
-        var mode = config.GetString("mode");
-        var threshold = config.GetInt("threshold");
-        var neighbours = config.GetInt("neighbours");
-        var journal = config.GetString("journal");
-        return new SimulationConfig(
-            config.GetInt("clients"), config.GetInt("rounds"), config.GetInt("length"), config.GetInt("bits"),
-            threshold > 0 ? threshold : null,
-            protocol switch { "secagg" => false, "secagg+" => true, _ => throw new ArgumentException($"secagg.simulation.protocol must be secagg or secagg+, got '{protocol}'.") },
-            neighbours > 0 ? neighbours : null,
-            mode switch { "semi-honest" => SecurityMode.SemiHonest, "active" => SecurityMode.Active, _ => throw new ArgumentException($"secagg.simulation.mode must be semi-honest or active, got '{mode}'.") },
-            config.GetTimeSpan("round-timeout"), config.GetInt("seed"), string.IsNullOrWhiteSpace(journal) ? null : journal,
-            config.GetString("out"), config.GetBoolean("serialize-messages"), new DropoutSchedule(dropouts),
-            (config.GetDoubleList("sweep") ?? []).ToArray(), RoundNames.Parse(config.GetString("sweep-round")));
-    }
-
+    /// <summary>The one mapping from the block as written to the settings a run uses.</summary>
+    public static SimulationConfig Of(SimulationOptions o) => new(
+        o.Clients, o.Rounds, o.Length, o.Bits, o.Threshold > 0 ? o.Threshold : null, o.Protocol == "secagg+", o.Neighbours > 0 ? o.Neighbours : null,
+        o.Security == "active" ? SecurityMode.Active : SecurityMode.SemiHonest, o.RoundTimeout, o.Seed,
+        string.IsNullOrWhiteSpace(o.Journal) ? null : o.Journal, o.Out, o.SerializeMessages, o.Dropout.Schedule(), o.Sweep,
+        RoundNames.Parse(o.SweepRound));
 
     public ProtocolParameters Parameters(double dropoutForGraph)
     {
@@ -144,11 +61,11 @@ public sealed record SimulationConfig(
     public void Validate()
     {
         if (Rounds < 1)
-            throw new ArgumentException($"rounds must be at least 1, got {Rounds}.");
+            throw new ArgumentException($"{SimulationOptions.Block}.rounds must be at least 1, got {Rounds}.");
         foreach (var value in Sweep)
         {
             if (value is < 0 or > 1)
-                throw new ArgumentException($"sweep values are dropout probabilities between 0 and 1, got {value}.");
+                throw new ArgumentException($"{SimulationOptions.Block}.sweep values are dropout probabilities between 0 and 1, got {value}.");
         }
         foreach (var (_, schedule) in Experiments())
             schedule.Validate(Clients);

@@ -101,7 +101,7 @@ public sealed class SimulateCommandSpecs : IDisposable
     [InlineData("bad.hocon", "secagg.simulation { clients = 10, threshold = 11 }", "exceeds the client count")]
     [InlineData("bad.hocon", "secagg.simulation { {{ oops", "Unknown key secagg.simulation.oops")]
     [InlineData("bad.hocon", "secagg.simulation { client = 5 }", "Unknown key secagg.simulation.client")]
-    [InlineData("bad.hocon", "secagg.simulation { dropout.masked.probability = 0.1 }", "Unknown round secagg.simulation.dropout.masked")]
+    [InlineData("bad.hocon", "secagg.simulation { dropout.masked.probability = 0.1 }", "Unknown key secagg.simulation.dropout.masked; known keys: advertise, share, mask, consistency, unmask.")]
     [InlineData("bad.hocon", "secagg.simulation { clients = abc }", "wrong type")]
     [InlineData("bad.hocon", "other { clients = 5 }", "no secagg.simulation block")]
     public void Bad_configuration_is_refused_with_a_clear_message_and_exit_code_2(string name, string content, string message)

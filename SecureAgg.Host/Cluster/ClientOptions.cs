@@ -1,0 +1,34 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Configuration;
+using SecureAgg.Host.Configuration;
+
+namespace SecureAgg.Host.Cluster;
+
+/// <summary>
+/// The <c>secagg.client</c> block as written (hocon/client.hocon documents every key): built-in defaults here, the
+/// file and the typed flags over them through <see cref="OptionsBinder"/>.
+/// </summary>
+public sealed class ClientOptions
+{
+    public const string Block = "secagg.client";
+
+    [ConfigurationKeyName("seed-nodes")] public string[] SeedNodes { get; set; } = [];
+
+    [ConfigurationKeyName("clients"), Range(1, 10_000, ErrorMessage = "{0} must be between {1} and {2} client actors per node")]
+    public int Clients { get; set; } = 1;
+
+    [ConfigurationKeyName("hostname")] public string Hostname { get; set; } = "127.0.0.1";
+    [ConfigurationKeyName("public-hostname")] public string PublicHostname { get; set; } = "";
+
+    [ConfigurationKeyName("port"), Range(0, 65535, ErrorMessage = "{0} is not a TCP port (0 = any free port)")]
+    public int Port { get; set; }
+
+    [ConfigurationKeyName("name")] public string Name { get; set; } = "";
+    [ConfigurationKeyName("server-wait"), Positive] public Duration ServerWait { get; set; } = new(TimeSpan.FromMinutes(2));
+    [ConfigurationKeyName("answer-delay"), Positive(allowZero: true)] public Duration AnswerDelay { get; set; }
+    [ConfigurationKeyName("trusted-keys")] public string TrustedKeys { get; set; } = "";
+    [ConfigurationKeyName("identity-dir")] public string IdentityDir { get; set; } = "";
+
+    [ConfigurationKeyName("log-level"), OneOf("DEBUG", "INFO", "WARNING", "ERROR", IgnoreCase = true)]
+    public string LogLevel { get; set; } = "WARNING";
+}

@@ -1,0 +1,65 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Configuration;
+using SecureAgg.Host.Configuration;
+using SecureAgg.Protocol;
+
+namespace SecureAgg.Host.Cluster;
+
+/// <summary>
+/// The <c>secagg.server</c> block as written (hocon/server.hocon documents every key): built-in defaults here, the
+/// file and the typed flags over them through <see cref="OptionsBinder"/>.
+/// </summary>
+public sealed class ServerOptions
+{
+    public const string Block = "secagg.server";
+
+    [ConfigurationKeyName("hostname")] public string Hostname { get; set; } = "127.0.0.1";
+    [ConfigurationKeyName("public-hostname")] public string PublicHostname { get; set; } = "";
+
+    [ConfigurationKeyName("port"), Range(0, 65535, ErrorMessage = "{0} is not a TCP port (0 to 65535)")]
+    public int Port { get; set; } = 4053;
+
+    [ConfigurationKeyName("journal")] public string Journal { get; set; } = "";
+
+    [ConfigurationKeyName("min-clients"), Range(2, ProtocolParameters.MaxClients, ErrorMessage = "{0} must be at least {1}: a session needs two clients")]
+    public int MinClients { get; set; } = 3;
+
+    [ConfigurationKeyName("join-timeout"), Positive] public Duration JoinTimeout { get; set; } = new(TimeSpan.FromSeconds(60));
+
+    [ConfigurationKeyName("sessions"), Range(0, int.MaxValue, ErrorMessage = "{0} must be 0 (until stopped) or positive")]
+    public int Sessions { get; set; } = 3;
+
+    [ConfigurationKeyName("length"), Range(1, ProtocolParameters.MaxVectorLength, ErrorMessage = "{0} must be between {1} and {2}")]
+    public int Length { get; set; } = 10_000;
+
+    [ConfigurationKeyName("bits"), Range(ProtocolParameters.MinBits, ProtocolParameters.MaxBits, ErrorMessage = "{0} must be between {1} and {2}")]
+    public int Bits { get; set; } = ProtocolParameters.DefaultBits;
+
+    [ConfigurationKeyName("threshold"), Range(0, ProtocolParameters.MaxClients, ErrorMessage = "{0} must be 0 (the default ⌊2s/3⌋+1) or a client count")]
+    public int Threshold { get; set; }
+
+    [ConfigurationKeyName("neighbours"), Range(0, ProtocolParameters.MaxClients, ErrorMessage = "{0} must be 0 (the complete graph) or a neighbour count")]
+    public int Neighbours { get; set; }
+
+    [ConfigurationKeyName("round-timeout"), Positive] public Duration RoundTimeout { get; set; } = new(TimeSpan.FromSeconds(10));
+    [ConfigurationKeyName("seed")] public int Seed { get; set; } = 1;
+    [ConfigurationKeyName("out")] public string Out { get; set; } = "out/server";
+
+    [ConfigurationKeyName("log-level"), OneOf("DEBUG", "INFO", "WARNING", "ERROR", IgnoreCase = true)]
+    public string LogLevel { get; set; } = "WARNING";
+
+    [ConfigurationKeyName("name")] public string Name { get; set; } = "secagg";
+    [ConfigurationKeyName("train")] public Switch Train { get; set; }
+    [ConfigurationKeyName("data")] public string Data { get; set; } = "";
+
+    [ConfigurationKeyName("rounds"), Range(1, 1_000_000, ErrorMessage = "{0} must be at least {1}")]
+    public int Rounds { get; set; } = 40;
+
+    [ConfigurationKeyName("security"), OneOf("semi-honest", "active")]
+    public string Security { get; set; } = "semi-honest";
+
+    [ConfigurationKeyName("mode"), RenamedTo("security")]
+    public string? Mode { get; set; }
+
+    [ConfigurationKeyName("trusted-keys")] public string TrustedKeys { get; set; } = "";
+}

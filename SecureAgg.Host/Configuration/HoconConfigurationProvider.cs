@@ -1,0 +1,45 @@
+using Akka.Configuration;
+using Akka.Configuration.Hocon;
+using Microsoft.Extensions.Configuration;
+
+namespace SecureAgg.Host.Configuration;
+
+/// <summary>
+/// Flattens a HOCON subtree into configuration keys: <c>secagg.simulation.round-timeout</c> becomes
+/// <c>secagg:simulation:round-timeout</c>, list items <c>…:clients:0</c>. An empty list or block is kept as a key
+/// without a value, so a misplaced <c>seed-nodes = []</c> is still seen (and refused) by <see cref="OptionsBinder"/>.
+/// </summary>
+public sealed class HoconConfigurationProvider(Config file, string root) : ConfigurationProvider
+{
+    public override void Load()
+    {
+        var data = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
+        if (file.HasPath(root))
+            Flatten(file.GetValue(root), root, data);
+        Data = data;
+    }
+
+    private static void Flatten(HoconValue value, string path, IDictionary<string, string?> data)
+    {
+        if (value.IsObject())
+        {
+            var items = value.GetObject().Items;
+            if (items.Count == 0)
+                data[path] = null;
+            foreach (var (key, child) in items)
+                Flatten(child, $"{path}{ConfigurationPath.KeyDelimiter}{key}", data);
+        }
+        else if (value.IsArray())
+        {
+            var items = value.GetArray();
+            if (items.Count == 0)
+                data[path] = null;
+            for (var i = 0; i < items.Count; i++)
+                Flatten(items[i], $"{path}{ConfigurationPath.KeyDelimiter}{i}", data);
+        }
+        else
+        {
+            data[path] = value.GetString();
+        }
+    }
+}
