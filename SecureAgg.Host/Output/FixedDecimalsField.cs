@@ -18,3 +18,7 @@ public sealed class NoDecimalsField() : FixedDecimalsField("F0");
 public sealed class OneDecimalField() : FixedDecimalsField("F1");
 
 public sealed class ThreeDecimalsField() : FixedDecimalsField("F3");
+
+public sealed class FourDecimalsField() : FixedDecimalsField("F4");
+
+public sealed class FiveDecimalsField() : FixedDecimalsField("F5");

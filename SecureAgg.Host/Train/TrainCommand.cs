@@ -1,5 +1,6 @@
-using SecureAgg.Host.Composition;
 using System.CommandLine;
+using Akka.Actor;
+using SecureAgg.Host.Composition;
 using System.Globalization;
 using SecureAgg.Actors.Training;
 using SecureAgg.Host.Configuration;
@@ -105,19 +106,6 @@ public static class TrainCommand
         return command;
     }
 
-    private static string RoundLine(TrainingMode mode, int total, TrainingRoundMetrics r)
-    {
-        var line = FormattableString.Invariant($"{TrainOutput.Name(mode)} round {r.Round}/{total}: loss {r.TrainLoss:F3} accuracy {r.TestAccuracy:F3} f1 {r.MacroF1:F3}");
-        if (mode != TrainingMode.Central)
-            line += FormattableString.Invariant($" survivors {r.Survivors}/{r.Selected}");
-        if (r.Skipped)
-            line += $" SKIPPED ({r.SkipReason})";
-        line += FormattableString.Invariant($" train {r.TrainingMs:F0} ms");
-        if (mode == TrainingMode.Secure)
-            line += FormattableString.Invariant($" secagg {r.SecureAggregationMs:F0} ms");
-        return line;
-    }
-
     private static IReadOnlyList<int> ParseHidden(string text)
     {
         try
@@ -136,15 +124,17 @@ public static class TrainCommand
         ActivityData data;
         JournalTarget journal;
         InProcessNode? node = null;
+        var secure = settings.Mode == TrainingMode.Secure || compare;
         try
         {
             Directory.CreateDirectory(outDir);
             journal = journalSpec is null ? JournalTarget.Sqlite(Path.Combine(outDir, "journal.db")) : JournalTarget.Parse(journalSpec);
             var location = await HaptDownloader.EnsureAsync(DataLocation.Resolve(dataArgument), Console.WriteLine, ct: cancellation);
-            if (settings.Mode == TrainingMode.Secure || compare)
+            // One ActorSystem for the results writer and, with secure aggregation, the secure moment sum and every
+            // secure round; only then does it need the journal (plaintext and central runs create none).
+            node = await InProcessNode.StartAsync(new InProcessSystemSettings(secure ? journal : JournalTarget.Memory), cancellation);
+            if (secure)
             {
-                // One ActorSystem for the secure moment sum and every secure round.
-                node = await InProcessNode.StartAsync(new InProcessSystemSettings(journal), cancellation);
                 var coordinator = node.Coordinator;
                 data = await ActivityDataBuilder.BuildAsync(location, preparation, Console.WriteLine,
                     (vectors, ct) => SecureMomentSum.SumAsync(vectors, coordinator, settings.Seed, settings.Timeout, ct), cancellation);
@@ -161,31 +151,37 @@ public static class TrainCommand
         }
         await using var _ = node;
 
+        var writer = node.System.ActorOf(TrainResultsWriter.Props(outDir, Console.Out), "results");
         var modes = compare ? new[] { TrainingMode.Central, TrainingMode.FedAvg, TrainingMode.Secure } : [settings.Mode];
         var runs = new List<TrainingRun>();
         foreach (var mode in modes)
         {
             var modeSettings = settings with { Mode = mode };
-            Console.WriteLine($"== {TrainOutput.Name(mode)}: {modeSettings.Rounds} {(mode == TrainingMode.Central ? "epochs" : "rounds")}, " +
-                              $"hidden {string.Join(',', modeSettings.HiddenLayers)}, server {modeSettings.ServerOptimizer}, seed {modeSettings.Seed}");
+            writer.Tell(new TrainRunStarted(modeSettings));
             try
             {
-                var run = await new FederatedTrainer(modeSettings, data, node is null ? null : SecureAggregator.Over(node.Coordinator)).RunAsync(r => Console.WriteLine(RoundLine(mode, modeSettings.Rounds, r)), cancellation);
+                var aggregator = secure ? SecureAggregator.Over(node.Coordinator) : null;
+                var run = await new FederatedTrainer(modeSettings, data, aggregator)
+                    .RunAsync(r => writer.Tell(new TrainRoundFinished(mode, modeSettings.Rounds, r)), cancellation);
                 runs.Add(run);
             }
             catch (ArgumentException error)
             {
-                // Parameters that only become invalid against the data (e.g. too few clients for the protocol).
+                // Parameters that only become invalid against the data (e.g. too few clients for the protocol). The
+                // writer first finishes the lines and rows of the rounds before (an actor answers Identify in turn).
+                await writer.Ask<ActorIdentity>(new Identify(null), TimeSpan.FromMinutes(1), CancellationToken.None);
                 Console.Error.WriteLine($"secagg train: {error.Message}");
                 return 2;
             }
         }
 
-        TrainOutput.WriteMetrics(Path.Combine(outDir, "metrics.csv"), runs);
-        TrainOutput.PlotAccuracy(Path.Combine(outDir, "accuracy.png"), runs);
+        var written = await writer.Ask<TrainResultsWritten>(new WriteTrainResults(runs, preparation), TimeSpan.FromMinutes(1), cancellation);
+        if (written.Error is { } writeError)
+        {
+            Console.Error.WriteLine($"secagg train: could not write the results: {writeError}");
+            return 1;
+        }
         var main = runs[^1];
-        TrainOutput.WriteConfusion(Path.Combine(outDir, "confusion.csv"), main);
-        TrainOutput.WriteModel(Path.Combine(outDir, "model.json"), main, preparation);
         Console.WriteLine($"wrote {outDir}/metrics.csv, accuracy.png, confusion.csv, model.json");
         if (compare)
         {

@@ -1,5 +1,5 @@
-using System.Globalization;
 using System.Text.Json;
+using CsvHelper;
 using ScottPlot;
 using SecureAgg.Learning.Data;
 using SecureAgg.Learning.Features;
@@ -8,22 +8,21 @@ using SecureAgg.Host.Output;
 
 namespace SecureAgg.Host.Train;
 
-/// <summary>metrics.csv, accuracy.png, confusion.csv and model.json of one or more training runs.</summary>
+/// <summary>
+/// The result files of one or more training runs (metrics.csv of <see cref="TrainMetricsRow"/>s, accuracy.png,
+/// confusion.csv and model.json) and train's progress lines; in <c>secagg train</c> <see cref="TrainResultsWriter"/>
+/// writes them.
+/// </summary>
 public static class TrainOutput
 {
+    /// <summary>
+    /// metrics.csv of whole runs at once, for the server node's training (written when it ends); <c>secagg train</c>
+    /// appends its rows as the rounds finish instead.
+    /// </summary>
     public static void WriteMetrics(string path, IReadOnlyList<TrainingRun> runs)
     {
-        using var writer = new StreamWriter(path);
-        writer.WriteLine("aggregation,round,train_loss,test_accuracy,macro_f1,selected,survivors,dropped,skipped,skip_reason,secure_aggregation_ms,training_ms");
-        foreach (var run in runs)
-        {
-            foreach (var r in run.Rounds)
-            {
-                writer.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"{Name(run.Settings.Mode)},{r.Round},{r.TrainLoss:F5},{r.TestAccuracy:F4},{r.MacroF1:F4},{r.Selected},{r.Survivors},{r.Dropped}," +
-                    $"{(r.Skipped ? "yes" : "no")},{CsvField.Of(r.SkipReason ?? "")},{r.SecureAggregationMs:F1},{r.TrainingMs:F1}"));
-            }
-        }
+        using var csv = CsvWriter.ToFile(path, CsvResultFile<TrainMetricsRow>.Format, FileOptions.None);
+        csv.WriteRecords(runs.SelectMany(run => run.Rounds.Select(r => TrainMetricsRow.Of(run.Settings.Mode, r))));
     }
 
     public static void PlotAccuracy(string path, IReadOnlyList<TrainingRun> runs)
@@ -43,14 +42,21 @@ public static class TrainOutput
         plot.SavePng(path, 800, 500);
     }
 
+    /// <summary>The final model's confusion matrix: a row per true class, a column per predicted class, named.</summary>
     public static void WriteConfusion(string path, TrainingRun run)
     {
         var confusion = run.Final.Confusion;
         var classes = confusion.GetLength(0);
-        using var writer = new StreamWriter(path);
-        writer.WriteLine("true\\predicted," + string.Join(',', Enumerable.Range(1, classes).Select(Activities.Name)));
+        // The result files' CSV format; the columns are the classes, so fields rather than a record type.
+        using var csv = CsvWriter.ToFile(path, CsvResultFile<TrainMetricsRow>.Format, FileOptions.None);
+        csv.WriteHeader(["true\\predicted", .. Enumerable.Range(1, classes).Select(Activities.Name)]);
         for (var t = 0; t < classes; t++)
-            writer.WriteLine(Activities.Name(t + 1) + "," + string.Join(',', Enumerable.Range(0, classes).Select(p => confusion[t, p])));
+        {
+            csv.WriteField(Activities.Name(t + 1));
+            for (var p = 0; p < classes; p++)
+                csv.WriteField(confusion[t, p]);
+            csv.EndRecord();
+        }
     }
 
     public static void WriteModel(string path, TrainingRun run, DataPreparation preparation)
@@ -71,6 +77,25 @@ public static class TrainOutput
             parameters = run.Model.ToVector(),
         };
         File.WriteAllText(path, JsonSerializer.Serialize(model));
+    }
+
+    /// <summary>The line that opens a run of one mode.</summary>
+    public static string RunLine(TrainingSettings settings) =>
+        $"== {Name(settings.Mode)}: {settings.Rounds} {(settings.Mode == TrainingMode.Central ? "epochs" : "rounds")}, " +
+        $"hidden {string.Join(',', settings.HiddenLayers)}, server {settings.ServerOptimizer}, seed {settings.Seed}";
+
+    /// <summary>The progress line of a finished round (central: epoch) of <paramref name="total"/>.</summary>
+    public static string RoundLine(TrainingMode mode, int total, TrainingRoundMetrics r)
+    {
+        var line = FormattableString.Invariant($"{Name(mode)} round {r.Round}/{total}: loss {r.TrainLoss:F3} accuracy {r.TestAccuracy:F3} f1 {r.MacroF1:F3}");
+        if (mode != TrainingMode.Central)
+            line += FormattableString.Invariant($" survivors {r.Survivors}/{r.Selected}");
+        if (r.Skipped)
+            line += $" SKIPPED ({r.SkipReason})";
+        line += FormattableString.Invariant($" train {r.TrainingMs:F0} ms");
+        if (mode == TrainingMode.Secure)
+            line += FormattableString.Invariant($" secagg {r.SecureAggregationMs:F0} ms");
+        return line;
     }
 
     public static string Name(TrainingMode mode) => mode switch
