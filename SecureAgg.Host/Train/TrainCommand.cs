@@ -21,20 +21,20 @@ public static class TrainCommand
 {
     public static Command Create()
     {
-        var defaults = new TrainingSettings();
-        var rounds = new Option<int>("--rounds", "-r") { Description = "Federated rounds (central: epochs).", DefaultValueFactory = _ => defaults.Rounds };
+        var o = new TrainOptions();
+        var rounds = new Option<int>("--rounds", "-r") { Description = "Federated rounds (central: epochs).", DefaultValueFactory = _ => o.Rounds };
         var perRound = new Option<int>("--clients-per-round") { Description = "Clients picked per round (0 = all).", DefaultValueFactory = _ => 0 };
-        var epochs = new Option<int>("--local-epochs") { Description = "Local epochs per round.", DefaultValueFactory = _ => defaults.LocalEpochs };
-        var batch = new Option<int>("--batch-size") { Description = "Mini-batch size.", DefaultValueFactory = _ => defaults.BatchSize };
-        var hidden = new Option<string>("--hidden") { Description = "Hidden layer sizes, e.g. 128,64.", DefaultValueFactory = _ => "128,64" };
-        var lr = new Option<double>("--lr") { Description = "Local Adam learning rate.", DefaultValueFactory = _ => defaults.LearningRate };
+        var epochs = new Option<int>("--local-epochs") { Description = "Local epochs per round.", DefaultValueFactory = _ => o.LocalEpochs };
+        var batch = new Option<int>("--batch-size") { Description = "Mini-batch size.", DefaultValueFactory = _ => o.BatchSize };
+        var hidden = new Option<string>("--hidden") { Description = "Hidden layer sizes, e.g. 128,64.", DefaultValueFactory = _ => o.Hidden };
+        var lr = new Option<double>("--lr") { Description = "Local Adam learning rate.", DefaultValueFactory = _ => o.LearningRate };
         var aggregation = new Option<string>("--aggregation") { Description = "secure (secure aggregation every round), plaintext (FedAvg summed in the clear) or central (pooled data, the ceiling).", DefaultValueFactory = _ => "secure" };
         aggregation.AcceptOnlyFromAmong("secure", "plaintext", "central");
         var serverOptimizer = new Option<string>("--server-optimizer") { Description = "fedavg, fedavgm or fedadam.", DefaultValueFactory = _ => "fedavg" };
         serverOptimizer.AcceptOnlyFromAmong("fedavg", "fedavgm", "fedadam");
         var serverLr = new Option<double?>("--server-lr") { Description = "Server learning rate. [default: 1; with fedadam 0.01]" };
-        var clip = new Option<double>("--clip") { Description = "Clip each weighted update coordinate to ±c before quantising.", DefaultValueFactory = _ => defaults.Clip };
-        var quantBits = new Option<int>("--quantization-bits") { Description = "Quantisation levels 2^q per coordinate.", DefaultValueFactory = _ => defaults.QuantizationBits };
+        var clip = new Option<double>("--clip") { Description = "Clip each weighted update coordinate to ±c before quantising.", DefaultValueFactory = _ => o.Clip };
+        var quantBits = new Option<int>("--quantization-bits") { Description = "Quantisation levels 2^q per coordinate.", DefaultValueFactory = _ => o.QuantizationBits };
         var protocol = new Option<string>("--protocol") { Description = "secagg or secagg+.", DefaultValueFactory = _ => "secagg" };
         protocol.AcceptOnlyFromAmong("secagg", "secagg+");
         var neighbours = new Option<int?>("--neighbours", "-k") { Description = "SecAgg+ neighbours. [default: the smallest safe even k ≥ 3·log2 n at the dropout rate]" };
@@ -43,7 +43,7 @@ public static class TrainCommand
         var dropout = new Option<double?>("--dropout") { Description = "Probability that each selected client drops at --dropout-round (secure aggregation). [default: 0, or the --config schedule]" };
         var dropoutRound = new Option<string>("--dropout-round") { Description = "advertise, share, mask, consistency or unmask.", DefaultValueFactory = _ => "mask" };
         dropoutRound.AcceptOnlyFromAmong([.. RoundNames.All.Keys]);
-        var timeout = new Option<string>("--round-timeout") { Description = "Secure-aggregation round deadline.", DefaultValueFactory = _ => "10s" };
+        var timeout = new Option<string>("--round-timeout") { Description = "Secure-aggregation round deadline.", DefaultValueFactory = _ => o.RoundTimeout.ToString() };
         var perSubject = new Option<int>("--clients-per-subject") { Description = "Split each training subject's windows into K clients.", DefaultValueFactory = _ => 1 };
         var partition = new Option<string>("--partition") { Description = "subject (non-IID, default) or iid.", DefaultValueFactory = _ => "subject" };
         partition.AcceptOnlyFromAmong("subject", "iid");
@@ -56,7 +56,13 @@ public static class TrainCommand
         var compare = new Option<bool>("--compare") { Description = "Run central, plaintext and secure with one seed and print one table." };
         var localOptimizer = new Option<string>("--optimizer") { Description = "Local optimiser: adam or sgd (momentum 0.9).", DefaultValueFactory = _ => "adam" };
         localOptimizer.AcceptOnlyFromAmong("adam", "sgd");
-        var config = new Option<FileInfo?>("--config") { Description = "HOCON with a secagg.simulation block: its dropout schedule and round-timeout apply (flags win). [default: none]" };
+        var config = new Option<FileInfo?>("--config") { Description = "HOCON file with a secagg.train block: every flag's key, plus a dropout schedule per round (hocon/train-dropout.hocon); flags win. [default: none]" };
+        var flags = new FlagBindings(TrainOptions.Block)
+            .Add(rounds, "rounds").Add(perRound, "clients-per-round").Add(epochs, "local-epochs").Add(batch, "batch-size").Add(hidden, "hidden").Add(lr, "lr")
+            .Add(aggregation, "aggregation").Add(serverOptimizer, "server-optimizer").Add(serverLr, "server-lr").Add(clip, "clip")
+            .Add(quantBits, "quantization-bits").Add(protocol, "protocol").Add(neighbours, "neighbours").Add(securityMode, "security")
+            .Add(timeout, "round-timeout").Add(perSubject, "clients-per-subject").Add(partition, "partition").Add(standardize, "standardize")
+            .Add(data, "data").Add(output, "out").Add(journal, "journal").Add(seed, "seed").Add(compare, "compare").Add(localOptimizer, "optimizer");
 
         var command = new Command("train", "Federated activity recognition on UCI HAPT with secure aggregation every round.")
         {
@@ -65,57 +71,26 @@ public static class TrainCommand
         };
         command.SetAction(async (result, cancellation) =>
         {
-            TrainingSettings settings;
-            DataPreparation preparation;
+            TrainConfig run;
             try
             {
-                var optimizer = result.GetValue(serverOptimizer) switch { "fedavgm" => ServerOptimizerKind.FedAvgM, "fedadam" => ServerOptimizerKind.FedAdam, _ => ServerOptimizerKind.FedAvg };
-                settings = new TrainingSettings(
-                    Mode: result.GetValue(aggregation) switch { "central" => TrainingMode.Central, "plaintext" => TrainingMode.FedAvg, _ => TrainingMode.Secure },
-                    Rounds: result.GetValue(rounds), ClientsPerRound: result.GetValue(perRound), LocalEpochs: result.GetValue(epochs),
-                    BatchSize: result.GetValue(batch), Hidden: ParseHidden(result.GetValue(hidden)!), LearningRate: result.GetValue(lr),
-                    ServerOptimizer: optimizer, ServerLearningRate: result.GetValue(serverLr) ?? (optimizer == ServerOptimizerKind.FedAdam ? 0.01 : 1.0),
-                    Clip: result.GetValue(clip), QuantizationBits: result.GetValue(quantBits), SparseGraph: result.GetValue(protocol) == "secagg+",
-                    Neighbours: result.GetValue(neighbours),
-                    SecurityMode: result.GetValue(securityMode) == "active" ? SecurityMode.Active : SecurityMode.SemiHonest,
-                    Dropouts: result.GetValue(dropout) is { } p ? DropoutSchedule.At(RoundNames.Parse(result.GetValue(dropoutRound)!), p) : null,
-                    RoundTimeout: Configuration.HoconFile.ParseDuration(result.GetValue(timeout)!, "--round-timeout"), Seed: result.GetValue(seed),
-                    LocalOptimizer: result.GetValue(localOptimizer) == "sgd" ? LocalOptimizerKind.Sgd : LocalOptimizerKind.Adam);
-                if (result.GetValue(config) is { } file)
-                {
-                    var hocon = SimulationConfig.From(Configuration.HoconFile.Load(file.FullName));
-                    settings = settings with
-                    {
-                        Dropouts = settings.Dropouts ?? hocon.Dropouts,
-                        RoundTimeout = result.GetResult(timeout) is { Implicit: false } ? settings.RoundTimeout : hocon.RoundTimeout,
-                    };
-                }
-                settings.Validate();
-                if (settings.Dropouts is { } schedule)
+                var file = result.GetValue(config) is { } path ? HoconFile.Load(path.FullName) : null;
+                run = TrainConfig.Of(TrainConfig.Load(file, flags, result));
+                // --dropout replaces the file's whole schedule, so it is applied after binding.
+                if (result.GetValue(dropout) is { } p)
+                    run = run with { Training = run.Training with { Dropouts = DropoutSchedule.At(RoundNames.Parse(result.GetValue(dropoutRound)!), p) } };
+                run.Training.Validate();
+                if (run.Training.Dropouts is { } schedule)
                     schedule.Validate(int.MaxValue);
-                preparation = new DataPreparation(result.GetValue(perSubject), result.GetValue(partition) == "iid",
-                    result.GetValue(standardize) == "per-client" ? StandardizationMode.PerClient : StandardizationMode.Global, Seed: result.GetValue(seed));
             }
             catch (ArgumentException error)
             {
                 Console.Error.WriteLine($"secagg train: {error.Message}");
                 return 2;
             }
-            return await Run(settings, preparation, result.GetValue(data), result.GetValue(output)!, result.GetValue(journal), result.GetValue(compare), cancellation);
+            return await Run(run.Training, run.Preparation, run.Data, run.Out, run.Journal, run.Compare, cancellation);
         });
         return command;
-    }
-
-    private static IReadOnlyList<int> ParseHidden(string text)
-    {
-        try
-        {
-            return text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray();
-        }
-        catch (FormatException)
-        {
-            throw new ArgumentException($"--hidden takes layer sizes separated by commas, e.g. 128,64; got '{text}'.");
-        }
     }
 
     private static async Task<int> Run(TrainingSettings settings, DataPreparation preparation, string? dataArgument, string outDir, string? journalSpec, bool compare,

@@ -42,7 +42,7 @@ public sealed class TrainCommandSpecs : IDisposable
         Directory.CreateDirectory(_out);
         var config = Path.Combine(_out, "dropouts.hocon");
         // The mask round waits the whole deadline for clients 3 and 11; long enough that no live client misses it.
-        File.WriteAllText(config, "secagg.simulation { round-timeout = 10s, dropout.mask.clients = [3, 11] }");
+        File.WriteAllText(config, "secagg.train { round-timeout = 10s, dropout.mask.clients = [3, 11] }");
 
         var run = SecaggProcess.Run(TimeSpan.FromMinutes(5), "train", "--rounds", "1", "--config", config, "--data", RealHaptDataFactAttribute.Folder!, "--out", _out);
 

@@ -1,0 +1,65 @@
+using Microsoft.Extensions.Configuration;
+using SecureAgg.Host.Configuration;
+
+namespace SecureAgg.Host.Train;
+
+/// <summary>
+/// The <c>secagg.train</c> block (hocon/train-dropout.hocon shows one); every key is also the flag of the same name.
+/// Built-in defaults here, the file and the typed flags over them through <see cref="OptionsBinder"/>.
+/// </summary>
+public sealed class TrainOptions
+{
+    public const string Block = "secagg.train";
+
+    [ConfigurationKeyName("rounds")] public int Rounds { get; set; } = 40;
+    [ConfigurationKeyName("clients-per-round")] public int ClientsPerRound { get; set; }
+    [ConfigurationKeyName("local-epochs")] public int LocalEpochs { get; set; } = 2;
+    [ConfigurationKeyName("batch-size")] public int BatchSize { get; set; } = 32;
+    [ConfigurationKeyName("hidden")] public string Hidden { get; set; } = "128,64";
+    [ConfigurationKeyName("lr")] public double LearningRate { get; set; } = 1e-3;
+
+    [ConfigurationKeyName("aggregation"), OneOf("secure", "plaintext", "central")]
+    public string Aggregation { get; set; } = "secure";
+
+    [ConfigurationKeyName("server-optimizer"), OneOf("fedavg", "fedavgm", "fedadam")]
+    public string ServerOptimizer { get; set; } = "fedavg";
+
+    /// <summary>0 = the optimiser's default (1, with fedadam 0.01).</summary>
+    [ConfigurationKeyName("server-lr")] public double ServerLearningRate { get; set; }
+
+    [ConfigurationKeyName("clip")] public double Clip { get; set; } = 0.5;
+    [ConfigurationKeyName("quantization-bits")] public int QuantizationBits { get; set; } = 16;
+
+    [ConfigurationKeyName("protocol"), OneOf("secagg", "secagg+")]
+    public string Protocol { get; set; } = "secagg";
+
+    /// <summary>0 = the smallest safe even k at the dropout rate.</summary>
+    [ConfigurationKeyName("neighbours")] public int Neighbours { get; set; }
+
+    [ConfigurationKeyName("security"), OneOf("semi-honest", "active")]
+    public string Security { get; set; } = "semi-honest";
+
+    [ConfigurationKeyName("round-timeout"), Positive] public Duration RoundTimeout { get; set; } = new(TimeSpan.FromSeconds(10));
+    [ConfigurationKeyName("dropout")] public DropoutOptions Dropout { get; set; } = new();
+    [ConfigurationKeyName("clients-per-subject")] public int ClientsPerSubject { get; set; } = 1;
+
+    [ConfigurationKeyName("partition"), OneOf("subject", "iid")]
+    public string Partition { get; set; } = "subject";
+
+    [ConfigurationKeyName("standardize"), OneOf("global", "per-client")]
+    public string Standardize { get; set; } = "global";
+
+    /// <summary>"" = $SECAGG_DATA, else data/uci-hapt (downloaded if missing).</summary>
+    [ConfigurationKeyName("data")] public string Data { get; set; } = "";
+
+    [ConfigurationKeyName("out")] public string Out { get; set; } = "out/train";
+
+    /// <summary>"" = sqlite:OUT/journal.db.</summary>
+    [ConfigurationKeyName("journal")] public string Journal { get; set; } = "";
+
+    [ConfigurationKeyName("seed")] public int Seed { get; set; } = 1;
+    [ConfigurationKeyName("compare")] public Switch Compare { get; set; }
+
+    [ConfigurationKeyName("optimizer"), OneOf("adam", "sgd")]
+    public string Optimizer { get; set; } = "adam";
+}
