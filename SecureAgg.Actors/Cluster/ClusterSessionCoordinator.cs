@@ -16,7 +16,9 @@ namespace SecureAgg.Actors.Cluster;
 /// resumes that session (the session actor replays its rounds) and sends every member its assignment again. The
 /// actor persists and routes; the decisions are pure pieces: <see cref="CoordinatorState"/> (what the journal says),
 /// <see cref="ClientRoster{TAgent}"/>, <see cref="SessionSchedule"/>, <see cref="SessionOpening"/>,
-/// <see cref="SessionLaunch"/> and <see cref="AbortPolicy"/>. It reports to the host by <see cref="IServerNodeNotice"/>s.
+/// <see cref="SessionLaunch"/>, <see cref="AbortPolicy"/> and the task's journalled state (<see cref="IServerSessionTask"/>).
+/// What the task evaluates runs in its evaluator, a child on the CPU dispatcher: a session's end is journalled once
+/// the evaluator answers, the coordinator serving on meanwhile. It reports to the host by message only (<see cref="CoordinatorReports"/>).
 /// </summary>
 public sealed class ClusterSessionCoordinator : ReceivePersistentActor, IWithTimers
 {
@@ -24,11 +26,11 @@ public sealed class ClusterSessionCoordinator : ReceivePersistentActor, IWithTim
 
     private readonly ClusterServerSettings _settings;
     private readonly IServerSessionTask _task;
-    private readonly IActorRef _reports;
+    private readonly CoordinatorReports _reports;
     private readonly SessionSchedule _schedule;
     private readonly AbortPolicy _abortPolicy = AbortPolicy.Default;
     private readonly ClientRoster<IActorRef> _roster;
-    private readonly ILoggingAdapter _log = Context.GetLogger();
+    private readonly IActorRef _evaluator;
     private CoordinatorState _state = CoordinatorState.Initial;
 
     // The running session, not journalled (its actor journals its rounds): whether it was resumed, its rounds and clock.
@@ -36,22 +38,26 @@ public sealed class ClusterSessionCoordinator : ReceivePersistentActor, IWithTim
     private bool _resumed;
     private readonly List<RoundClosedNotice> _rounds = [];
     private readonly Stopwatch _sessionClock = new();
+    // A finished session the evaluator works on; its end is journalled with the answer.
+    private SessionEnding? _ending;
 
     public ClusterSessionCoordinator(ClusterServerSettings settings, IServerSessionTask task, IActorRef reports)
     {
         _settings = settings;
         _task = task;
-        _reports = reports;
+        _reports = new CoordinatorReports(Context.GetLogger(), reports);
         _schedule = SessionSchedule.Of(settings);
         _roster = new ClientRoster<IActorRef>(settings.Mode == SecurityMode.Active
             ? settings.Trusted ?? throw new ArgumentException("An active-mode server needs the trusted keys.")
             : null);
+        _evaluator = Context.Watch(Context.ActorOf(task.Evaluator().OnCpuDispatcher(Context.System), "evaluator"));
 
         Recover<IClusterJournalEvent>(journalled => _state = _state.Apply(journalled));
         Recover<RecoveryCompleted>(_ => OnRecovered());
 
         // Until this node is Up nothing can reach it; anything early waits.
         Command<NodeUp>(_ => OnNodeUp());
+        Command<SessionEvaluated>(OnResumeEvaluated);
         CommandAny(_ => Stash.Stash());
     }
 
@@ -93,9 +99,22 @@ public sealed class ClusterSessionCoordinator : ReceivePersistentActor, IWithTim
         {
             // E.g. a journal written by a simulated run, restarted with --train: refuse rather than crash-loop.
             Become(Done);
-            _reports.Tell(new ServerNodeStopped($"the journal's state does not fit this server's task ({_task.Description}): {error.Message} Use another --name or journal."));
+            _reports.Stopped($"the journal's state does not fit this server's task ({_task.Description}): {error.Message} Use another --name or journal.");
             return;
         }
+        if (_task.Resumed() is { } evaluation)
+            _evaluator.Tell(evaluation);
+        else
+            JoinCluster();
+    }
+
+    /// <summary>What the journalled task state means to the host, told before the node joins (so before the run can end).</summary>
+    private void OnResumeEvaluated(SessionEvaluated evaluated)
+    {
+        if (!Sender.Equals(_evaluator))
+            return;
+        if (evaluated.Report is { } report)
+            _reports.Tell(report);
         JoinCluster();
     }
 
@@ -104,8 +123,7 @@ public sealed class ClusterSessionCoordinator : ReceivePersistentActor, IWithTim
         var cluster = Akka.Cluster.Cluster.Get(Context.System);
         var seeds = _state.ClientNodes.SeedsFor(cluster.SelfAddress, _state.Open);
         if (seeds.Count > 1)
-            _log.Info("Restarted with {0} known client node(s){1}; joining the cluster through them", seeds.Count - 1,
-                _state.Open is null ? "" : $" and open session #{_state.Open.Index}");
+            _reports.Rejoining(seeds.Count - 1, _state.Open?.Index);
         var self = Self;
         cluster.RegisterOnMemberUp(() => self.Tell(NodeUp.Instance));
         cluster.JoinSeedNodes(seeds);
@@ -120,7 +138,7 @@ public sealed class ClusterSessionCoordinator : ReceivePersistentActor, IWithTim
         if (AllDone)
         {
             // Crashed after the last session but before stopping cleanly: nothing is left to run.
-            _log.Info("All {0} sessions of this run were done before the restart", _settings.Sessions);
+            _reports.AllDoneBeforeRestart(_settings.Sessions);
             StopCleanly();
             return;
         }
@@ -160,17 +178,18 @@ public sealed class ClusterSessionCoordinator : ReceivePersistentActor, IWithTim
             if (Sender.Equals(_sessionActor))
                 Finish(aborted.Session, null, aborted.Reason, aborted.Survivors, aborted.Recovered);
         });
-        Command<MessageIgnoredNotice>(ignored => _log.Info("Session {0}: ignored a message from client {1}: {2}", ignored.Session, ignored.Sender, ignored.Reason.Message));
-        Command<ClientRefusedNotice>(refused => _log.Warning("Session {0}: client {1} refused: {2}", refused.Session, refused.Client, refused.Reason.Message));
+        Command<SessionEvaluated>(OnEvaluated);
+        Command<MessageIgnoredNotice>(_reports.Ignored);
+        Command<ClientRefusedNotice>(_reports.Refused);
         Command<JoinDeadline>(_ => OnJoinDeadline());
         Command<SubscribeAck>(_ => { });
     }
 
     private void Done()
     {
-        Command<RegisterClient>(register => _log.Info("{0} registered after the last session; nothing left to run", register.Name));
+        Command<RegisterClient>(register => _reports.RegisteredTooLate(register.Name));
         Command<Terminated>(_ => { });
-        CommandAny(message => _log.Debug("Ignored {0} after the last session", message.GetType().Name));
+        CommandAny(_reports.IgnoredAfterTheEnd);
     }
 
     private void OnRegister(RegisterClient register)
@@ -186,27 +205,13 @@ public sealed class ClusterSessionCoordinator : ReceivePersistentActor, IWithTim
     /// <summary>Acts on the roster's admission: watches a new agent, logs a refusal; true when the agent is registered.</summary>
     private bool Enrol(IActorRef agent, string name, Admission admission, bool announce)
     {
-        switch (admission)
-        {
-            case Admission.NoName:
-                _log.Warning("Refused a registration without a client name from {0}", agent.Path);
-                return false;
-            case Admission.Untrusted:
-                _log.Warning("Refused {0} from {1}: not in the trusted key file", name, agent.Path);
-                return false;
-            case Admission.NameHeld:
-                // A restarted client node's agent is admitted once the old one is gone (it keeps registering until then).
-                _log.Warning("Refused {0} from {1}: the name is held by a live agent", name, agent.Path);
-                return false;
-            case Admission.AlreadyRegistered:
-                return true;
-        }
+        if (_reports.Refused(admission, name, agent.Path))
+            return false;
+        if (admission == Admission.AlreadyRegistered)
+            return true;
         Context.Watch(agent);
         if (announce)
-        {
-            _log.Info("Client {0} registered ({1} registered){2}", name, _roster.Count, _state.Open is null ? "" : "; it joins the next session");
-            _reports.Tell(new ClientJoined(name, _roster.Count));
-        }
+            _reports.Joined(name, _roster.Count, sessionOpen: _state.Open is not null);
         return true;
     }
 
@@ -219,18 +224,20 @@ public sealed class ClusterSessionCoordinator : ReceivePersistentActor, IWithTim
 
     private void OnTerminated(Terminated terminated)
     {
+        if (terminated.ActorRef.Equals(_evaluator))
+        {
+            Stop("the task's evaluator stopped");
+            return;
+        }
         if (terminated.ActorRef.Equals(_sessionActor))
         {
             if (_state.Open is { } open)
                 Finish(open.Session, null, new ServerFailed("the server session actor stopped before finishing (journal failure?)"), [], _resumed);
             return;
         }
+        // Its node was downed (killed, partitioned): within an open session it is simply a dropout.
         if (_roster.Leave(terminated.ActorRef, out var name))
-        {
-            // Its node was downed (killed, partitioned): within an open session it is simply a dropout.
-            _log.Warning("Client {0} left the cluster ({1} registered)", name, _roster.Count);
-            _reports.Tell(new ClientLeft(name, _roster.Count));
-        }
+            _reports.Left(name, _roster.Count);
     }
 
     private void TryOpenSession()
@@ -262,7 +269,7 @@ public sealed class ClusterSessionCoordinator : ReceivePersistentActor, IWithTim
     {
         var settings = SessionLaunch.SettingsFor(_settings, opened, out var untrusted);
         if (untrusted is not null)
-            _log.Warning("Session #{0}: {1} is not in the trusted key file; its messages will be refused", opened.Index, untrusted);
+            _reports.Untrusted(opened.Index, untrusted);
         var clients = opened.Members.ToDictionary(member => member.Id, member => Resolve(member.ActorPath));
         _rounds.Clear();
         _sessionClock.Restart();
@@ -270,31 +277,52 @@ public sealed class ClusterSessionCoordinator : ReceivePersistentActor, IWithTim
         Context.Watch(_sessionActor);
         foreach (var member in opened.Members)
             clients[member.Id].Tell(SessionLaunch.AssignmentFor(opened, member, _sessionActor));
-        var p = opened.Parameters;
-        _log.Info("{0} session #{1} ({2}) with {3}", resumed ? "Resumed" : "Opened", opened.Index, opened.Session,
-            $"n = {p.ClientCount}, t = {p.Threshold}, m = {p.VectorLength}, b = {p.Bits}");
-        _reports.Tell(new SessionOpenedNotice(opened, resumed));
+        _reports.Opened(opened, resumed);
     }
 
+    /// <summary>Hands the finished session to the task, then to its evaluator if the task has something to evaluate.</summary>
     private void Finish(SessionId session, ulong[]? aggregate, ProtocolError? abort, IReadOnlyList<int[]> survivors, bool recovered)
     {
-        if (_state.Open is not { } open || open.Session != session)
+        if (_state.Open is not { } open || open.Session != session || _ending is not null)
             return;
         Context.Unwatch(_sessionActor);
         Context.Stop(_sessionActor);
         _sessionActor = ActorRefs.Nobody;
-        var outcome = SessionTaskOutcome.Of(_task, open, aggregate, abort, survivors);
-        var result = new ClusterSessionResult(open.Index, open.Session, open.Parameters, open.Members, aggregate, abort, survivors, _rounds.ToArray(),
-            outcome?.Verified, recovered || _resumed, _sessionClock.Elapsed, outcome?.Summary);
-        PersistThenApply(new ClusterSessionEnded(open.Index, open.Session, aggregate is not null, _task.State()), _ =>
+        var step = SessionTaskStep.Of(_task, open, aggregate, abort, survivors);
+        var ending = new SessionEnding(open, aggregate, abort, survivors, _rounds.ToArray(), recovered || _resumed, step.Outcome);
+        if (step.Evaluation is { } evaluation)
         {
-            var ending = aggregate is not null ? "completed" : $"aborted: {abort?.Message}";
+            _ending = ending;
+            _evaluator.Tell(evaluation);
+            return;
+        }
+        End(ending, null);
+    }
+
+    private void OnEvaluated(SessionEvaluated evaluated)
+    {
+        if (!Sender.Equals(_evaluator) || _ending is not { } ending)
+            return;
+        _ending = null;
+        _task.Evaluated(evaluated);
+        End(ending with { Outcome = evaluated.Outcome ?? ending.Outcome }, evaluated.Report);
+    }
+
+    /// <summary>Journals the session's end with the task's state, tells its members and the host, and goes on.</summary>
+    private void End(SessionEnding ending, IServerNodeNotice? report)
+    {
+        var (open, result) = (ending.Opened, ending.Result(_sessionClock.Elapsed));
+        PersistThenApply(new ClusterSessionEnded(open.Index, open.Session, result.Completed, _task.State()), _ =>
+        {
+            var outcome = result.Completed ? "completed" : $"aborted: {result.AbortReason?.Message}";
             foreach (var member in open.Members)
-                Resolve(member.ActorPath).Tell(new SessionEnded(open.Session, aggregate is not null, ending));
+                Resolve(member.ActorPath).Tell(new SessionEnded(open.Session, result.Completed, outcome));
             _reports.Tell(result);
+            if (report is not null)
+                _reports.Tell(report);
             if (AllDone)
                 StopCleanly();
-            else if (_abortPolicy.GiveUp(_state.ConsecutiveAborts, abort?.Message) is { } reason)
+            else if (_abortPolicy.GiveUp(_state.ConsecutiveAborts, result.AbortReason?.Message) is { } reason)
                 Stop(reason);
             else
                 TryOpenSession();
@@ -307,7 +335,7 @@ public sealed class ClusterSessionCoordinator : ReceivePersistentActor, IWithTim
         PersistThenApply(ClusterServerStopped.Instance, _ =>
         {
             TellClientsFinished(null);
-            _reports.Tell(new ServerNodeStopped(null));
+            _reports.Stopped(null);
         });
     }
 
@@ -326,25 +354,22 @@ public sealed class ClusterSessionCoordinator : ReceivePersistentActor, IWithTim
 
     private void Stop(string error)
     {
-        _log.Error("Server stops: {0}", error);
         Become(Done);
         TellClientsFinished(error);
-        _reports.Tell(new ServerNodeStopped(error));
+        _reports.Stops(error);
     }
 
     private IActorRef Resolve(string path) => ((ExtendedActorSystem)Context.System).Provider.ResolveActorRef(path);
 
     protected override void OnPersistFailure(Exception cause, object @event, long sequenceNr)
     {
-        _log.Error(cause, "The server journal refused {0}; the server stops without revealing anything", @event.GetType().Name);
-        _reports.Tell(new ServerNodeStopped($"journal write failed: {cause.Message}"));
+        _reports.JournalRefused(cause, @event);
         base.OnPersistFailure(cause, @event, sequenceNr);
     }
 
     protected override void OnRecoveryFailure(Exception reason, object? message = null)
     {
-        _log.Error(reason, "The server journal could not be read");
-        _reports.Tell(new ServerNodeStopped($"journal recovery failed: {reason.Message}"));
+        _reports.JournalUnreadable(reason);
         base.OnRecoveryFailure(reason, message);
     }
 }

@@ -1,10 +1,14 @@
+using Akka.Actor;
+
 namespace SecureAgg.Actors.Cluster;
 
 /// <summary>
 /// What the server node's sessions compute, and what it does with each aggregate: simulated inputs checked against
-/// their plaintext sum, or federated training (a secure moment sum, then one session per training round). The
-/// coordinator journals the task's payload with each session and its state after each session, so a restarted
-/// server resumes the same computation.
+/// their plaintext sum, or federated training (a secure moment sum, then one session per training round). The task
+/// is the coordinator's own state beside <see cref="CoordinatorState"/>: deterministic, quick and journalled (its
+/// payload with each session, its state after each session), so a restarted server resumes the same computation.
+/// What is slow or only reports (checking an aggregate, evaluating a model) is a <see cref="ISessionEvaluation"/> for
+/// the task's <see cref="Evaluator"/>, an actor on the CPU dispatcher that answers by message.
 /// </summary>
 public interface IServerSessionTask
 {
@@ -23,11 +27,23 @@ public interface IServerSessionTask
     /// <summary>What every member of the next session receives with its assignment (e.g. the global model).</summary>
     byte[] Payload();
 
-    /// <summary>Uses a completed session's aggregate; <see cref="SessionTaskOutcome.Verified"/> is null when it cannot be checked.</summary>
-    SessionTaskOutcome Complete(ClusterSessionOpened opened, ulong[] aggregate, IReadOnlyList<int[]> survivors);
+    /// <summary>Uses a completed session's aggregate (e.g. decodes the update and steps the model); what is left to evaluate is in the step.</summary>
+    SessionTaskStep Complete(ClusterSessionOpened opened, ulong[] aggregate, IReadOnlyList<int[]> survivors);
 
     /// <summary>A session aborted (nothing revealed); the task notes it (e.g. a training round skipped).</summary>
-    void Skipped(ClusterSessionOpened opened, string reason);
+    SessionTaskStep Skipped(ClusterSessionOpened opened, string reason);
+
+    /// <summary>The evaluator's answer to the last step's evaluation, noted before <see cref="State"/> is journalled (e.g. the round's metrics).</summary>
+    void Evaluated(SessionEvaluated evaluated);
+
+    /// <summary>
+    /// After <see cref="Restore"/>: an evaluation whose <see cref="SessionEvaluated.Report"/> tells the host what the
+    /// journal holds (e.g. the training rounds so far), in case the run ends before any session; null for nothing.
+    /// </summary>
+    ISessionEvaluation? Resumed();
+
+    /// <summary>The actor that answers this task's evaluations with <see cref="SessionEvaluated"/>; the coordinator runs it on the CPU dispatcher.</summary>
+    Props Evaluator();
 
     /// <summary>The task's state after the last session, journalled with the session's end.</summary>
     byte[] State();

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Akka.Actor;
 using SecureAgg.Actors.Cluster;
 using SecureAgg.Learning.Features;
 using SecureAgg.Learning.Federated;
@@ -13,7 +14,9 @@ namespace SecureAgg.Actors.Training;
 /// Federated training over the cluster, the server's side: a first session securely sums the clients' feature
 /// moments (the global standardiser, <see cref="SecureMomentSum"/> in one process), then each session is one FedAvg
 /// round: clients train from the global model on their own data, the session sums their quantised weighted updates,
-/// the server decodes Σw·Δ / Σw and steps the model, and evaluates it on the held-out test subjects it holds.
+/// the server decodes Σw·Δ / Σw and steps the model, and its <see cref="TrainingEvaluator"/> evaluates it on the
+/// held-out test subjects it holds, off the coordinator's thread. This part is the coordinator's journalled state:
+/// the step, the moments, the global model and the metrics of the rounds so far.
 /// The rounds, seeds and encodings are those of <see cref="FederatedTrainer"/> in secure mode (all clients every
 /// round, client ids in shard order), so a cluster run reproduces the single-process run.
 /// </summary>
@@ -27,7 +30,6 @@ public sealed class ClusterTrainingServer : IServerSessionTask
     private readonly FixedPointCodec _momentCodec = new();
     private readonly List<TrainingRoundMetrics> _metrics = [];
     private double[]? _summedMoments;
-    private double[][]? _testFeatures;
     private double[] _global;
     private int _round;
 
@@ -51,10 +53,6 @@ public sealed class ClusterTrainingServer : IServerSessionTask
 
     public bool IsDone => _round >= _settings.Rounds;
 
-    public IReadOnlyList<TrainingRoundMetrics> Metrics => _metrics;
-
-    public MlpModel Model => MlpModel.WithParameters(_shape, _global, _settings.WeightDecay);
-
     public (int VectorLength, int Bits) Shape(int clientCount) => _summedMoments is null
         ? (FeatureMoments.VectorLength(_raw.FeatureCount), _momentCodec.Bits)
         : (WeightedUpdate.EncodedLength(_shape.ParameterCount), TrainingSeeds.WordBits(clientCount, _settings.QuantizationBits));
@@ -64,15 +62,14 @@ public sealed class ClusterTrainingServer : IServerSessionTask
         _settings.LocalEpochs, _settings.BatchSize, _settings.LearningRate, _settings.WeightDecay, _settings.HiddenLayers, _settings.Clip,
         _settings.QuantizationBits, _maxSampleCount, _summedMoments ?? [], _summedMoments is null ? [] : _global).Encode();
 
-    public SessionTaskOutcome Complete(ClusterSessionOpened opened, ulong[] aggregate, IReadOnlyList<int[]> survivors)
+    public SessionTaskStep Complete(ClusterSessionOpened opened, ulong[] aggregate, IReadOnlyList<int[]> survivors)
     {
         var payload = ClusterTrainingPayload.Decode(opened.TaskPayload);
         var u3 = survivors[2];
         if (payload.Step == ClusterTrainingStep.Moments)
         {
             _summedMoments = _momentCodec.Decode(aggregate);
-            _testFeatures = null;
-            return new SessionTaskOutcome(null, $"feature moments of {u3.Length} clients summed securely: global standardiser ready");
+            return SessionTaskStep.Done(new SessionTaskOutcome(null, $"feature moments of {u3.Length} clients summed securely: global standardiser ready"));
         }
         var clock = Stopwatch.StartNew();
         var next = (double[])_global.Clone();
@@ -85,36 +82,50 @@ public sealed class ClusterTrainingServer : IServerSessionTask
         catch (ArgumentException unusable)
         {
             // E.g. a decoded total weight ≤ 0 from quantisation noise: skip the round rather than apply garbage.
-            Skipped(opened, unusable.Message);
-            return new SessionTaskOutcome(null, $"training round {payload.Round}/{_settings.Rounds} skipped: {unusable.Message}");
+            return Skip(opened, payload.Round, unusable.Message,
+                new SessionTaskOutcome(null, $"training round {payload.Round}/{_settings.Rounds} skipped: {unusable.Message}"));
         }
+        // A new array each round, never written again: the evaluator reads it on its own thread.
         _global = next;
         _round = payload.Round;
-        var report = Evaluate();
-        _metrics.Add(new TrainingRoundMetrics(payload.Round, double.NaN, report.Accuracy, report.MacroF1, opened.Members.Count, u3.Length,
-            opened.Members.Count - u3.Length, false, null, clock.Elapsed.TotalMilliseconds, 0));
-        return new SessionTaskOutcome(null,
-            FormattableString.Invariant($"training round {payload.Round}/{_settings.Rounds}: test accuracy {report.Accuracy:F4}, macro F1 {report.MacroF1:F4} ({u3.Length} clients in the sum)"));
+        // The evaluator adds its own time: the server's work on the aggregate, as before it left this thread.
+        return SessionTaskStep.Evaluate(Evaluation(new TrainingRoundMetrics(payload.Round, double.NaN, double.NaN, double.NaN, opened.Members.Count, u3.Length,
+            opened.Members.Count - u3.Length, false, null, clock.Elapsed.TotalMilliseconds, 0)));
     }
 
     /// <summary>An aborted update round is skipped (the model stays), as in single-process training.</summary>
-    public void Skipped(ClusterSessionOpened opened, string reason)
+    public SessionTaskStep Skipped(ClusterSessionOpened opened, string reason)
     {
         var payload = ClusterTrainingPayload.Decode(opened.TaskPayload);
-        if (payload.Step != ClusterTrainingStep.Update)
-            return;
-        _round = payload.Round;
-        var report = Evaluate();
-        _metrics.Add(new TrainingRoundMetrics(payload.Round, double.NaN, report.Accuracy, report.MacroF1, opened.Members.Count, 0, opened.Members.Count, true, reason, 0, 0));
+        return payload.Step == ClusterTrainingStep.Update ? Skip(opened, payload.Round, reason, null) : SessionTaskStep.Done(null);
     }
 
-    public ClassificationReport Evaluate()
+    private SessionTaskStep Skip(ClusterSessionOpened opened, int round, string reason, SessionTaskOutcome? outcome)
     {
-        _testFeatures ??= _summedMoments is null
-            ? _raw.TestFeatures
-            : ActivityDataBuilder.GlobalStandardizer(_summedMoments).ApplyAll(_raw.TestFeatures);
-        return Learning.Model.Metrics.Evaluate(_raw.TestLabels, Model.Predict(_testFeatures), _raw.Classes);
+        _round = round;
+        return SessionTaskStep.Evaluate(Evaluation(new TrainingRoundMetrics(round, double.NaN, double.NaN, double.NaN, opened.Members.Count, 0,
+            opened.Members.Count, true, reason, 0, 0)), outcome);
     }
+
+    /// <summary>The evaluator's metrics of the round: every round so far, journalled with the session's end.</summary>
+    public void Evaluated(SessionEvaluated evaluated)
+    {
+        if (evaluated.Report is not ClusterTrainingProgress progress)
+            return;
+        _metrics.Clear();
+        _metrics.AddRange(progress.Rounds);
+    }
+
+    /// <summary>A journal with training rounds: the host hears of them (and of the model's accuracy) even if no round follows.</summary>
+    public ISessionEvaluation? Resumed() => _metrics.Count > 0 ? Evaluation(null) : null;
+
+    public Props Evaluator()
+    {
+        var (settings, shape, data) = (_settings, _shape, _raw);
+        return Props.Create(() => new TrainingEvaluator(settings, shape, data));
+    }
+
+    private EvaluateTraining Evaluation(TrainingRoundMetrics? round) => new(round, _metrics.ToArray(), _global, _summedMoments);
 
     public byte[] State()
     {
@@ -138,7 +149,6 @@ public sealed class ClusterTrainingServer : IServerSessionTask
     public void Restore(byte[] state)
     {
         _metrics.Clear();
-        _testFeatures = null;
         if (state.Length == 0)
         {
             _round = 0;

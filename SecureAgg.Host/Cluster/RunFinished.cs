@@ -1,5 +1,6 @@
 using Akka.Actor;
 using SecureAgg.Actors.Cluster;
+using SecureAgg.Actors.Training;
 
 namespace SecureAgg.Host.Cluster;
 
@@ -10,7 +11,9 @@ public sealed record AwaitRunFinished : INoSerializationVerificationNeeded
 }
 
 /// <summary>
-/// The server run is over and every result is written: <paramref name="Error"/> is null when all sessions ran, and
-/// <paramref name="Results"/> are the sessions this process finished.
+/// The server run is over and every result is written: <paramref name="Error"/> is null when all sessions ran,
+/// <paramref name="Results"/> are the sessions this process finished, and <paramref name="Training"/> the training
+/// run's latest progress (every round's metrics, the model and its evaluation), null without training rounds.
 /// </summary>
-public sealed record RunFinished(string? Error, IReadOnlyList<ClusterSessionResult> Results) : INoSerializationVerificationNeeded;
+public sealed record RunFinished(string? Error, IReadOnlyList<ClusterSessionResult> Results, ClusterTrainingProgress? Training = null)
+    : INoSerializationVerificationNeeded;

@@ -78,13 +78,12 @@ public static class ServerCommand
                 return 2;
             }
             IServerSessionTask task;
-            ClusterTrainingServer? training = null;
             try
             {
                 if (settings.Train)
                 {
                     var raw = await ClusterTrainingData.LoadRawAsync(settings.Data, cancellation);
-                    task = training = new ClusterTrainingServer(TrainingSettings(settings), raw);
+                    task = new ClusterTrainingServer(TrainingSettings(settings), raw);
                     // Training decides how many sessions it needs: the moment sum and one per round.
                     settings = settings with { Sessions = 0 };
                 }
@@ -99,7 +98,7 @@ public static class ServerCommand
                 Console.Error.WriteLine($"secagg server: {error.Message}");
                 return 2;
             }
-            return await RunAsync(settings, node, frameSize, task, training, cancellation);
+            return await RunAsync(settings, node, frameSize, task, cancellation);
         });
         return command;
     }
@@ -108,7 +107,7 @@ public static class ServerCommand
         new(TrainingMode.Secure, Rounds: settings.Rounds, Seed: settings.Seed, RoundTimeout: settings.RoundTimeout, Threshold: settings.Threshold);
 
     private static async Task<int> RunAsync(ServerNodeConfig settings, ClusterNodeSettings nodeSettings, long frameSize, IServerSessionTask task,
-        ClusterTrainingServer? training, CancellationToken cancellation)
+        CancellationToken cancellation)
     {
         var output = new ProgressLog(Console.Out);
         await using var node = await NodeLifetime.StartAsync("server", nodeSettings, (_, _) => { }, cancellation);
@@ -117,7 +116,7 @@ public static class ServerCommand
         var system = node.System;
         var self = Akka.Cluster.Cluster.Get(system).SelfAddress;
         output.Say($"server node {self} (role server), journal {settings.JournalTarget()}, waiting for {settings.MinClients} clients " +
-                   $"(join timeout {settings.JoinTimeout.TotalSeconds:0.#} s), {(settings.Sessions > 0 ? $"{settings.Sessions} sessions" : training is null ? "sessions until stopped" : "sessions until training is done")}");
+                   $"(join timeout {settings.JoinTimeout.TotalSeconds:0.#} s), {(settings.Sessions > 0 ? $"{settings.Sessions} sessions" : settings.Train ? "sessions until training is done" : "sessions until stopped")}");
         output.Say($"task: {task.Description}");
         var writer = system.ActorOf(ServerResultsWriter.Props(settings.Out, settings.Sessions, output), "results");
         node.Registry.Register<ServerResultsWriter>(writer);
@@ -133,22 +132,24 @@ public static class ServerCommand
             await Task.WhenAny(answer, system.WhenTerminated, Task.Delay(TimeSpan.FromSeconds(5)));
         }
         var results = answer.IsCompletedSuccessfully ? answer.Result.Results : [];
+        // The training run as the results writer last heard of it from the coordinator.
+        var training = answer.IsCompletedSuccessfully ? answer.Result.Training : null;
         await NodeLifetime.LeaveAsync(system);
         var completed = results.Count(r => r.Completed);
         var verified = results.Count(r => r.Verified == true);
         // Aborted sessions are legitimate outcomes (nothing revealed); a wrong aggregate never is.
         var ok = error is null && completed > 0 && results.All(r => r.Verified != false)
-                 && (training is null || training.Metrics.Any(m => !m.Skipped));
+                 && (!settings.Train || training?.Rounds.Any(m => !m.Skipped) == true);
         if (error is not null)
             Console.Error.WriteLine($"secagg server: {error}");
         var accuracy = "";
-        if (training is not null && training.Metrics.Count > 0)
+        if (training is not null && training.Rounds.Count > 0)
         {
-            var run = new TrainingRun(TrainingSettings(settings), training.Metrics, training.Model, training.Evaluate(), TimeSpan.Zero);
+            var run = new TrainingRun(TrainingSettings(settings), training.Rounds, training.Model, training.Final, TimeSpan.Zero);
             TrainOutput.WriteMetrics(Path.Combine(settings.Out, "metrics.csv"), [run]);
             TrainOutput.PlotAccuracy(Path.Combine(settings.Out, "accuracy.png"), [run]);
-            accuracy = FormattableString.Invariant($" rounds={training.Metrics.Count} accuracy={run.Final.Accuracy:F4}");
-            output.Say($"training: {training.Metrics.Count} rounds, final test accuracy {run.Final.Accuracy:F4}, macro F1 {run.Final.MacroF1:F4} (metrics.csv, accuracy.png)");
+            accuracy = FormattableString.Invariant($" rounds={training.Rounds.Count} accuracy={run.Final.Accuracy:F4}");
+            output.Say($"training: {training.Rounds.Count} rounds, final test accuracy {run.Final.Accuracy:F4}, macro F1 {run.Final.MacroF1:F4} (metrics.csv, accuracy.png)");
         }
         output.Say($"results in {Path.GetFullPath(settings.Out)} (rounds.csv, sessions.csv, summary.json)");
         Console.WriteLine($"server sessions={results.Count} completed={completed} verified={verified}{accuracy} {(ok ? "ok" : "FAILED")}");

@@ -1,6 +1,7 @@
 using Akka.Actor;
 using SecureAgg.Actors;
 using SecureAgg.Actors.Cluster;
+using SecureAgg.Actors.Training;
 using SecureAgg.Crypto;
 using SecureAgg.Host.Output;
 
@@ -11,7 +12,8 @@ namespace SecureAgg.Host.Cluster;
 /// protocol round, with bytes per client), <c>sessions.csv</c> and <c>summary.json</c>. A server resuming a run after
 /// a crash appends to the rows the crashed one wrote; summary.json covers the sessions this process finished. The
 /// one actor that writes them, so rows never interleave; the host asks it for <see cref="RunFinished"/>, which it
-/// answers once the coordinator says the node stopped and everything before that is written.
+/// answers once the coordinator says the node stopped and everything before that is written, with the training
+/// run's latest <see cref="ClusterTrainingProgress"/> (the host writes metrics.csv and accuracy.png from it).
 /// </summary>
 public sealed class ServerResultsWriter : ReceiveActor
 {
@@ -24,6 +26,7 @@ public sealed class ServerResultsWriter : ReceiveActor
     private readonly Dictionary<SessionId, ClusterSessionOpened> _opened = [];
     private readonly List<IActorRef> _waiting = [];
     private string? _writeError;
+    private ClusterTrainingProgress? _training;
     private RunFinished? _finished;
 
     public ServerResultsWriter(string folder, int sessions, ProgressLog progress)
@@ -40,6 +43,7 @@ public sealed class ServerResultsWriter : ReceiveActor
         Receive<SessionOpenedNotice>(OnSessionOpened);
         Receive<RoundClosedNotice>(OnRoundClosed);
         Receive<ClusterSessionResult>(OnSessionFinished);
+        Receive<ClusterTrainingProgress>(progress => _training = progress);
         Receive<ServerNodeStopped>(OnStopped);
         Receive<AwaitRunFinished>(_ =>
         {
@@ -105,7 +109,7 @@ public sealed class ServerResultsWriter : ReceiveActor
         // The first stop is the run's verdict (a journal failure may follow a stop).
         if (_finished is not null)
             return;
-        _finished = new RunFinished(stopped.Error ?? _writeError, _results.ToArray());
+        _finished = new RunFinished(stopped.Error ?? _writeError, _results.ToArray(), _training);
         foreach (var waiting in _waiting)
             waiting.Tell(_finished);
         _waiting.Clear();

@@ -12,7 +12,7 @@ namespace SecureAgg.Tests.Cluster;
 
 /// <summary>
 /// The coordinator as one node of its own cluster, its clients and its host played by test probes: what it reports
-/// by message, after a replay, at the join deadline, and when sessions keep aborting.
+/// by message, after a replay, at the join deadline, when sessions keep aborting, and while its task's evaluator works.
 /// </summary>
 public sealed class ClusterSessionCoordinatorSpecs(ITestOutputHelper output) : Akka.TestKit.Xunit2.TestKit(Config, "coordinator-specs", output)
 {
@@ -20,7 +20,14 @@ public sealed class ClusterSessionCoordinatorSpecs(ITestOutputHelper output) : A
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
 
     private static Config Config =>
-        ConfigurationFactory.ParseString("akka.loglevel = INFO")
+        ConfigurationFactory.ParseString($$"""
+                akka.loglevel = INFO
+                {{CpuDispatcher.Id}} {
+                  type = ForkJoinDispatcher
+                  throughput = 1
+                  dedicated-thread-pool { thread-count = 2 }
+                }
+                """)
             .WithFallback(ClusterAkkaConfig.For(ClusterAkkaConfig.ServerRole, "127.0.0.1", null, 0, null))
             .WithFallback(SecAggActorConfig.Serialization())
             .WithFallback(JournalTarget.Parse("memory").ToConfig());
@@ -29,8 +36,12 @@ public sealed class ClusterSessionCoordinatorSpecs(ITestOutputHelper output) : A
         new(minClients, joinTimeout ?? TimeSpan.FromSeconds(60), sessions, 10, 16, null, null, TimeSpan.FromMilliseconds(300), 1, 64 << 20,
             Name: $"specs-{Guid.NewGuid():N}");
 
-    /// <summary>Simulated inputs, with a journalled state it can refuse to restore.</summary>
-    private sealed class SpecTask(bool refuseState = false) : IServerSessionTask
+    /// <summary>
+    /// Simulated inputs, with a journalled state it can refuse to restore; with a <paramref name="gate"/>, aborted
+    /// sessions (and, if <paramref name="resumed"/>, the restored state) are evaluated by a <see cref="GatedEvaluator"/>.
+    /// </summary>
+    private sealed class SpecTask(bool refuseState = false, ManualResetEventSlim? gate = null, IActorRef? watcher = null, bool resumed = false)
+        : IServerSessionTask
     {
         private readonly SimulatedInputTask _inputs = new(10, 16);
 
@@ -44,11 +55,18 @@ public sealed class ClusterSessionCoordinatorSpecs(ITestOutputHelper output) : A
 
         public byte[] Payload() => [];
 
-        public SessionTaskOutcome Complete(ClusterSessionOpened opened, ulong[] aggregate, IReadOnlyList<int[]> survivors) => _inputs.Complete(opened, aggregate, survivors);
+        public SessionTaskStep Complete(ClusterSessionOpened opened, ulong[] aggregate, IReadOnlyList<int[]> survivors) => _inputs.Complete(opened, aggregate, survivors);
 
-        public void Skipped(ClusterSessionOpened opened, string reason)
+        public SessionTaskStep Skipped(ClusterSessionOpened opened, string reason) =>
+            gate is null ? SessionTaskStep.Done(null) : SessionTaskStep.Evaluate(new SpecEvaluation(opened.Index));
+
+        public void Evaluated(SessionEvaluated evaluated)
         {
         }
+
+        public ISessionEvaluation? Resumed() => resumed ? new SpecEvaluation(0) : null;
+
+        public Props Evaluator() => gate is null ? _inputs.Evaluator() : Props.Create(() => new GatedEvaluator(gate, watcher ?? ActorRefs.Nobody));
 
         public byte[] State() => [];
 
@@ -56,6 +74,23 @@ public sealed class ClusterSessionCoordinatorSpecs(ITestOutputHelper output) : A
         {
             if (refuseState)
                 throw new FormatException("not a state of this task.");
+        }
+    }
+
+    private sealed record SpecEvaluation(int Index) : ISessionEvaluation;
+
+    private sealed record SpecReport(int Index) : IServerNodeNotice;
+
+    private sealed record Evaluating(int Index, string Dispatcher);
+
+    /// <summary>Says it started evaluating (and on which dispatcher), then holds its thread until the gate opens.</summary>
+    private sealed class GatedEvaluator(ManualResetEventSlim gate, IActorRef watcher) : SessionEvaluator<SpecEvaluation>
+    {
+        protected override SessionEvaluated Evaluate(SpecEvaluation evaluation)
+        {
+            watcher.Tell(new Evaluating(evaluation.Index, Context.Props.Dispatcher));
+            gate.Wait();
+            return new SessionEvaluated(new SessionTaskOutcome(null, $"evaluated #{evaluation.Index}"), new SpecReport(evaluation.Index));
         }
     }
 
@@ -80,11 +115,14 @@ public sealed class ClusterSessionCoordinatorSpecs(ITestOutputHelper output) : A
         Sys.ActorOf(ClusterSessionCoordinator.Props(settings, new SpecTask(refuseState), reports.Ref), ClusterServerSettings.CoordinatorName);
 
     /// <summary>Everything the host hears, up to and including the stop notice.</summary>
-    private static List<object> UntilStopped(TestProbe reports)
+    private static List<object> UntilStopped(TestProbe reports) => Until(reports, heard => heard is ServerNodeStopped);
+
+    /// <summary>Everything the host hears, up to and including the first notice that is <paramref name="last"/>.</summary>
+    private static List<object> Until(TestProbe reports, Func<object, bool> last)
     {
         var heard = new List<object>();
-        while (heard.LastOrDefault() is not ServerNodeStopped)
-            heard.Add(reports.ReceiveOne(Patience) ?? throw new TimeoutException($"no stop notice after {string.Join(", ", heard.Select(m => m.GetType().Name))}"));
+        while (heard.Count == 0 || !last(heard[^1]))
+            heard.Add(reports.ReceiveOne(Patience) ?? throw new TimeoutException($"not heard after {string.Join(", ", heard.Select(m => m.GetType().Name))}"));
         return heard;
     }
 
@@ -151,5 +189,55 @@ public sealed class ClusterSessionCoordinatorSpecs(ITestOutputHelper output) : A
         Assert.Equal(new[] { 1, 2, 3 }, heard.OfType<SessionOpenedNotice>().Select(notice => notice.Opened.Index));
         Assert.Equal(new[] { false, false, false }, heard.OfType<ClusterSessionResult>().Select(result => result.Completed));
         Assert.StartsWith("3 sessions in a row aborted", ((ServerNodeStopped)heard[^1]).Error);
+    }
+
+    [Fact]
+    public void The_coordinator_serves_while_its_evaluator_works_and_journals_the_session_and_goes_on_with_the_answer()
+    {
+        var gate = new ManualResetEventSlim(false);
+        var (reports, evaluator) = (CreateTestProbe(), CreateTestProbe());
+        var (a, b, c) = (CreateTestProbe(), CreateTestProbe(), CreateTestProbe());
+        var coordinator = Sys.ActorOf(ClusterSessionCoordinator.Props(Settings(), new SpecTask(gate: gate, watcher: evaluator.Ref), reports.Ref),
+            ClusterServerSettings.CoordinatorName);
+        try
+        {
+            reports.ExpectMsg<ServerRunStarted>(Patience);
+            a.Send(coordinator, new RegisterClient("a"));
+            b.Send(coordinator, new RegisterClient("b"));
+
+            // Nobody answers: session #1 aborts at its first deadline, and its evaluation holds the evaluator's thread.
+            Assert.Equal(new Evaluating(1, CpuDispatcher.Id), evaluator.ExpectMsg<Evaluating>(Patience));
+            c.Send(coordinator, new RegisterClient("c"));
+            c.ExpectMsg<ClientRegistered>(Patience);
+            var meanwhile = Until(reports, heard => heard is ClientJoined { Name: "c" });
+            Assert.DoesNotContain(meanwhile, heard => heard is ClusterSessionResult);
+            Assert.Equal(new[] { 1 }, meanwhile.OfType<SessionOpenedNotice>().Select(notice => notice.Opened.Index));
+
+            gate.Set();
+
+            var after = Until(reports, heard => heard is SessionOpenedNotice);
+            var result = Assert.Single(after.OfType<ClusterSessionResult>());
+            Assert.Equal((1, false, "evaluated #1"), (result.Index, result.Completed, result.TaskSummary));
+            // The evaluator's report follows its session's result, and the next session (with c) opens after both.
+            Assert.Equal(new object[] { result, new SpecReport(1) }, after.SkipWhile(heard => heard is not ClusterSessionResult).Take(2));
+            var next = (SessionOpenedNotice)after[^1];
+            Assert.Equal((2, 3), (next.Opened.Index, next.Opened.Members.Count));
+        }
+        finally
+        {
+            gate.Set();
+        }
+    }
+
+    [Fact]
+    public void A_restored_task_state_is_evaluated_and_reported_before_the_node_joins()
+    {
+        var gate = new ManualResetEventSlim(true);
+        var reports = CreateTestProbe();
+
+        Sys.ActorOf(ClusterSessionCoordinator.Props(Settings(), new SpecTask(gate: gate, resumed: true), reports.Ref), ClusterServerSettings.CoordinatorName);
+
+        Assert.Equal(new SpecReport(0), reports.ExpectMsg<SpecReport>(Patience));
+        reports.ExpectMsg<ServerRunStarted>(Patience);
     }
 }

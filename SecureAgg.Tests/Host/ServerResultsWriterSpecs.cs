@@ -3,9 +3,12 @@ using System.Text.Json;
 using Akka.Actor;
 using SecureAgg.Actors;
 using SecureAgg.Actors.Cluster;
+using SecureAgg.Actors.Training;
 using SecureAgg.Crypto;
 using SecureAgg.Host.Cluster;
 using SecureAgg.Host.Output;
+using SecureAgg.Learning.Model;
+using SecureAgg.Learning.Training;
 using SecureAgg.Protocol;
 using Xunit.Abstractions;
 
@@ -149,6 +152,20 @@ public sealed class ServerResultsWriterSpecs(ITestOutputHelper output) : Akka.Te
         var finished = host.ExpectMsg<RunFinished>(Patience);
         Assert.Equal("the journal failed", finished.Error);
         Assert.Equal(Session, Assert.Single(finished.Results).Session);
+    }
+
+    [Fact]
+    public void The_runs_end_carries_the_latest_training_progress_the_coordinator_reported()
+    {
+        var model = MlpModel.Create(new MlpShape(2, [3], 2), seed: 1);
+        TrainingRoundMetrics Round(int round) => new(round, double.NaN, 0.5 + round / 10.0, 0.4, 4, 3, 1, false, null, 12.5, 0);
+        var first = new ClusterTrainingProgress([Round(1)], model, new ClassificationReport(0.6, 0.4, new int[2, 2]));
+        var latest = new ClusterTrainingProgress([Round(1), Round(2)], model, new ClassificationReport(0.7, 0.4, new int[2, 2]));
+
+        var finished = Run(Writer(), new ServerRunStarted(false), new SessionOpenedNotice(Opened(), false), Completed(), first, latest);
+
+        Assert.Same(latest, finished.Training);
+        Assert.Null(Run(Writer(), new ServerRunStarted(false)).Training);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using Akka.Actor;
 using SecureAgg.Actors.Cluster;
 using SecureAgg.Crypto;
 using SecureAgg.Protocol;
@@ -5,10 +6,12 @@ using SecureAgg.Protocol;
 namespace SecureAgg.Tests.Cluster;
 
 /// <summary>Handing a finished session to the task.</summary>
-public sealed class SessionTaskOutcomeSpecs
+public sealed class SessionTaskStepSpecs
 {
     private static readonly ClusterSessionOpened Opened =
         new(1, SessionId.New(), new ProtocolParameters(3, 2, 16, 4), new byte[32], 1, TimeSpan.FromSeconds(1), [], []);
+
+    private sealed record Check(int Words) : ISessionEvaluation;
 
     /// <summary>A task that records what it was given, and refuses aggregates when told to.</summary>
     private sealed class RecordingTask(Exception? refusal = null) : IServerSessionTask
@@ -25,13 +28,25 @@ public sealed class SessionTaskOutcomeSpecs
 
         public byte[] Payload() => [];
 
-        public SessionTaskOutcome Complete(ClusterSessionOpened opened, ulong[] aggregate, IReadOnlyList<int[]> survivors)
+        public SessionTaskStep Complete(ClusterSessionOpened opened, ulong[] aggregate, IReadOnlyList<int[]> survivors)
         {
             Calls.Add($"complete {aggregate.Length}");
-            return refusal is null ? new SessionTaskOutcome(true, "fine") : throw refusal;
+            return refusal is null ? SessionTaskStep.Evaluate(new Check(aggregate.Length)) : throw refusal;
         }
 
-        public void Skipped(ClusterSessionOpened opened, string reason) => Calls.Add($"skipped {reason}");
+        public SessionTaskStep Skipped(ClusterSessionOpened opened, string reason)
+        {
+            Calls.Add($"skipped {reason}");
+            return SessionTaskStep.Done(null);
+        }
+
+        public void Evaluated(SessionEvaluated evaluated)
+        {
+        }
+
+        public ISessionEvaluation? Resumed() => null;
+
+        public Props Evaluator() => Props.Empty;
 
         public byte[] State() => [];
 
@@ -41,32 +56,32 @@ public sealed class SessionTaskOutcomeSpecs
     }
 
     [Fact]
-    public void A_completed_sessions_aggregate_goes_to_the_task_and_its_outcome_is_the_sessions()
+    public void A_completed_sessions_aggregate_goes_to_the_task_and_its_step_is_the_sessions()
     {
         var task = new RecordingTask();
 
-        var outcome = SessionTaskOutcome.Of(task, Opened, new ulong[4], null, []);
+        var step = SessionTaskStep.Of(task, Opened, new ulong[4], null, []);
 
-        Assert.Equal(new SessionTaskOutcome(true, "fine"), outcome);
+        Assert.Equal(new SessionTaskStep(null, new Check(4)), step);
         Assert.Equal(new[] { "complete 4" }, task.Calls);
     }
 
     [Fact]
-    public void An_aborted_session_is_noted_by_the_task_with_its_reason_and_has_no_outcome()
+    public void An_aborted_session_is_noted_by_the_task_with_its_reason()
     {
         var task = new RecordingTask();
 
-        var outcome = SessionTaskOutcome.Of(task, Opened, null, new ServerFailed("journal down"), []);
+        var step = SessionTaskStep.Of(task, Opened, null, new ServerFailed("journal down"), []);
 
-        Assert.Null(outcome);
+        Assert.Equal(SessionTaskStep.Done(null), step);
         Assert.Single(task.Calls, call => call.StartsWith("skipped ", StringComparison.Ordinal) && call.Contains("journal down"));
     }
 
     [Fact]
     public void An_aggregate_the_task_cannot_use_is_reported_unverified_not_thrown()
     {
-        var outcome = SessionTaskOutcome.Of(new RecordingTask(new ArgumentException("total weight 0")), Opened, new ulong[4], null, []);
+        var step = SessionTaskStep.Of(new RecordingTask(new ArgumentException("total weight 0")), Opened, new ulong[4], null, []);
 
-        Assert.Equal(new SessionTaskOutcome(null, "aggregate not used: total weight 0"), outcome);
+        Assert.Equal(SessionTaskStep.Done(new SessionTaskOutcome(null, "aggregate not used: total weight 0")), step);
     }
 }
