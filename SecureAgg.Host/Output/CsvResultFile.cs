@@ -10,15 +10,7 @@ namespace SecureAgg.Host.Output;
 /// </summary>
 public sealed class CsvResultFile<TRow>
 {
-    public static readonly CsvWriterOptions Format = CsvWriterOptions.Default with
-    {
-        // RFC 4180 quoting: a field holding a comma, a quote or a line break is quoted (inner quotes doubled), no other.
-        Quoting = CsvQuoting.WhenNeeded,
-        // Fields are written as they are (no spreadsheet-formula escaping): readers parse them as numbers and text.
-        Injection = CsvInjection.None,
-        FormatProvider = CultureInfo.InvariantCulture,
-        NewLine = "\n",
-    };
+    public static CsvWriterOptions Format => ResultCsv.Format;
 
     public CsvResultFile(string path)
     {

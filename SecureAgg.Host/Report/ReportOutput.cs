@@ -1,3 +1,4 @@
+using CsvHelper;
 using System.Globalization;
 using SecureAgg.Persistence;
 using SecureAgg.Protocol;
@@ -130,8 +131,9 @@ public static class ReportOutput
         var directory = Path.GetDirectoryName(Path.GetFullPath(path));
         if (!string.IsNullOrEmpty(directory))
             Directory.CreateDirectory(directory);
-        using var writer = new StreamWriter(path);
-        writer.WriteLine(CsvHeader);
+        // The columns follow the phases, so fields rather than a record type.
+        using var csv = CsvWriter.ToFile(path, ResultCsv.Format, FileOptions.None);
+        csv.WriteHeader(CsvHeader.Split(','));
         foreach (var session in sessions)
         {
             var fields = new List<string>
@@ -152,7 +154,9 @@ public static class ReportOutput
             var cluster = session.Cluster;
             fields.AddRange([cluster?.ServerName ?? "", cluster?.Opened.Index.ToString(Invariant) ?? "", cluster?.Opened.Parameters.ClientCount.ToString(Invariant) ?? "",
                 cluster?.Opened.Parameters.Threshold.ToString(Invariant) ?? "", cluster?.Opened.Parameters.Bits.ToString(Invariant) ?? "", cluster?.Task ?? ""]);
-            writer.WriteLine(string.Join(',', fields.Select(CsvField.Of)));
+            foreach (var field in fields)
+                csv.WriteField(field);
+            csv.EndRecord();
         }
     }
 

@@ -45,7 +45,7 @@ public sealed class SimulationResultsWriter : ReceiveActor
             var summary = Path.Combine(outDir, "summary.json");
             try
             {
-                using (var csv = CsvWriter.ToFile(metrics, CsvResultFile<SimulationMetricsRow>.Format, FileOptions.None))
+                using (var csv = CsvWriter.ToFile(metrics, ResultCsv.Format, FileOptions.None))
                     csv.WriteRecords(_results.Select(r => SimulationMetricsRow.Of(write.Settings.Clients, r.SweepValue, r.Result)));
                 SimulationOutput.WriteSummary(summary, write.Settings, write.Journal, _results, write.Elapsed);
                 Sender.Tell(new SimulationResultsWritten(metrics, summary, null));

@@ -21,7 +21,7 @@ public static class TrainOutput
     /// </summary>
     public static void WriteMetrics(string path, IReadOnlyList<TrainingRun> runs)
     {
-        using var csv = CsvWriter.ToFile(path, CsvResultFile<TrainMetricsRow>.Format, FileOptions.None);
+        using var csv = CsvWriter.ToFile(path, ResultCsv.Format, FileOptions.None);
         csv.WriteRecords(runs.SelectMany(run => run.Rounds.Select(r => TrainMetricsRow.Of(run.Settings.Mode, r))));
     }
 
@@ -48,7 +48,7 @@ public static class TrainOutput
         var confusion = run.Final.Confusion;
         var classes = confusion.GetLength(0);
         // The result files' CSV format; the columns are the classes, so fields rather than a record type.
-        using var csv = CsvWriter.ToFile(path, CsvResultFile<TrainMetricsRow>.Format, FileOptions.None);
+        using var csv = CsvWriter.ToFile(path, ResultCsv.Format, FileOptions.None);
         csv.WriteHeader(["true\\predicted", .. Enumerable.Range(1, classes).Select(Activities.Name)]);
         for (var t = 0; t < classes; t++)
         {

@@ -11,7 +11,7 @@ namespace SecureAgg.Tests.Architecture;
 public sealed class LayeringSpecs(ITestOutputHelper output)
 {
     private static readonly System.Reflection.Assembly Library = typeof(ProtocolParameters).Assembly;
-    private static readonly System.Reflection.Assembly HostProgram = typeof(SecureAgg.Host.Output.CsvField).Assembly;
+    private static readonly System.Reflection.Assembly HostProgram = typeof(SecureAgg.Host.Output.ResultCsv).Assembly;
 
     private static readonly string[] Pure =
     [
