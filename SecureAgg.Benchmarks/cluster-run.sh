@@ -4,7 +4,7 @@
 # and compares the payload bytes the serializer produced with every byte that crossed the loopback interface
 # (Akka envelopes, TCP/IP headers, cluster heartbeats and gossip included).
 # Usage: SecureAgg.Benchmarks/cluster-run.sh [OUT]
-#   env: NODES=3 PER_NODE=10 LENGTH=100000 BITS=32 INPUT_BITS=$BITS SESSIONS=5 JOURNAL=sqlite:OUT/server/journal.db
+#   env: NODES=3 PER_NODE=10 LENGTH=100000 BITS=32 INPUT_BITS=$BITS SESSIONS=5 JOURNAL=sqlite:OUT/server/journal.db TLS=on|off
 #   INPUT_BITS sets the plain size the expansion is measured against (Bonawitz et al.: 16-bit inputs, b = 16 + log2 n).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -15,6 +15,16 @@ JOURNAL="${JOURNAL:-sqlite:$OUT/server/journal.db}"
 rm -rf "$OUT"; mkdir -p "$OUT"
 dotnet build SecureAgg.Host -c Release -v quiet -nologo >/dev/null
 SECAGG=./SecureAgg.Host/bin/Release/net10.0/secagg
+# Mutual TLS between the nodes (the default); TLS=off runs plain TCP (--insecure-transport) to measure what TLS costs.
+TLS="${TLS:-on}"
+if [[ "$TLS" == on ]]; then
+  "$SECAGG" pki --nodes "$(seq -s, -f 'node%g' 1 "$NODES")" --out "$OUT/pki" >/dev/null
+  server_tls=(--certificate "$OUT/pki/server.pfx" --ca "$OUT/pki/ca.crt")
+  client_tls() { echo --certificate "$OUT/pki/node$1.pfx" --ca "$OUT/pki/ca.crt"; }
+else
+  server_tls=(--insecure-transport)
+  client_tls() { echo --insecure-transport; }
+fi
 PORT=4070
 CLIENTS=$((NODES * PER_NODE))
 pids=()
@@ -24,12 +34,12 @@ lo_bytes() { cat /sys/class/net/lo/statistics/tx_bytes; }
 before=$(lo_bytes)
 start=$(date +%s.%N)
 "$SECAGG" server --config hocon/server.hocon --port "$PORT" --journal "$JOURNAL" --min-clients "$CLIENTS" --sessions "$SESSIONS" \
-  --length "$LENGTH" --bits "$BITS" --round-timeout 30s --out "$OUT/server" > "$OUT/server.log" 2>&1 &
+  --length "$LENGTH" --bits "$BITS" --round-timeout 30s --out "$OUT/server" "${server_tls[@]}" > "$OUT/server.log" 2>&1 &
 server=$!
 pids+=("$server")
 for i in $(seq 1 "$NODES"); do
   "$SECAGG" client --config hocon/client.hocon --seed-node "akka.tcp://secagg@127.0.0.1:$PORT" --clients "$PER_NODE" --name "node$i" \
-    > "$OUT/client$i.log" 2>&1 &
+    $(client_tls "$i") > "$OUT/client$i.log" 2>&1 &
   pids+=("$!")
 done
 wait "$server" || { echo "server failed:"; cat "$OUT/server.log"; exit 1; }

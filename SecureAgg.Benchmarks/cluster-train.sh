@@ -3,7 +3,7 @@
 # processes of PER_NODE clients (21 subject-clients in all by default) on 127.0.0.1, ROUNDS FedAvg rounds, each a
 # secure-aggregation session. With CRASH_AT_ROUND=r the server is SIGKILLed when round r's session opens and is
 # restarted on the same journal: the run must end with the same accuracy as an uninterrupted one.
-# Usage: SecureAgg.Benchmarks/cluster-train.sh [OUT]   (env: NODES=3 PER_NODE=7 ROUNDS=40 CRASH_AT_ROUND= SECAGG_DATA=...)
+# Usage: SecureAgg.Benchmarks/cluster-train.sh [OUT]   (env: NODES=3 PER_NODE=7 ROUNDS=40 CRASH_AT_ROUND= SECAGG_DATA=... TLS=on|off)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 OUT="${1:-out/cluster-train}"
@@ -12,19 +12,29 @@ export SECAGG_DATA="${SECAGG_DATA:-../shared/data/uci-hapt}"
 rm -rf "$OUT"; mkdir -p "$OUT"
 dotnet build SecureAgg.Host -c Release -v quiet -nologo >/dev/null
 SECAGG=./SecureAgg.Host/bin/Release/net10.0/secagg
+# Mutual TLS between the nodes (the default); TLS=off runs plain TCP (--insecure-transport) to measure what TLS costs.
+TLS="${TLS:-on}"
+if [[ "$TLS" == on ]]; then
+  "$SECAGG" pki --nodes "$(seq -s, -f 'node%g' 1 "$NODES")" --out "$OUT/pki" >/dev/null
+  server_tls=(--certificate "$OUT/pki/server.pfx" --ca "$OUT/pki/ca.crt")
+  client_tls() { echo --certificate "$OUT/pki/node$1.pfx" --ca "$OUT/pki/ca.crt"; }
+else
+  server_tls=(--insecure-transport)
+  client_tls() { echo --insecure-transport; }
+fi
 PORT=4090
 CLIENTS=$((NODES * PER_NODE))
 pids=()
 trap 'kill "${pids[@]}" 2>/dev/null || true' EXIT
 server_args=(server --config hocon/server.hocon --port "$PORT" --journal "sqlite:$OUT/journal.db" --min-clients "$CLIENTS" --train --rounds "$ROUNDS"
-  --round-timeout 60s)
+  --round-timeout 60s "${server_tls[@]}")
 start=$(date +%s.%N)
 "$SECAGG" "${server_args[@]}" --out "$OUT/server" > "$OUT/server.log" 2>&1 &
 server=$!
 pids+=("$server")
 for i in $(seq 1 "$NODES"); do
   "$SECAGG" client --config hocon/client.hocon --seed-node "akka.tcp://secagg@127.0.0.1:$PORT" --clients "$PER_NODE" --name "node$i" \
-    --server-wait 5m > "$OUT/client$i.log" 2>&1 &
+    --server-wait 5m $(client_tls "$i") > "$OUT/client$i.log" 2>&1 &
   pids+=("$!")
 done
 if [[ -n "$CRASH_AT_ROUND" ]]; then

@@ -3,6 +3,7 @@ using SecureAgg.Host;
 using SecureAgg.Host.Bench;
 using SecureAgg.Host.Cluster;
 using SecureAgg.Host.Keys;
+using SecureAgg.Host.Pki;
 using SecureAgg.Host.Report;
 using SecureAgg.Host.Simulate;
 using SecureAgg.Host.Train;
@@ -18,6 +19,7 @@ var root = new RootCommand("secagg: secure aggregation (Bonawitz et al. 2017, Se
     ReportCommand.Create(),
     WireCommand.Create(),
     KeysCommand.Create(),
+    PkiCommand.Create(),
 };
 var parsed = root.Parse(args);
 return parsed.Errors.Count > 0 ? UsageError.Print(parsed) : await parsed.InvokeAsync();

@@ -5,6 +5,7 @@ using SecureAgg.Actors.Cluster;
 using SecureAgg.Actors.Training;
 using SecureAgg.Host.Composition;
 using SecureAgg.Host.Configuration;
+using SecureAgg.Host.Pki;
 using SecureAgg.Learning.Data;
 using SecureAgg.Learning.Training;
 
@@ -33,14 +34,18 @@ public static class ClientCommand
         var identityDir = new Option<string?>("--identity-dir") { Description = "Active mode: the folder holding this node's private keys (NAME/client-NNNN.key). [default: none]" };
         var logLevel = new Option<string?>("--log-level") { Description = $"Log level: DEBUG, INFO, WARNING or ERROR. [default: {d.LogLevel}]" };
 
+        var certificate = new Option<string?>("--certificate") { Description = "This node's TLS certificate with its key (NODE.pfx; secagg pki writes them). [default: none: required unless --insecure-transport]" };
+        var authority = new Option<string?>("--ca") { Description = "The deployment CA (ca.crt from secagg pki): peers must present a certificate it issued. [default: none: required unless --insecure-transport]" };
+        var insecure = new Option<bool>("--insecure-transport") { Description = "Plain TCP between nodes, no TLS, no authentication (tests on one machine only). [default: off]" };
         var flags = new FlagBindings(ClientOptions.Block)
             .Add(clients, "clients").Add(port, "port").Add(hostname, "hostname").Add(publicHostname, "public-hostname").Add(name, "name")
             .Add(serverWait, "server-wait").Add(answerDelay, "answer-delay").Add(trustedKeys, "trusted-keys").Add(identityDir, "identity-dir")
-            .Add(logLevel, "log-level");
+            .Add(logLevel, "log-level")
+            .Add(certificate, "certificate").Add(authority, "ca").Add(insecure, "insecure-transport");
 
         var command = new Command("client", "Run a client node of a SecAgg cluster: K client actors that take part in the server's sessions.")
         {
-            config, seedNodes, clients, port, hostname, publicHostname, name, serverWait, answerDelay, data, trustedKeys, identityDir, logLevel,
+            config, seedNodes, clients, port, hostname, publicHostname, name, serverWait, answerDelay, data, trustedKeys, identityDir, logLevel, certificate, authority, insecure,
         };
         command.SetAction(async (result, cancellation) =>
         {
@@ -54,13 +59,16 @@ public static class ClientCommand
                 if (result.GetValue(seedNodes) is { Length: > 0 } seeds)
                     settings = settings with { SeedNodes = seeds };
                 settings.Validate();
-                node = new ClusterNodeSettings(ClusterAkkaConfig.ClientRole, settings.Hostname, settings.PublicHostname, settings.Port, file, settings.LogLevel);
+                node = new ClusterNodeSettings(ClusterAkkaConfig.ClientRole, settings.Hostname, settings.PublicHostname, settings.Port, file, settings.LogLevel,
+                    Tls: settings.Tls());
             }
             catch (ArgumentException error)
             {
                 Console.Error.WriteLine($"secagg client: {error.Message}");
                 return 2;
             }
+            if (node.Tls is null)
+                Console.Error.WriteLine($"secagg client: {TransportChoice.InsecureWarning}");
             var dataArgument = result.GetValue(data);
             var task = new ClusterClientTask(() =>
             {
@@ -81,7 +89,7 @@ public static class ClientCommand
         var cluster = Akka.Cluster.Cluster.Get(system);
         var up = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         cluster.RegisterOnMemberUp(() => up.TrySetResult());
-        cluster.JoinSeedNodes(settings.SeedAddresses());
+        cluster.JoinSeedNodes(settings.SeedAddresses(nodeSettings.Tls is not null));
         Console.WriteLine($"client node {cluster.SelfAddress} joining through {string.Join(", ", settings.SeedNodes)}");
 
         string? error = null;

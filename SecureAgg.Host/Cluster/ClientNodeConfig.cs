@@ -1,13 +1,14 @@
 using Akka.Actor;
 using Akka.Configuration;
 using SecureAgg.Host.Configuration;
+using SecureAgg.Host.Pki;
 
 namespace SecureAgg.Host.Cluster;
 
 /// <summary>The settings of a client node, from the <c>secagg.client</c> block and the flags (<see cref="ClientOptions"/>).</summary>
 public sealed record ClientNodeConfig(
     IReadOnlyList<string> SeedNodes, int Clients, string Hostname, string? PublicHostname, int Port, string? Name, TimeSpan ServerWait, TimeSpan AnswerDelay,
-    string LogLevel, string? TrustedKeys = null, string? IdentityDir = null)
+    string LogLevel, string? TrustedKeys = null, string? IdentityDir = null, TransportChoice? Transport = null)
 {
     public const string Block = ClientOptions.Block;
 
@@ -20,11 +21,18 @@ public sealed record ClientNodeConfig(
     /// <summary>The one mapping from the block as written to the settings a client node runs with.</summary>
     public static ClientNodeConfig Of(ClientOptions o) => new(
         o.SeedNodes, o.Clients, o.Hostname, Optional(o.PublicHostname), o.Port, Optional(o.Name), o.ServerWait, o.AnswerDelay, o.LogLevel.ToUpperInvariant(),
-        Optional(o.TrustedKeys), Optional(o.IdentityDir));
+        Optional(o.TrustedKeys), Optional(o.IdentityDir), new TransportChoice(Optional(o.Certificate), Optional(o.Authority), o.InsecureTransport));
 
     private static string? Optional(string text) => string.IsNullOrEmpty(text) ? null : text;
 
-    public IReadOnlyList<Address> SeedAddresses()
+    /// <summary>The node's mutual TLS (null: plain TCP, only with insecure-transport).</summary>
+    public TransportSecurity? Tls() => (Transport ?? TransportChoice.Unset).Load(Block);
+
+    /// <summary>
+    /// The seed nodes in the scheme of this node's transport: akka.tcp and akka.ssl.tcp are both accepted as written,
+    /// and a node with TLS dials akka.ssl.tcp (the scheme Akka gives TLS remoting) whichever was given.
+    /// </summary>
+    public IReadOnlyList<Address> SeedAddresses(bool tls = true)
     {
         if (SeedNodes.Count == 0)
             throw new ArgumentException("A client node needs --seed-node akka.tcp://secagg@HOST:PORT (the server node).");
@@ -34,10 +42,10 @@ public sealed record ClientNodeConfig(
             {
                 var address = Address.Parse(seed);
                 // Address.Parse leaves the port at -1 when the URI has none.
-                if (address.Protocol != "akka.tcp" || string.IsNullOrEmpty(address.Host) || address.Port is null or <= 0 or > 65535
+                if (address.Protocol is not ("akka.tcp" or "akka.ssl.tcp") || string.IsNullOrEmpty(address.Host) || address.Port is null or <= 0 or > 65535
                     || address.System != Actors.Cluster.ClusterAkkaConfig.SystemName)
                     throw new UriFormatException("needs the akka.tcp scheme, system secagg, a host and a port");
-                return address;
+                return new Address(tls ? "akka.ssl.tcp" : "akka.tcp", address.System, address.Host, address.Port);
             }
             catch (Exception error) when (error is UriFormatException or ArgumentException or FormatException)
             {

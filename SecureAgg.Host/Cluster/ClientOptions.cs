@@ -27,6 +27,15 @@ public sealed class ClientOptions
     [ConfigurationKeyName("server-wait"), Positive] public Duration ServerWait { get; set; } = new(TimeSpan.FromMinutes(2));
     [ConfigurationKeyName("answer-delay"), Positive(allowZero: true)] public Duration AnswerDelay { get; set; }
     [ConfigurationKeyName("trusted-keys")] public string TrustedKeys { get; set; } = "";
+
+    /// <summary>This node's TLS certificate with its key (NAME.pfx from secagg pki).</summary>
+    [ConfigurationKeyName("certificate")] public string Certificate { get; set; } = "";
+
+    /// <summary>The deployment CA (ca.crt from secagg pki): peers must present a certificate it issued.</summary>
+    [ConfigurationKeyName("ca")] public string Authority { get; set; } = "";
+
+    /// <summary>Plain TCP between nodes, without TLS or authentication (tests on one machine; never a deployment).</summary>
+    [ConfigurationKeyName("insecure-transport")] public Switch InsecureTransport { get; set; }
     [ConfigurationKeyName("identity-dir")] public string IdentityDir { get; set; } = "";
 
     [ConfigurationKeyName("log-level"), OneOf("DEBUG", "INFO", "WARNING", "ERROR", IgnoreCase = true)]

@@ -6,6 +6,7 @@ using SecureAgg.Actors.Cluster;
 using SecureAgg.Actors.Training;
 using SecureAgg.Host.Composition;
 using SecureAgg.Host.Configuration;
+using SecureAgg.Host.Pki;
 using SecureAgg.Host.Output;
 using SecureAgg.Host.Train;
 using SecureAgg.Learning.Data;
@@ -47,16 +48,20 @@ public static class ServerCommand
         var serverName = new Option<string?>("--name") { Description = $"The server's name: its journal stream; a restart with the same name and journal resumes. [default: {d.Name}]" };
         var logLevel = new Option<string?>("--log-level") { Description = $"Log level: DEBUG, INFO, WARNING or ERROR. [default: {d.LogLevel}]" };
 
+        var certificate = new Option<string?>("--certificate") { Description = "This node's TLS certificate with its key (NODE.pfx; secagg pki writes them). [default: none: required unless --insecure-transport]" };
+        var authority = new Option<string?>("--ca") { Description = "The deployment CA (ca.crt from secagg pki): peers must present a certificate it issued. [default: none: required unless --insecure-transport]" };
+        var insecure = new Option<bool>("--insecure-transport") { Description = "Plain TCP between nodes, no TLS, no authentication (tests on one machine only). [default: off]" };
         var flags = new FlagBindings(ServerOptions.Block)
             .Add(port, "port").Add(hostname, "hostname").Add(publicHostname, "public-hostname").Add(journal, "journal").Add(minClients, "min-clients")
             .Add(joinTimeout, "join-timeout").Add(sessions, "sessions").Add(length, "length").Add(bits, "bits").Add(threshold, "threshold")
             .Add(neighbours, "neighbours").Add(roundTimeout, "round-timeout").Add(seed, "seed").Add(output, "out").Add(serverName, "name")
-            .Add(train, "train").Add(data, "data").Add(rounds, "rounds").Add(mode, "security").Add(trustedKeys, "trusted-keys").Add(logLevel, "log-level");
+            .Add(train, "train").Add(data, "data").Add(rounds, "rounds").Add(mode, "security").Add(trustedKeys, "trusted-keys").Add(logLevel, "log-level")
+            .Add(certificate, "certificate").Add(authority, "ca").Add(insecure, "insecure-transport");
 
         var command = new Command("server", "Run the server node of a SecAgg cluster: client nodes register, sessions run when enough have joined.")
         {
             config, port, hostname, publicHostname, journal, minClients, joinTimeout, sessions, length, bits, threshold, neighbours, roundTimeout, seed,
-            output, serverName, train, data, rounds, mode, trustedKeys, logLevel,
+            output, serverName, train, data, rounds, mode, trustedKeys, logLevel, certificate, authority, insecure,
         };
         command.SetAction(async (result, cancellation) =>
         {
@@ -68,7 +73,7 @@ public static class ServerCommand
                 var file = result.GetValue(config) is { } path ? HoconFile.Load(path.FullName) : null;
                 settings = ServerNodeConfig.Of(ServerNodeConfig.Load(file, flags, result));
                 node = new ClusterNodeSettings(ClusterAkkaConfig.ServerRole, settings.Hostname, settings.PublicHostname, settings.Port, file, settings.LogLevel,
-                    settings.JournalTarget());
+                    settings.JournalTarget(), Tls: settings.Tls());
                 frameSize = ClusterAkkaConfig.MaximumFrameSize(ClusterNode.EffectiveFileConfig(file));
                 settings.Validate(frameSize);
             }
@@ -77,6 +82,8 @@ public static class ServerCommand
                 Console.Error.WriteLine($"secagg server: {error.Message}");
                 return 2;
             }
+            if (node.Tls is null)
+                Console.Error.WriteLine($"secagg server: {TransportChoice.InsecureWarning}");
             IServerSessionTask task;
             try
             {

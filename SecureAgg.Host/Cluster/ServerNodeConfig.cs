@@ -1,5 +1,6 @@
 using Akka.Configuration;
 using SecureAgg.Host.Configuration;
+using SecureAgg.Host.Pki;
 using SecureAgg.Actors.Cluster;
 using SecureAgg.Persistence;
 using SecureAgg.Protocol;
@@ -10,7 +11,7 @@ namespace SecureAgg.Host.Cluster;
 public sealed record ServerNodeConfig(
     string Hostname, string? PublicHostname, int Port, string? Journal, int MinClients, TimeSpan JoinTimeout, int Sessions,
     int Length, int Bits, int? Threshold, int? Neighbours, TimeSpan RoundTimeout, int Seed, string Out, string LogLevel, string Name, bool Train, string? Data, int Rounds,
-    SecurityMode Mode = SecurityMode.SemiHonest, string? TrustedKeys = null)
+    SecurityMode Mode = SecurityMode.SemiHonest, string? TrustedKeys = null, TransportChoice? Transport = null)
 {
     public const string Block = ServerOptions.Block;
 
@@ -24,9 +25,13 @@ public sealed record ServerNodeConfig(
     public static ServerNodeConfig Of(ServerOptions o) => new(
         o.Hostname, Optional(o.PublicHostname), o.Port, Optional(o.Journal), o.MinClients, o.JoinTimeout, o.Sessions, o.Length, o.Bits,
         o.Threshold > 0 ? o.Threshold : null, o.Neighbours > 0 ? o.Neighbours : null, o.RoundTimeout, o.Seed, o.Out, o.LogLevel.ToUpperInvariant(), o.Name,
-        o.Train, Optional(o.Data), o.Rounds, o.Security == "active" ? SecurityMode.Active : SecurityMode.SemiHonest, Optional(o.TrustedKeys));
+        o.Train, Optional(o.Data), o.Rounds, o.Security == "active" ? SecurityMode.Active : SecurityMode.SemiHonest, Optional(o.TrustedKeys),
+        new TransportChoice(Optional(o.Certificate), Optional(o.Authority), o.InsecureTransport));
 
     private static string? Optional(string text) => string.IsNullOrEmpty(text) ? null : text;
+
+    /// <summary>The node's mutual TLS (null: plain TCP, only with insecure-transport).</summary>
+    public TransportSecurity? Tls() => (Transport ?? TransportChoice.Unset).Load(Block);
 
     public JournalTarget JournalTarget() =>
         Journal is null ? Persistence.JournalTarget.Sqlite(Path.Combine(Out, "journal.db")) : Persistence.JournalTarget.Parse(Journal);

@@ -62,4 +62,13 @@ public sealed class ServerOptions
     public string? Mode { get; set; }
 
     [ConfigurationKeyName("trusted-keys")] public string TrustedKeys { get; set; } = "";
+
+    /// <summary>This node's TLS certificate with its key (NAME.pfx from secagg pki).</summary>
+    [ConfigurationKeyName("certificate")] public string Certificate { get; set; } = "";
+
+    /// <summary>The deployment CA (ca.crt from secagg pki): peers must present a certificate it issued.</summary>
+    [ConfigurationKeyName("ca")] public string Authority { get; set; } = "";
+
+    /// <summary>Plain TCP between nodes, without TLS or authentication (tests on one machine; never a deployment).</summary>
+    [ConfigurationKeyName("insecure-transport")] public Switch InsecureTransport { get; set; }
 }

@@ -1,9 +1,11 @@
 using Akka.Actor;
 using Akka.Cluster.Hosting;
 using Akka.Configuration;
+using Akka.Event;
 using Akka.Hosting;
 using Akka.Remote.Hosting;
 using SecureAgg.Actors.Cluster;
+using SecureAgg.Host.Pki;
 
 namespace SecureAgg.Host.Composition;
 
@@ -38,6 +40,8 @@ public sealed class ClusterNode : IAsyncDisposable
                         HostName = settings.Hostname,
                         PublicHostName = settings.PublicHostname ?? settings.Hostname,
                         Port = settings.Port,
+                        EnableSsl = settings.Tls is not null,
+                        Ssl = settings.Tls is { } tls ? MutualTls(tls) : null!,
                     })
                     // The split-brain resolver (keep-majority) comes from ClusterAkkaConfig.Defaults, so the file can change it.
                     .WithClustering(new ClusterOptions { Roles = [settings.Role] })
@@ -48,6 +52,22 @@ public sealed class ClusterNode : IAsyncDisposable
                     akka.WithJournal(journal);
                 akka.WithActors(startActors);
             }, cancellation));
+
+    // Both ends present a certificate and each accepts only one issued by the deployment CA.
+    private static SslOptions MutualTls(TransportSecurity tls) => new()
+    {
+        X509Certificate = tls.Certificate,
+        SuppressValidation = false,
+        RequireMutualAuthentication = true,
+        ValidateCertificateHostname = false,
+        CustomValidator = (certificate, _, peer, _, log) =>
+        {
+            if (tls.Trusts(certificate))
+                return true;
+            log.Warning("TLS: refused {0}: {1}", peer, certificate is null ? "no certificate" : $"certificate {certificate.Subject} is not from the deployment CA");
+            return false;
+        },
+    };
 
     public ValueTask DisposeAsync() => _host.DisposeAsync();
 }

@@ -1,11 +1,13 @@
 using Akka.Configuration;
+using SecureAgg.Host.Pki;
 using SecureAgg.Persistence;
 
 namespace SecureAgg.Host.Composition;
 
 /// <summary>
 /// What a cluster node's ActorSystem is built from: its role, where it listens and how others reach it, the akka.*
-/// overrides of its HOCON file, its log level and (the server) its journal.
+/// overrides of its HOCON file, its log level, (the server) its journal, and its mutual TLS (null: plain TCP, which
+/// the commands allow only with --insecure-transport).
 /// </summary>
 public sealed record ClusterNodeSettings(
     string Role,
@@ -15,4 +17,5 @@ public sealed record ClusterNodeSettings(
     Config? File,
     string LogLevel,
     JournalTarget? Journal = null,
-    int MaxVectorLength = 1 << 24);
+    int MaxVectorLength = 1 << 24,
+    TransportSecurity? Tls = null);

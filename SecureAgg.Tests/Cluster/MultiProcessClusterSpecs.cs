@@ -146,6 +146,32 @@ public sealed class MultiProcessClusterSpecs(ITestOutputHelper output) : IDispos
         Report(server);
     }
 
+    [Fact]
+    public async Task Nodes_without_a_certificate_from_the_deployment_ca_cannot_join_and_the_session_runs_without_them()
+    {
+        var port = LoopbackPort.Free();
+        var server = StartServer(port, "server", "memory", minClients: 3, sessions: 1, roundTimeout: NoDeadline);
+        // An outsider with a certificate from its own CA, and a node speaking plain TCP, try first.
+        var outsider = StartClient(port, "outsider", clients: 3, ["--server-wait", "20s", .. TestPki.OutsiderArguments]);
+        var plain = StartClient(port, "plain", clients: 3, "--server-wait", "20s", "--insecure-transport");
+        Assert.NotEqual(0, await outsider.WaitForExitAsync(Bound));
+        Assert.NotEqual(0, await plain.WaitForExitAsync(Bound));
+        Assert.Contains("could not join the cluster", outsider.Error);
+        Assert.Contains("could not join the cluster", plain.Error);
+        Assert.Contains("--insecure-transport: remoting runs over plain TCP", plain.Error);
+
+        var member = StartClient(port, "node1", clients: 3);
+        Assert.Equal(0, await server.WaitForExitAsync(Bound));
+        var session = Assert.Single(ReadSummary("server"));
+        Assert.Equal("completed", session.Outcome);
+        Assert.All(session.Members, m => Assert.StartsWith("node1/", m.Name, StringComparison.Ordinal));
+        Assert.Equal(ExpectedHash(session), session.AggregateSha256);
+        // The server saw the outsider's handshake and refused its certificate.
+        Assert.Contains("TLS: refused", server.Output + server.Error);
+        Assert.Equal(0, await member.WaitForExitAsync(Bound));
+        Report(server);
+    }
+
     [PostgresFact]
     public async Task A_server_process_killed_mid_round_and_restarted_resumes_from_the_postgres_journal_with_the_same_aggregate()
     {
@@ -213,7 +239,8 @@ public sealed class MultiProcessClusterSpecs(ITestOutputHelper output) : IDispos
         var node = SecaggProcess.Start(label, [
             "server", "--config", NodeHocon("server.hocon"), "--hostname", "127.0.0.1", "--port", port.ToString(), "--journal", journal,
             "--min-clients", minClients.ToString(), "--sessions", sessions.ToString(), "--length", "20000", "--bits", "32",
-            "--round-timeout", roundTimeout, "--join-timeout", Patience, "--seed", Seed.ToString(), "--out", Path.Combine(_folder, label), .. extra,
+            "--round-timeout", roundTimeout, "--join-timeout", Patience, "--seed", Seed.ToString(), "--out", Path.Combine(_folder, label),
+            .. TestPki.ServerArguments, .. extra,
         ]);
         _nodes.Add(node);
         return node;
@@ -223,7 +250,9 @@ public sealed class MultiProcessClusterSpecs(ITestOutputHelper output) : IDispos
     {
         var node = SecaggProcess.Start(name, [
             "client", "--config", NodeHocon("client.hocon"), "--seed-node", $"akka.tcp://secagg@127.0.0.1:{serverPort}", "--clients", clients.ToString(),
-            "--hostname", "127.0.0.1", "--port", LoopbackPort.Free().ToString(), "--name", name, "--server-wait", Patience, .. extra,
+            "--hostname", "127.0.0.1", "--port", LoopbackPort.Free().ToString(), "--name", name,
+            .. (extra.Contains("--server-wait") ? [] : new[] { "--server-wait", Patience }),
+            .. (extra.Contains("--insecure-transport") || extra.Contains("--certificate") ? [] : TestPki.ClientArguments), .. extra,
         ]);
         _nodes.Add(node);
         return node;

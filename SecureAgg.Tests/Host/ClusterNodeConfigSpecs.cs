@@ -238,10 +238,20 @@ public sealed class ClusterNodeConfigSpecs
         var client = ClientNodeConfig.From(Hocon($"secagg.client.seed-nodes = [\"{Seed}\", \"akka.tcp://secagg@server-b.example:4060\"]"));
         client.Validate();
 
-        var addresses = client.SeedAddresses();
+        var addresses = client.SeedAddresses(tls: false);
         Assert.Equal(2, addresses.Count);
         Assert.Equal(new Address("akka.tcp", "secagg", "10.0.0.5", 4053), addresses[0]);
         Assert.Equal(new Address("akka.tcp", "secagg", "server-b.example", 4060), addresses[1]);
+    }
+
+    [Fact]
+    public void With_tls_a_node_dials_its_seeds_in_akka_ssl_tcp_however_they_were_written()
+    {
+        var client = ClientNodeConfig.From(Hocon($"secagg.client.seed-nodes = [\"{Seed}\", \"akka.ssl.tcp://secagg@server-b.example:4060\"]"));
+        client.Validate();
+
+        Assert.Equal([new Address("akka.ssl.tcp", "secagg", "10.0.0.5", 4053), new Address("akka.ssl.tcp", "secagg", "server-b.example", 4060)], client.SeedAddresses());
+        Assert.Equal(new Address("akka.tcp", "secagg", "server-b.example", 4060), client.SeedAddresses(tls: false)[1]);
     }
 
     [Theory]

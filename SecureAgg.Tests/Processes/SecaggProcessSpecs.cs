@@ -10,7 +10,7 @@ public sealed class SecaggProcessSpecs : IDisposable
     private readonly string _out = Directory.CreateTempSubdirectory("secagg-process-").FullName;
 
     private string[] WaitingServer() =>
-        ["server", "--hostname", "127.0.0.1", "--port", LoopbackPort.Free().ToString(), "--journal", "memory", "--min-clients", "3", "--join-timeout", "10m", "--out", _out];
+        ["server", "--hostname", "127.0.0.1", "--port", LoopbackPort.Free().ToString(), "--journal", "memory", "--min-clients", "3", "--join-timeout", "10m", "--out", _out, .. TestPki.ServerArguments];
 
     [Fact]
     public async Task A_killed_node_is_gone_and_what_it_printed_before_the_kill_is_kept()
