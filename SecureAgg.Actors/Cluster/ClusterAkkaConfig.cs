@@ -14,8 +14,11 @@ public static class ClusterAkkaConfig
     public const string SystemName = "secagg";
 
     /// <summary>
-    /// Keep-majority split-brain resolution: a crashed server is downed by its (majority of) clients, a crashed client
-    /// node by the rest; unreachable nodes are downed once the membership has been stable for <c>stable-after</c>.
+    /// Split-brain resolution keeps the server's side: keep-oldest among the server-role nodes, so nodes that join and
+    /// freeze (however many) are downed, never the server; with down-if-alone, a server cut off from every other node
+    /// (crashed, or partitioned alone) is downed instead and the client nodes stay up to wait for its restart. Unreachable
+    /// nodes are downed once the membership has been stable for <c>stable-after</c>. (Keep-majority let a majority of
+    /// frozen nodes down the server and every client.)
     /// Frames up to 64 MiB carry a masked input of 2^24 32-bit words in one message (no chunking needed).
     /// </summary>
     public const string Defaults = """
@@ -31,7 +34,8 @@ public static class ClusterAkkaConfig
           cluster {
             downing-provider-class = "Akka.Cluster.SBR.SplitBrainResolverProvider, Akka.Cluster"
             split-brain-resolver {
-              active-strategy = keep-majority
+              active-strategy = keep-oldest
+              keep-oldest { role = "server", down-if-alone = on }
               stable-after = 5s
             }
             seed-node-timeout = 3s

@@ -172,6 +172,32 @@ public sealed class MultiProcessClusterSpecs(ITestOutputHelper output) : IDispos
         Report(server);
     }
 
+    [Fact]
+    public async Task Client_nodes_that_join_and_freeze_do_not_take_the_server_down_and_the_session_completes_without_them()
+    {
+        var port = LoopbackPort.Free();
+        // n = 17, t = 12: the 12 honest clients alone reach t. The five frozen nodes outnumber the server's side (server and
+        // three nodes), which under keep-majority downed the server and every honest node.
+        var server = StartServer(port, "server", "memory", minClients: 17, sessions: 1, roundTimeout: "20s");
+        var honest = Enumerable.Range(1, 3).Select(i => StartClient(port, $"node{i}", clients: 4)).ToArray();
+        var frozen = Enumerable.Range(1, 5).Select(i => StartClient(port, $"frozen{i}", clients: 1)).ToArray();
+
+        await server.WaitForLineAsync("session 1/1 opened", Bound);
+        foreach (var node in frozen)
+            node.Freeze();
+
+        Assert.Equal(0, await server.WaitForExitAsync(TimeSpan.FromMinutes(3)));
+        var session = Assert.Single(ReadSummary("server"));
+        Assert.Equal("completed", session.Outcome);
+        Assert.Equal(17, session.Members.Count);
+        Assert.Equal(12, session.Survivors[2].Length);
+        Assert.All(session.Survivors[2], id => Assert.DoesNotContain("frozen", session.Members.Single(m => m.Id == id).Name, StringComparison.Ordinal));
+        Assert.Equal(ExpectedHash(session), session.AggregateSha256);
+        foreach (var node in honest)
+            Assert.Equal(0, await node.WaitForExitAsync(Bound));
+        Report(server);
+    }
+
     [PostgresFact]
     public async Task A_server_process_killed_mid_round_and_restarted_resumes_from_the_postgres_journal_with_the_same_aggregate()
     {

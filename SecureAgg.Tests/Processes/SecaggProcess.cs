@@ -126,6 +126,13 @@ public sealed class SecaggProcess : IDisposable
         _exit.GetAwaiter().GetResult();
     }
 
+    /// <summary>SIGSTOP: the process keeps its sockets open but answers nothing (a node that joined and froze).</summary>
+    public void Freeze()
+    {
+        using var stop = System.Diagnostics.Process.Start("kill", ["-STOP", Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        stop.WaitForExit();
+    }
+
     public string Describe() => $"--- {Label} stdout ---\n{Output}\n--- {Label} stderr (last 4000 chars) ---\n{Tail(Error, 4000)}";
 
     public void Dispose()
