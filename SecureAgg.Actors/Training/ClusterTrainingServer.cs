@@ -53,6 +53,9 @@ public sealed class ClusterTrainingServer : IServerSessionTask
 
     public bool IsDone => _round >= _settings.Rounds;
 
+    /// <summary>The longest vector any of its sessions sums (the moments, or the encoded update): the node's decoders refuse longer ones.</summary>
+    public int MaxVectorLength => Math.Max(FeatureMoments.VectorLength(_raw.FeatureCount), WeightedUpdate.EncodedLength(_shape.ParameterCount));
+
     public (int VectorLength, int Bits) Shape(int clientCount) => _summedMoments is null
         ? (FeatureMoments.VectorLength(_raw.FeatureCount), _momentCodec.Bits)
         : (WeightedUpdate.EncodedLength(_shape.ParameterCount), TrainingSeeds.WordBits(clientCount, _settings.QuantizationBits));

@@ -99,6 +99,9 @@ public static class ServerCommand
                     task = new SimulatedInputTask(settings.Length, settings.Bits);
                 }
                 settings.ServerSettings(frameSize).Validate(task);
+                // The decoders refuse a vector longer than the sessions' m before allocating it (a forged 2 MiB message
+                // bit-packed at 1 bit would otherwise decode to 128 MiB).
+                node = node with { MaxVectorLength = task is ClusterTrainingServer training ? training.MaxVectorLength : settings.Length };
             }
             catch (Exception error) when (error is ArgumentException or DataFormatException or DataDownloadException or IOException)
             {

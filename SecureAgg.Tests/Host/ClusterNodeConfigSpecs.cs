@@ -9,6 +9,8 @@ using SecureAgg.Actors.Cluster;
 using SecureAgg.Actors.Wire;
 using SecureAgg.Host.Cluster;
 using SecureAgg.Host.Configuration;
+using SecureAgg.Protocol;
+using SecureAgg.Protocol.Messages;
 
 namespace SecureAgg.Tests.Host;
 
@@ -463,6 +465,23 @@ public sealed class ClusterNodeConfigSpecs
         // Remoting and cluster heartbeats run on their own threads (a node computing on every core stays reachable).
         Assert.Equal("secagg.heartbeat-dispatcher", withPublic.GetString("akka.cluster.use-dispatcher"));
         Assert.Equal("secagg.heartbeat-dispatcher", withPublic.GetString("akka.remote.use-dispatcher"));
+    }
+
+    [Fact]
+    public async Task A_node_built_for_its_sessions_m_refuses_a_longer_vector_before_allocating_it()
+    {
+        // 2^24 zero words packed at 1 bit: 2 MiB on the wire, 128 MiB once decoded.
+        var forged = new MaskedInput(SecureAgg.Crypto.SessionId.New(), 1, new ulong[1 << 24]);
+        await using var node = await ClusterNode.StartAsync(
+            new ClusterNodeSettings(ClusterAkkaConfig.ServerRole, "127.0.0.1", null, 0, null, "ERROR", MaxVectorLength: 10_000), (_, _) => { }, CancellationToken.None);
+        var serializer = (Akka.Serialization.SerializerWithStringManifest)node.System.Serialization.FindSerializerForType(typeof(MaskedInput));
+        var bytes = serializer.ToBinary(forged);
+        Assert.True(bytes.Length < 3 << 20, $"{bytes.Length} bytes");
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        var error = Assert.Throws<SecureAgg.Serialization.WireFormatException>(() => serializer.FromBinary(bytes, serializer.Manifest(forged)));
+        Assert.True(GC.GetAllocatedBytesForCurrentThread() - before < 1 << 20, "the refusal allocated the vector");
+        Assert.Contains("MaskedInput.Vector", error.Message);
     }
 
     [Fact]
