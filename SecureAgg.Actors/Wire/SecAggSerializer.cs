@@ -20,11 +20,13 @@ public sealed class SecAggSerializer : SerializerWithStringManifest
     // Bit-packed vectors expand on decoding (width 1: 64 bytes of words per byte read); a deployment caps the length
     // at what its sessions use, so a forged message cannot make a node allocate gigabytes.
     private readonly int _maxVectorLength;
+    private readonly int _journalMaxVectorLength;
 
     public SecAggSerializer(ExtendedActorSystem system) : base(system)
     {
         var configured = system.Settings.Config.GetInt("secagg.serialization.max-vector-length", 1 << 24);
         _maxVectorLength = Math.Clamp(configured, 1, WireLimits.MaxVectorLength);
+        _journalMaxVectorLength = Math.Max(_maxVectorLength, 1 << 24);
     }
 
     private const string ProtocolManifest = "P";
@@ -60,11 +62,13 @@ public sealed class SecAggSerializer : SerializerWithStringManifest
     public override object FromBinary(byte[] bytes, string manifest) => manifest switch
     {
         ProtocolManifest => ProtocolCodec.Decode(bytes, _maxVectorLength),
-        AcceptedManifest => new ClientMessageAccepted(ProtocolCodec.Decode(bytes, _maxVectorLength) as IClientMessage
+        // Journal events are the server's own writing and may hold an earlier run's longer m: only network
+        // messages get the tight cap.
+        AcceptedManifest => new ClientMessageAccepted(ProtocolCodec.Decode(bytes, _journalMaxVectorLength) as IClientMessage
                                                       ?? throw new WireFormatException("A journalled message is not a client message.")),
         ClosedManifest => new RoundClosed(DecodePhase(bytes.Length == 1 ? bytes[0] : throw new WireFormatException("A RoundClosed event is one byte."))),
         RecoveredManifest => DecodeRecovered(bytes),
-        SnapshotManifest => SessionSnapshotCodec.Decode(bytes, _maxVectorLength),
+        SnapshotManifest => SessionSnapshotCodec.Decode(bytes, _journalMaxVectorLength),
         _ when ClusterWireCodec.Handles(manifest) => ClusterWireCodec.Decode(manifest, bytes, system),
         _ => throw new WireFormatException($"Unknown SecAgg manifest '{manifest}'."),
     };

@@ -44,7 +44,7 @@ public sealed record ClientNodeConfig(
                 // Address.Parse leaves the port at -1 when the URI has none.
                 if (address.Protocol is not ("akka.tcp" or "akka.ssl.tcp") || string.IsNullOrEmpty(address.Host) || address.Port is null or <= 0 or > 65535
                     || address.System != Actors.Cluster.ClusterAkkaConfig.SystemName)
-                    throw new UriFormatException("needs the akka.tcp scheme, system secagg, a host and a port");
+                    throw new UriFormatException("needs the akka.tcp (or akka.ssl.tcp) scheme, system secagg, a host and a port");
                 return new Address(tls ? "akka.ssl.tcp" : "akka.tcp", address.System, address.Host, address.Port);
             }
             catch (Exception error) when (error is UriFormatException or ArgumentException or FormatException)

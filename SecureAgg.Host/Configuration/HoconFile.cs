@@ -18,18 +18,4 @@ public static class HoconFile
             throw new ArgumentException($"Config file '{path}' is not valid HOCON: {error.Message}");
         }
     }
-
-    /// <summary>A duration written as in HOCON: 500ms, 5s, 2m.</summary>
-    public static TimeSpan ParseDuration(string text, string what)
-    {
-        try
-        {
-            var value = ConfigurationFactory.ParseString($"d = {text}").GetTimeSpan("d");
-            return value > TimeSpan.Zero ? value : throw new ArgumentException($"{what} must be positive, got '{text}'.");
-        }
-        catch (Exception error) when (error is not ArgumentException)
-        {
-            throw new ArgumentException($"{what} '{text}' is not a duration such as 500ms, 5s or 2m.");
-        }
-    }
 }

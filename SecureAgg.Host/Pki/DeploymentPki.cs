@@ -24,6 +24,10 @@ public static class DeploymentPki
     {
         var certificate = Path.Combine(folder, AuthorityCertificateFile);
         var key = Path.Combine(folder, AuthorityKeyFile);
+        if (File.Exists(certificate) != File.Exists(key))
+            throw new IOException($"{folder} has {(File.Exists(certificate) ? AuthorityCertificateFile : AuthorityKeyFile)} without " +
+                                  $"{(File.Exists(certificate) ? AuthorityKeyFile : AuthorityCertificateFile)}: restore it, or use an empty folder for a new CA " +
+                                  "(a new CA would orphan every certificate the old one issued).");
         created = !File.Exists(certificate);
         if (!created)
             return X509Certificate2.CreateFromPemFile(certificate, key);
@@ -71,9 +75,11 @@ public static class DeploymentPki
 
     private static void WritePrivate(string path, string text) => WritePrivate(path, System.Text.Encoding.ASCII.GetBytes(text));
 
-    // Created 0600 before a byte is written, so the key is never readable by others, not even for a moment.
+    // Created 0600 before a byte is written (an old file is removed first, since its mode would be kept), so the key
+    // is never readable by others.
     private static void WritePrivate(string path, byte[] content)
     {
+        File.Delete(path);
         var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write };
         if (!OperatingSystem.IsWindows())
             options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;

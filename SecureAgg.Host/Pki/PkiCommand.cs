@@ -6,7 +6,7 @@ namespace SecureAgg.Host.Pki;
 /// <c>secagg pki</c>: the deployment's certificate authority, the server's certificate and one per client node, for
 /// Akka.Remote's mutual TLS (on by default for <c>server</c> and <c>client</c>).
 /// </summary>
-public static class PkiCommand
+public static partial class PkiCommand
 {
     public static Command Create()
     {
@@ -17,9 +17,9 @@ public static class PkiCommand
         {
             var names = result.GetValue(nodes)!.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
             var folder = result.GetValue(output)!;
-            if (names.Length == 0 || names.Any(n => n == DeploymentPki.ServerName || n.IndexOfAny(['/', '\\', ' ', ',', '=', '"']) >= 0))
+            if (names.Length == 0 || names.Any(n => n == DeploymentPki.ServerName || !NodeName().IsMatch(n)) || string.IsNullOrWhiteSpace(folder))
             {
-                Console.Error.WriteLine("secagg pki: give client node names without '/', spaces, ',', '=' or quotes (and not \"server\").");
+                Console.Error.WriteLine("secagg pki: give client node names of letters, digits and '-' (1 to 63, not \"server\") and an --out folder.");
                 return 2;
             }
             try
@@ -33,7 +33,7 @@ public static class PkiCommand
                                   "each client node only its own --certificate NODE.pfx");
                 return 0;
             }
-            catch (Exception error) when (error is IOException or UnauthorizedAccessException or System.Security.Cryptography.CryptographicException)
+            catch (Exception error) when (error is IOException or UnauthorizedAccessException or ArgumentException or System.Security.Cryptography.CryptographicException)
             {
                 Console.Error.WriteLine($"secagg pki: {error.Message}");
                 return 1;
@@ -41,4 +41,8 @@ public static class PkiCommand
         });
         return command;
     }
+
+    // A DNS label: the name goes into the certificate's subject alternative names.
+    [System.Text.RegularExpressions.GeneratedRegex("^[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?$")]
+    private static partial System.Text.RegularExpressions.Regex NodeName();
 }

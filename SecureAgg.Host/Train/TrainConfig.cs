@@ -31,8 +31,8 @@ public sealed record TrainConfig(TrainingSettings Training, DataPreparation Prep
             Mode: o.Aggregation switch { "central" => TrainingMode.Central, "plaintext" => TrainingMode.FedAvg, _ => TrainingMode.Secure },
             Rounds: o.Rounds, ClientsPerRound: o.ClientsPerRound, LocalEpochs: o.LocalEpochs, BatchSize: o.BatchSize, Hidden: ParseHidden(o.Hidden),
             LearningRate: o.LearningRate, ServerOptimizer: optimizer,
-            ServerLearningRate: o.ServerLearningRate > 0 ? o.ServerLearningRate : optimizer == ServerOptimizerKind.FedAdam ? 0.01 : 1.0,
-            Clip: o.Clip, QuantizationBits: o.QuantizationBits, SparseGraph: o.Protocol == "secagg+", Neighbours: o.Neighbours > 0 ? o.Neighbours : null,
+            ServerLearningRate: o.ServerLearningRate ?? (optimizer == ServerOptimizerKind.FedAdam ? 0.01 : 1.0),
+            Clip: o.Clip, QuantizationBits: o.QuantizationBits, SparseGraph: o.Protocol == "secagg+", Neighbours: o.Neighbours,
             SecurityMode: o.Security == "active" ? SecurityMode.Active : SecurityMode.SemiHonest,
             Dropouts: dropouts.Rounds.Count > 0 ? dropouts : null, RoundTimeout: o.RoundTimeout, Seed: o.Seed,
             LocalOptimizer: o.Optimizer == "sgd" ? LocalOptimizerKind.Sgd : LocalOptimizerKind.Adam);

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Microsoft.Extensions.Configuration;
 using SecureAgg.Host.Configuration;
 
@@ -24,8 +25,8 @@ public sealed class TrainOptions
     [ConfigurationKeyName("server-optimizer"), OneOf("fedavg", "fedavgm", "fedadam")]
     public string ServerOptimizer { get; set; } = "fedavg";
 
-    /// <summary>0 = the optimiser's default (1, with fedadam 0.01).</summary>
-    [ConfigurationKeyName("server-lr")] public double ServerLearningRate { get; set; }
+    /// <summary>Unset: the optimiser's default (1, with fedadam 0.01).</summary>
+    [ConfigurationKeyName("server-lr")] public double? ServerLearningRate { get; set; }
 
     [ConfigurationKeyName("clip")] public double Clip { get; set; } = 0.5;
     [ConfigurationKeyName("quantization-bits")] public int QuantizationBits { get; set; } = 16;
@@ -33,8 +34,9 @@ public sealed class TrainOptions
     [ConfigurationKeyName("protocol"), OneOf("secagg", "secagg+")]
     public string Protocol { get; set; } = "secagg";
 
-    /// <summary>0 = the smallest safe even k at the dropout rate.</summary>
-    [ConfigurationKeyName("neighbours")] public int Neighbours { get; set; }
+    /// <summary>Unset: the smallest safe even k at the dropout rate.</summary>
+    [ConfigurationKeyName("neighbours"), Range(2, SecureAgg.Protocol.ProtocolParameters.MaxClients, ErrorMessage = "{0} must be at least {1} (leave it unset for the smallest safe k)")]
+    public int? Neighbours { get; set; }
 
     [ConfigurationKeyName("security"), OneOf("semi-honest", "active")]
     public string Security { get; set; } = "semi-honest";

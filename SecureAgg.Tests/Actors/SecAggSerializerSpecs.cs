@@ -50,6 +50,19 @@ public sealed class SecAggSerializerSpecs() : Akka.TestKit.Xunit2.TestKit(
     }
 
     [Fact]
+    public void The_network_cap_on_vectors_does_not_refuse_the_servers_own_journal_of_a_longer_session()
+    {
+        // A server restarted with a smaller --length must still replay the open session an earlier run journalled.
+        var serializer = (SecAggSerializer)Sys.Serialization.FindSerializerForType(typeof(MaskedInput));
+        var input = new MaskedInput(SessionId.New(), 1, Enumerable.Range(0, 5000).Select(i => (ulong)i).ToArray());
+        var journalled = serializer.ToBinary(new ClientMessageAccepted(input));
+
+        var replayed = Assert.IsType<ClientMessageAccepted>(serializer.FromBinary(journalled, serializer.Manifest(new ClientMessageAccepted(input))));
+        Assert.Equal(input.Vector, ((MaskedInput)replayed.Message).Vector);
+        Assert.Throws<WireFormatException>(() => serializer.FromBinary(serializer.ToBinary(input), serializer.Manifest(input)));
+    }
+
+    [Fact]
     public void A_session_snapshot_round_trips_with_its_state_and_pending_requests()
     {
         var result = SecureAgg.Simulation.LocalRound.Run(ProtocolParameters.WithDefaults(5, 40, mode: SecurityMode.Active), SecureAgg.Simulation.DropoutPlan.None);

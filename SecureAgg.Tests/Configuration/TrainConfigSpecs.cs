@@ -77,6 +77,13 @@ public sealed class TrainConfigSpecs
     }
 
     [Theory]
+    [InlineData("secagg.train.server-lr = 0")]
+    [InlineData("secagg.train.server-lr = -0.5")]
+    [InlineData("secagg.train.neighbours = -2")]
+    public void A_zero_or_negative_value_is_refused_not_read_as_the_default(string hocon) =>
+        Assert.Throws<ArgumentException>(() => TrainConfig.Of(TrainConfig.Load(Hocon(hocon))).Training.Validate());
+
+    [Theory]
     [InlineData("secagg.train.aggregation = fedavg", "secagg.train.aggregation must be one of secure, plaintext, central, got 'fedavg'.")]
     [InlineData("secagg.train.round-timeout = 0s", "secagg.train.round-timeout must be positive, e.g. 2s, got 0s.")]
     [InlineData("secagg.train.epochs = 3", "Unknown key secagg.train.epochs;")]

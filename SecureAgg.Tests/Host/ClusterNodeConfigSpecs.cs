@@ -448,7 +448,7 @@ public sealed class ClusterNodeConfigSpecs
         Assert.Equal(8388608, ClusterAkkaConfig.MaximumFrameSize(config));
         // Defaults the file does not mention.
         Assert.Equal("keep-oldest", config.GetString("akka.cluster.split-brain-resolver.active-strategy"));
-        Assert.Equal("server", config.GetString("akka.cluster.split-brain-resolver.keep-oldest.role"));
+        Assert.Equal("", config.GetString("akka.cluster.split-brain-resolver.keep-oldest.role"));
         Assert.True(config.GetBoolean("akka.cluster.split-brain-resolver.keep-oldest.down-if-alone"));
         Assert.Equal("cluster", config.GetString("akka.actor.provider"));
         Assert.StartsWith("Akka.Cluster.SBR.SplitBrainResolverProvider, Akka.Cluster", config.GetString("akka.cluster.downing-provider-class"));

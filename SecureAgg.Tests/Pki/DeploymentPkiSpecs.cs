@@ -75,6 +75,37 @@ public sealed class DeploymentPkiSpecs : IDisposable
     }
 
     [Fact]
+    public void The_pki_command_writes_the_ca_and_one_certificate_per_node_and_refuses_bad_names()
+    {
+        var run = Processes.SecaggProcess.Run(TimeSpan.FromSeconds(60), "pki", "--nodes", "node1,node-2", "--out", _folder);
+        Assert.True(run.ExitCode == 0, run.Output + run.Error);
+        var ca = Path.Combine(_folder, DeploymentPki.AuthorityCertificateFile);
+        foreach (var node in new[] { "server", "node1", "node-2" })
+            Assert.True(TransportSecurity.Load(DeploymentPki.CertificatePath(_folder, node), ca).Trusts(
+                X509CertificateLoader.LoadPkcs12FromFile(DeploymentPki.CertificatePath(_folder, "node1"), null)));
+
+        foreach (var bad in new[] { "server", "a..b", "node/1", "-x", "" })
+        {
+            var refused = Processes.SecaggProcess.Run(TimeSpan.FromSeconds(60), "pki", "--nodes", bad, "--out", Path.Combine(_folder, "bad"));
+            Assert.Equal(2, refused.ExitCode);
+            Assert.Contains("secagg pki:", refused.Error);
+            Assert.DoesNotContain("   at ", refused.Error);
+        }
+    }
+
+    [Fact]
+    public void A_ca_certificate_without_its_key_is_refused_rather_than_replaced_by_a_new_ca()
+    {
+        Issue(_folder, "node1");
+        File.Delete(Path.Combine(_folder, DeploymentPki.AuthorityKeyFile));
+        var before = File.ReadAllBytes(Path.Combine(_folder, DeploymentPki.AuthorityCertificateFile));
+
+        var error = Assert.Throws<IOException>(() => DeploymentPki.Authority(_folder, out _));
+        Assert.Contains("without ca.key", error.Message);
+        Assert.Equal(before, File.ReadAllBytes(Path.Combine(_folder, DeploymentPki.AuthorityCertificateFile)));
+    }
+
+    [Fact]
     public void Tls_is_required_unless_insecure_transport_is_chosen_and_the_two_do_not_mix()
     {
         Assert.Contains("TLS between nodes is on by default", Assert.Throws<ArgumentException>(() => TransportChoice.Unset.Load("secagg.server")).Message);
