@@ -62,4 +62,6 @@ public sealed class ServerOptions
     public string? Mode { get; set; }
 
     [ConfigurationKeyName("trusted-keys")] public string TrustedKeys { get; set; } = "";
+    [ConfigurationKeyName("identity")] public string Identity { get; set; } = "";
+    [ConfigurationKeyName("open-enrolment")] public Switch OpenEnrolment { get; set; }
 }
