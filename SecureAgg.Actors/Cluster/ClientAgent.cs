@@ -40,7 +40,7 @@ public sealed class ClientAgent : ReceiveActor, IWithTimers
     // The server run this agent registered with, and the challenge it answered for it.
     private byte[]? _incarnation;
     private byte[]? _answered;
-    // The latest session of this run it was assigned (or refused), so older ones cannot be played back.
+    // The latest session of this run it took part in, so that one and older ones cannot be played back.
     private int _lastIndex;
     private SessionAssignment? _assignment;
     private IActorRef _server = ActorRefs.Nobody;
@@ -214,14 +214,9 @@ public sealed class ClientAgent : ReceiveActor, IWithTimers
         }
         if (assignment.Index <= _lastIndex)
         {
-            if (assignment.Index < _lastIndex)
-                Ignore($"the assignment of session #{assignment.Index}", $"session #{_lastIndex} came after it (replayed?)");
+            Ignore($"the assignment of session #{assignment.Index}", $"it took part in session #{_lastIndex} of this run already (replayed?)");
             return;
         }
-        _lastIndex = assignment.Index;
-        StopClient();
-        _assignment = null;
-        _server = ActorRefs.Nobody;
         if (assignment.Parameters.Mode == SecurityMode.Active && _identity?.Trusted is null)
         {
             Context.Parent.Tell(new ClientNodeGuardian.ClientFailed(_name, "the server runs active-mode sessions and this node has no identity keys (--trusted-keys, --identity-dir)"));
@@ -229,10 +224,12 @@ public sealed class ClientAgent : ReceiveActor, IWithTimers
         }
         if (_settings.Policy.Refusal(assignment.Parameters, assignment.ClientId, assignment.MemberNames, _name, _identity?.Trusted) is { } refusal)
         {
-            // It stays silent: for the server it is a dropout. The next session may suit it.
+            // It stays silent: for the server it is a dropout. Nothing else changes; the next session may suit it.
             _log.Warning("{0} refuses session #{1} ({2}): {3}", _name, assignment.Index, assignment.Session, refusal);
             return;
         }
+        _lastIndex = assignment.Index;
+        StopClient();
         _assignment = assignment;
         _server = assignment.Server;
         _task.InputAsync(assignment).ContinueWith(done => done.IsCompletedSuccessfully
