@@ -57,13 +57,16 @@ public sealed class ClientAgent : ReceiveActor, IWithTimers
         Receive<RegisterTick>(_ => Register());
         Receive<ClusterEvent.MemberUp>(up =>
         {
-            // A (new incarnation of the) server node, or any node claiming the role: register again with a fresh
-            // nonce; only the pinned server can answer it, and it ignores repeats.
+            // A (new incarnation of the) server node, or any node claiming the role: register again, with a fresh
+            // nonce once a challenge was answered; only the pinned server can answer it, and it ignores repeats.
             if (up.Member.HasRole(ClusterAkkaConfig.ServerRole))
             {
                 _registered = false;
-                _nonce = RandomNumberGenerator.GetBytes(NonceSize);
-                _answered = null;
+                if (_answered is not null)
+                {
+                    _nonce = RandomNumberGenerator.GetBytes(NonceSize);
+                    _answered = null;
+                }
                 Register();
             }
         });
