@@ -131,6 +131,6 @@ public sealed class OptionsBinderSpecs
         Assert.Contains("round-timeout", OptionsBinder.Keys(typeof(SimulationOptions)));
         Assert.DoesNotContain("mode", OptionsBinder.Keys(typeof(SimulationOptions)));
         Assert.DoesNotContain("mode", OptionsBinder.Keys(typeof(ServerOptions)));
-        Assert.Equal(11, OptionsBinder.Keys(typeof(ClientOptions)).Count);
+        Assert.Equal(13, OptionsBinder.Keys(typeof(ClientOptions)).Count);
     }
 }
