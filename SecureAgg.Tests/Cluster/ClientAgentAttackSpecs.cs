@@ -90,6 +90,9 @@ public sealed class ClientAgentAttackSpecs(ITestOutputHelper output) : Akka.Test
             () => rogue.Send(victim, genuine.Seal(Assignment(rogue.Ref, 3, mode: SecurityMode.Active, names: [Victim, Other, "stranger/client-0001"]), Victim)));
         IgnoredOnce("ignored an unsigned server-finished notice", () => rogue.Send(victim, new ServerFinished("the server gave up")));
         IgnoredOnce("its signature does not verify with the pinned server key", () => rogue.Send(victim, forger.Seal(new ServerFinished("the server gave up"), Victim)));
+        // A genuine ServerFinished of an earlier run, played back: the run it is bound to is over.
+        IgnoredOnce("it is from another run of the server (replayed?)", () => rogue.Send(victim, earlierRun.Seal(new ServerFinished(null), Victim)));
+        IgnoredOnce($"it is addressed to {Other}", () => rogue.Send(victim, genuine.Seal(new ServerFinished(null), Other)));
 
         // The third client: session #1 opens over all three and completes with every one of them.
         Sys.ActorOf(ClientNodeGuardian.Props([Third], TimeSpan.FromMinutes(5), Agents, new SimulatedInputClient(), Identities), "clients-2");
