@@ -17,6 +17,8 @@ dotnet build SecureAgg.Host -c Release -v quiet -nologo >/dev/null
 SECAGG=./SecureAgg.Host/bin/Release/net10.0/secagg
 PORT=4070
 CLIENTS=$((NODES * PER_NODE))
+# The server's identity and each node's enrolled client keys; every client node gets only its own folder.
+"$SECAGG" keys --nodes "$(seq -s, -f 'node%g' 1 "$NODES")" --clients "$PER_NODE" --out "$OUT/keys" >/dev/null
 pids=()
 trap 'kill "${pids[@]}" 2>/dev/null || true' EXIT
 
@@ -24,12 +26,13 @@ lo_bytes() { cat /sys/class/net/lo/statistics/tx_bytes; }
 before=$(lo_bytes)
 start=$(date +%s.%N)
 "$SECAGG" server --config hocon/server.hocon --port "$PORT" --journal "$JOURNAL" --min-clients "$CLIENTS" --sessions "$SESSIONS" \
-  --length "$LENGTH" --bits "$BITS" --round-timeout 30s --out "$OUT/server" > "$OUT/server.log" 2>&1 &
+  --length "$LENGTH" --bits "$BITS" --round-timeout 30s --out "$OUT/server" \
+  --identity "$OUT/keys/server.key" --trusted-keys "$OUT/keys/trusted-keys.txt" > "$OUT/server.log" 2>&1 &
 server=$!
 pids+=("$server")
 for i in $(seq 1 "$NODES"); do
   "$SECAGG" client --config hocon/client.hocon --seed-node "akka.tcp://secagg@127.0.0.1:$PORT" --clients "$PER_NODE" --name "node$i" \
-    > "$OUT/client$i.log" 2>&1 &
+    --server-key "$OUT/keys/server.pub" --identity-dir "$OUT/keys/node$i" > "$OUT/client$i.log" 2>&1 &
   pids+=("$!")
 done
 wait "$server" || { echo "server failed:"; cat "$OUT/server.log"; exit 1; }
