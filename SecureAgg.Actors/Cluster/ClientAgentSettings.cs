@@ -10,5 +10,3 @@ public sealed record ClientAgentSettings(PinnedServer Server, ClientSessionPolic
         new(new PinnedServer(serverKey), new ClientSessionPolicy(minSessionClients), answerDelay);
 }
 
-/// <summary>Client agent → its <see cref="ClientNodeGuardian"/>: the server on this node proved the pinned identity (a signed challenge).</summary>
-public sealed record ServerAuthenticated(Akka.Actor.Address Node) : Akka.Actor.INoSerializationVerificationNeeded;
