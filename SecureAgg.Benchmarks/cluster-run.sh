@@ -27,6 +27,8 @@ else
 fi
 PORT=4070
 CLIENTS=$((NODES * PER_NODE))
+# The server's identity and each node's enrolled client keys; every client node gets only its own folder.
+"$SECAGG" keys --nodes "$(seq -s, -f 'node%g' 1 "$NODES")" --clients "$PER_NODE" --out "$OUT/keys" >/dev/null
 pids=()
 trap 'kill "${pids[@]}" 2>/dev/null || true' EXIT
 
@@ -34,12 +36,13 @@ lo_bytes() { cat /sys/class/net/lo/statistics/tx_bytes; }
 before=$(lo_bytes)
 start=$(date +%s.%N)
 "$SECAGG" server --config hocon/server.hocon --port "$PORT" --journal "$JOURNAL" --min-clients "$CLIENTS" --sessions "$SESSIONS" \
-  --length "$LENGTH" --bits "$BITS" --round-timeout 30s --out "$OUT/server" "${server_tls[@]}" > "$OUT/server.log" 2>&1 &
+  --length "$LENGTH" --bits "$BITS" --round-timeout 30s --out "$OUT/server" "${server_tls[@]}" \
+  --identity "$OUT/keys/server.key" --trusted-keys "$OUT/keys/trusted-keys.txt" > "$OUT/server.log" 2>&1 &
 server=$!
 pids+=("$server")
 for i in $(seq 1 "$NODES"); do
   "$SECAGG" client --config hocon/client.hocon --seed-node "akka.tcp://secagg@127.0.0.1:$PORT" --clients "$PER_NODE" --name "node$i" \
-    $(client_tls "$i") > "$OUT/client$i.log" 2>&1 &
+    --server-key "$OUT/keys/server.pub" --identity-dir "$OUT/keys/node$i" $(client_tls "$i") > "$OUT/client$i.log" 2>&1 &
   pids+=("$!")
 done
 wait "$server" || { echo "server failed:"; cat "$OUT/server.log"; exit 1; }

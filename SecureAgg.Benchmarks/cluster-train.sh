@@ -24,17 +24,19 @@ else
 fi
 PORT=4090
 CLIENTS=$((NODES * PER_NODE))
+# The server's identity and each node's enrolled client keys; every client node gets only its own folder.
+"$SECAGG" keys --nodes "$(seq -s, -f 'node%g' 1 "$NODES")" --clients "$PER_NODE" --out "$OUT/keys" >/dev/null
 pids=()
 trap 'kill "${pids[@]}" 2>/dev/null || true' EXIT
 server_args=(server --config hocon/server.hocon --port "$PORT" --journal "sqlite:$OUT/journal.db" --min-clients "$CLIENTS" --train --rounds "$ROUNDS"
-  --round-timeout 60s "${server_tls[@]}")
+  --round-timeout 60s --identity "$OUT/keys/server.key" --trusted-keys "$OUT/keys/trusted-keys.txt" "${server_tls[@]}")
 start=$(date +%s.%N)
 "$SECAGG" "${server_args[@]}" --out "$OUT/server" > "$OUT/server.log" 2>&1 &
 server=$!
 pids+=("$server")
 for i in $(seq 1 "$NODES"); do
   "$SECAGG" client --config hocon/client.hocon --seed-node "akka.tcp://secagg@127.0.0.1:$PORT" --clients "$PER_NODE" --name "node$i" \
-    --server-wait 5m $(client_tls "$i") > "$OUT/client$i.log" 2>&1 &
+    --server-wait 5m --server-key "$OUT/keys/server.pub" --identity-dir "$OUT/keys/node$i" $(client_tls "$i") > "$OUT/client$i.log" 2>&1 &
   pids+=("$!")
 done
 if [[ -n "$CRASH_AT_ROUND" ]]; then

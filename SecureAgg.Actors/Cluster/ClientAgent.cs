@@ -1,9 +1,11 @@
+using System.Security.Cryptography;
 using Akka.Actor;
 using Akka.Cluster;
 using Akka.Cluster.Tools.PublishSubscribe;
 using Akka.Event;
 using SecureAgg.Protocol;
 using SecureAgg.Protocol.Messages;
+using SecureAgg.Serialization;
 
 namespace SecureAgg.Actors.Cluster;
 
@@ -13,57 +15,69 @@ namespace SecureAgg.Actors.Cluster;
 /// <see cref="ClientActor"/> around the pure <see cref="ClientSession"/>. The agent is the client's network endpoint:
 /// the server's session actor knows the agent, the agent relays between it and the local client actor. When the
 /// server restarts, the agent follows the session to the recovered server actor. An answer delay simulates slow
-/// devices (and gives tests a window in which a round is certainly in progress). It takes assignments only from the
-/// coordinator of a server-role node, and protocol requests only from the session actor it was assigned (or its
-/// restarted incarnation at the same path); Akka remoting does not authenticate nodes, so the cluster network itself
-/// must be trusted (or run Akka.Remote over TLS).
+/// devices (and gives tests a window in which a round is certainly in progress).
+/// Control messages count only when signed by the pinned server key for this client, the server's current run
+/// (learnt from a challenge that echoed this agent's fresh nonce) and, for session messages, their session; anything
+/// else is ignored with one log line and the agent carries on. Within a run, sessions only move forward (a replayed
+/// older assignment is refused). The client takes part only in sessions its <see cref="ClientSessionPolicy"/>
+/// allows. Protocol requests count only from the session actor of its assignment (or its restarted incarnation at
+/// the same path); Akka remoting does not authenticate senders, so that check needs a trusted network or TLS.
 /// </summary>
 public sealed class ClientAgent : ReceiveActor, IWithTimers
 {
     private const string RegisterTimer = "register";
+    private const int NonceSize = 16;
     private static readonly TimeSpan RegisterInterval = TimeSpan.FromSeconds(1);
 
     private readonly string _name;
-    private readonly TimeSpan _answerDelay;
+    private readonly ClientAgentSettings _settings;
     private readonly IClientSessionTask _task;
     private readonly ClientIdentity? _identity;
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly IActorRef _mediator;
     private bool _registered;
+    private byte[] _nonce = RandomNumberGenerator.GetBytes(NonceSize);
+    // The server run this agent registered with, and the challenge it answered for it.
+    private byte[]? _incarnation;
+    private byte[]? _answered;
+    // The latest session of this run it took part in, so that one and older ones cannot be played back.
+    private int _lastIndex;
     private SessionAssignment? _assignment;
     private IActorRef _server = ActorRefs.Nobody;
     private IActorRef _client = ActorRefs.Nobody;
 
-    public ClientAgent(string name, TimeSpan answerDelay, IClientSessionTask task, ClientIdentity? identity)
+    public ClientAgent(string name, ClientAgentSettings settings, IClientSessionTask task, ClientIdentity? identity)
     {
         _name = name;
-        _answerDelay = answerDelay;
+        _settings = settings;
         _task = task;
         _identity = identity;
         _mediator = DistributedPubSub.Get(Context.System).Mediator;
 
         Receive<RegisterTick>(_ => Register());
-        Receive<ClientRegistered>(_ =>
-        {
-            if (!_registered)
-                _log.Info("{0} registered with the server", _name);
-            _registered = true;
-        });
         Receive<ClusterEvent.MemberUp>(up =>
         {
-            // A (new incarnation of the) server node: register again; the coordinator ignores repeats.
+            // A (new incarnation of the) server node, or any node claiming the role: register again, with a fresh
+            // nonce once a challenge was answered; only the pinned server can answer it, and it ignores repeats.
             if (up.Member.HasRole(ClusterAkkaConfig.ServerRole))
             {
                 _registered = false;
+                if (_answered is not null)
+                {
+                    _nonce = RandomNumberGenerator.GetBytes(NonceSize);
+                    _answered = null;
+                }
                 Register();
             }
         });
         Receive<ClusterEvent.IMemberEvent>(_ => { });
-        Receive<SessionAssignment>(assignment =>
-        {
-            if (FromCoordinator("an assignment"))
-                OnAssignment(assignment);
-        });
+        Receive<SignedControl>(OnSignedControl);
+        // The same messages unsigned are what a node without the server's key can send: never acted on.
+        Receive<RegistrationChallenge>(_ => Ignore("an unsigned challenge", "it is not signed"));
+        Receive<ClientRegistered>(_ => Ignore("an unsigned registration notice", "it is not signed"));
+        Receive<SessionAssignment>(_ => Ignore("an unsigned assignment", "it is not signed"));
+        Receive<SessionEnded>(_ => Ignore("an unsigned session end", "it is not signed"));
+        Receive<ServerFinished>(_ => Ignore("an unsigned server-finished notice", "it is not signed"));
         Receive<InputReady>(OnInputReady);
         Receive<IServerMessage>(message => FromServer(message.Session, message));
         Receive<ServerRecovered>(recovered => FromServer(recovered.Session, recovered));
@@ -73,23 +87,13 @@ public sealed class ClientAgent : ReceiveActor, IWithTimers
             if (_assignment is not null && delayed.Reply.Session == _assignment.Session)
                 _server.Tell(delayed.Reply, Self);
         });
-        Receive<SessionEnded>(ended =>
-        {
-            if (FromCoordinator("a session end"))
-                OnSessionEnded(ended);
-        });
-        Receive<ServerFinished>(finished =>
-        {
-            if (FromCoordinator("a server-finished notice"))
-                Context.Parent.Forward(finished);
-        });
         Receive<ClientRefusedNotice>(refused => _log.Warning("{0} stopped taking part in session {1}: {2}", _name, refused.Session, refused.Reason.Message));
     }
 
     public ITimerScheduler Timers { get; set; } = null!;
 
-    public static Props Props(string name, TimeSpan answerDelay, IClientSessionTask task, ClientIdentity? identity = null) =>
-        Akka.Actor.Props.Create(() => new ClientAgent(name, answerDelay, task, identity));
+    public static Props Props(string name, ClientAgentSettings settings, IClientSessionTask task, ClientIdentity? identity = null) =>
+        Akka.Actor.Props.Create(() => new ClientAgent(name, settings, task, identity));
 
     protected override void PreStart()
     {
@@ -112,19 +116,122 @@ public sealed class ClientAgent : ReceiveActor, IWithTimers
     private void Register()
     {
         if (!_registered)
-            _mediator.Tell(new Send(ClusterServerSettings.CoordinatorPath, new RegisterClient(_name), localAffinity: false));
+            _mediator.Tell(new Send(ClusterServerSettings.CoordinatorPath, new RegistrationRequest(_name, _nonce), localAffinity: false));
     }
+
+    private void Ignore(string what, string reason) => _log.Warning("{0} ignored {1} from {2}: {3}", _name, what, Sender.Path, reason);
+
+    private void OnSignedControl(SignedControl signed)
+    {
+        if (_settings.Server.Problem(signed, _name) is { } problem)
+        {
+            Ignore($"a signed {signed.Manifest}", problem);
+            return;
+        }
+        IClusterSessionMessage message;
+        try
+        {
+            message = ClusterWireCodec.Decode(signed.Manifest, signed.Body, (ExtendedActorSystem)Context.System) as IClusterSessionMessage
+                      ?? throw new WireFormatException($"'{signed.Manifest}' is not a session message.");
+        }
+        catch (WireFormatException malformed)
+        {
+            // Signed by the server, yet refused: e.g. session parameters no honest server would pick.
+            Ignore($"a signed {signed.Manifest}", malformed.Message);
+            return;
+        }
+        if (ServerSigner.SessionOf(message) != signed.Session)
+        {
+            Ignore($"a signed {message.GetType().Name}", "it is signed for another session");
+            return;
+        }
+        if (message is RegistrationChallenge challenge)
+        {
+            OnChallenge(signed, challenge);
+            return;
+        }
+        if (_incarnation is null || !signed.Incarnation.AsSpan().SequenceEqual(_incarnation))
+        {
+            Ignore($"a signed {message.GetType().Name}", "it is from another run of the server (replayed?)");
+            return;
+        }
+        switch (message)
+        {
+            case ClientRegistered:
+                // Only as the answer to this agent's own proof.
+                if (_answered is not null && !_registered)
+                    _log.Info("{0} registered with the server", _name);
+                _registered |= _answered is not null;
+                break;
+            case SessionAssignment assignment:
+                OnAssignment(assignment);
+                break;
+            case SessionEnded ended:
+                OnSessionEnded(ended);
+                break;
+            case ServerFinished finished:
+                Context.Parent.Forward(finished);
+                break;
+        }
+    }
+
+    /// <summary>
+    /// The server's challenge to this agent's current registration: it proves the server holds the pinned key and
+    /// names its current run, which the agent now follows; the agent answers with its own proof.
+    /// </summary>
+    private void OnChallenge(SignedControl signed, RegistrationChallenge challenge)
+    {
+        if (challenge.Name != _name || !challenge.Nonce.AsSpan().SequenceEqual(_nonce))
+        {
+            Ignore("a signed challenge", "it answers no registration of this agent's (replayed or stale)");
+            return;
+        }
+        if (_answered is not null && _answered.AsSpan().SequenceEqual(challenge.Challenge))
+            return;
+        if (_incarnation is null || !_incarnation.AsSpan().SequenceEqual(signed.Incarnation))
+        {
+            _incarnation = signed.Incarnation;
+            _lastIndex = 0;
+            Context.Parent.Tell(new ServerAuthenticated(NodeOf(Sender)));
+        }
+        var node = NodeOf(Self).ToString();
+        var signature = _identity?.SigningKey.Sign(_settings.Server.RegistrationPayload(signed, challenge, node)) ?? [];
+        _answered = challenge.Challenge;
+        Sender.Tell(new RegistrationProof(_name, challenge.Challenge, signature));
+    }
+
+    /// <summary>The address of the node an actor runs on, as that node names itself.</summary>
+    private Address NodeOf(IActorRef actor) =>
+        actor.Path.Address.HasLocalScope ? ((ExtendedActorSystem)Context.System).Provider.DefaultAddress : actor.Path.Address;
 
     private void OnAssignment(SessionAssignment assignment)
     {
         _registered = true;
         if (_assignment is { } current && current.Session == assignment.Session)
         {
-            // The same session again: the server restarted; follow it to its new session actor.
+            // The same session again: it registered again (the server restarted); follow it to its session actor.
+            if (!_server.Path.Equals(assignment.Server.Path))
+                _log.Info("{0}: session #{1} resumed by a restarted server", _name, assignment.Index);
             _server = assignment.Server;
-            _log.Info("{0}: session #{1} resumed by a restarted server", _name, assignment.Index);
             return;
         }
+        if (assignment.Index <= _lastIndex)
+        {
+            Ignore($"the assignment of session #{assignment.Index}", $"it took part in session #{_lastIndex} of this run already (replayed?)");
+            return;
+        }
+        if (assignment.Parameters.Mode == SecurityMode.Active && _identity?.Trusted is null)
+        {
+            Context.Parent.Tell(new ClientNodeGuardian.ClientFailed(_name, "the server runs active-mode sessions and this node has no identity keys (--trusted-keys, --identity-dir)"));
+            return;
+        }
+        if (_settings.Policy.Refusal(assignment.Parameters, assignment.ClientId, assignment.MemberNames, _name, _identity?.Trusted) is { } refusal)
+        {
+            // It stays silent: for the server it is a dropout. Nothing else changes; the next session may suit it.
+            _log.Warning("{0} refuses session #{1} ({2}): {3}", _name, assignment.Index, assignment.Session, refusal);
+            return;
+        }
+        _lastIndex = assignment.Index;
         StopClient();
         _assignment = assignment;
         _server = assignment.Server;
@@ -139,11 +246,6 @@ public sealed class ClientAgent : ReceiveActor, IWithTimers
         var assignment = ready.Assignment;
         if (_assignment is null || _assignment.Session != assignment.Session || !_client.IsNobody())
             return;
-        if (assignment.Parameters.Mode == SecurityMode.Active && _identity is null)
-        {
-            Context.Parent.Tell(new ClientNodeGuardian.ClientFailed(_name, "the server runs active-mode sessions and this node has no identity keys (--trusted-keys, --identity-dir)"));
-            return;
-        }
         if (ready.Input is not { } input)
         {
             // The client cannot compute inputs at all (no data, data that does not match the server's): the node
@@ -194,8 +296,8 @@ public sealed class ClientAgent : ReceiveActor, IWithTimers
     {
         if (!Sender.Equals(_client))
             return;
-        if (_answerDelay > TimeSpan.Zero)
-            Timers.StartSingleTimer($"reply-{reply.Round}", new DelayedReply(reply), _answerDelay);
+        if (_settings.AnswerDelay > TimeSpan.Zero)
+            Timers.StartSingleTimer($"reply-{reply.Round}", new DelayedReply(reply), _settings.AnswerDelay);
         else
             _server.Tell(reply, Self);
     }
@@ -210,33 +312,14 @@ public sealed class ClientAgent : ReceiveActor, IWithTimers
         _server = ActorRefs.Nobody;
     }
 
-    /// <summary>
-    /// In active mode: this client's signing key and the session's directory from its own trusted key file, after
-    /// checking that the server's id-to-name list names this client at its id.
-    /// </summary>
+    /// <summary>In active mode: this client's signing key and the session's directory from its own trusted key file (the policy checked the list).</summary>
     private (Crypto.SigningKeyPair?, IdentityDirectory?) ActiveModeKeys(SessionAssignment assignment)
     {
         if (assignment.Parameters.Mode != SecurityMode.Active)
             return (null, null);
-        if (_identity is null)
+        if (_identity?.Trusted is not { } trusted)
             throw new ArgumentException("an active-mode session needs this node's identity keys (--trusted-keys and --identity-dir)");
-        var names = assignment.MemberNames;
-        if (names.Count != assignment.Parameters.ClientCount || names[assignment.ClientId - 1] != _name)
-            throw new ArgumentException($"the server's member list does not name {_name} as client {assignment.ClientId}");
-        var directory = _identity.Trusted.DirectoryFor(names, out var unknown);
-        if (unknown is not null)
-            throw new ArgumentException($"{unknown} is not in this node's trusted key file");
-        return (_identity.SigningKey, directory);
-    }
-
-    private bool FromCoordinator(string what)
-    {
-        var cluster = Akka.Cluster.Cluster.Get(Context.System);
-        var fromServerNode = cluster.State.Members.Any(m => m.Address.Equals(Sender.Path.Address) && m.HasRole(ClusterAkkaConfig.ServerRole));
-        if (fromServerNode && Sender.Path.ToStringWithoutAddress() == ClusterServerSettings.CoordinatorPath)
-            return true;
-        _log.Warning("{0} ignored {1} from {2}: not the coordinator of a server node", _name, what, Sender.Path);
-        return false;
+        return (_identity.SigningKey, trusted.DirectoryFor(assignment.MemberNames, out _));
     }
 
     private void StopClient()

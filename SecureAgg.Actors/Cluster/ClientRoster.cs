@@ -4,10 +4,12 @@ namespace SecureAgg.Actors.Cluster;
 
 /// <summary>
 /// The clients registered with the coordinator: at most one live agent per name (names order a session's members, so
-/// two agents must not share one), admitted only under a trusted name in active mode, and dropped when they leave.
-/// Generic in the agent so it is tested without an actor system; the coordinator keys it by actor reference.
+/// two agents must not share one), admitted only under a name the enrolment allows, and dropped when they leave.
+/// Whether the agent holds the name's key is checked before (<see cref="RegistrationChallenges{TAgent}"/>), so a
+/// node without the key never holds an enrolled name, and cannot keep its owner out. Generic in the agent so it is
+/// tested without an actor system; the coordinator keys it by actor reference.
 /// </summary>
-public sealed class ClientRoster<TAgent>(TrustedKeys? trusted = null)
+public sealed class ClientRoster<TAgent>(Enrolment? enrolment = null)
     where TAgent : notnull
 {
     private readonly Dictionary<TAgent, string> _names = [];
@@ -16,21 +18,27 @@ public sealed class ClientRoster<TAgent>(TrustedKeys? trusted = null)
 
     public IEnumerable<TAgent> Agents => _names.Keys;
 
-    /// <summary>A registration from the network: checked for a name and, in active mode, a trusted one.</summary>
-    public Admission Register(TAgent agent, string name)
+    /// <summary>Every registered agent with its name.</summary>
+    public IEnumerable<(TAgent Agent, string Name)> Registered => _names.Select(entry => (entry.Key, entry.Value));
+
+    /// <summary>Whether the name may register at all: named, and enrolled unless enrolment is open. Null when it may.</summary>
+    public Admission? Refusal(string name)
     {
         if (string.IsNullOrWhiteSpace(name))
             return Admission.NoName;
-        if (trusted is not null && !trusted.Contains(name))
+        if (enrolment is not null && !enrolment.MayRegister(name))
             return Admission.Untrusted;
-        return Admit(agent, name);
+        return null;
     }
+
+    /// <summary>A registration from the network (its proof checked): named, allowed by the enrolment, the name free.</summary>
+    public Admission Register(TAgent agent, string name) => Refusal(name) ?? Admit(agent, name);
 
     /// <summary>A member of a journalled session: it was checked when it first registered.</summary>
     public Admission Admit(TAgent agent, string name)
     {
-        if (_names.ContainsKey(agent))
-            return Admission.AlreadyRegistered;
+        if (_names.TryGetValue(agent, out var held))
+            return held == name ? Admission.AlreadyRegistered : Admission.NameHeld;
         if (_names.ContainsValue(name))
             return Admission.NameHeld;
         _names[agent] = name;

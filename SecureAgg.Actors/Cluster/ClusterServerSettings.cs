@@ -1,3 +1,4 @@
+using SecureAgg.Crypto;
 using SecureAgg.Protocol;
 
 namespace SecureAgg.Actors.Cluster;
@@ -6,7 +7,9 @@ namespace SecureAgg.Actors.Cluster;
 /// How the server node runs sessions: over every registered client (at least <see cref="MinClients"/>, waiting at
 /// most <see cref="JoinTimeout"/>), <see cref="Sessions"/> of them (0 = until stopped or until the task is done).
 /// Threshold and SecAgg+ degree follow the protocol defaults unless given; m and b come from the session task
-/// (<see cref="VectorLength"/> and <see cref="Bits"/> are the simulated inputs' shape).
+/// (<see cref="VectorLength"/> and <see cref="Bits"/> are the simulated inputs' shape). The server signs its control
+/// messages with <see cref="Identity"/>; clients register by proving they hold their key in <see cref="Trusted"/>, or
+/// under <see cref="OpenEnrolment"/> (semi-honest only) with any name not in it.
 /// </summary>
 public sealed record ClusterServerSettings(
     int MinClients,
@@ -22,8 +25,14 @@ public sealed record ClusterServerSettings(
     string Name = ClusterServerSettings.DefaultName,
     SecurityMode Mode = SecurityMode.SemiHonest,
     TrustedKeys? Trusted = null,
-    long SnapshotAfterBytes = ServerSessionSettings.DefaultSnapshotAfterBytes)
+    long SnapshotAfterBytes = ServerSessionSettings.DefaultSnapshotAfterBytes,
+    SigningKeyPair? Identity = null,
+    bool OpenEnrolment = false,
+    TimeSpan? ChallengeLifetime = null)
 {
+    /// <summary>How long a registration challenge may be answered: long enough for a busy node, short enough to be fresh.</summary>
+    public static readonly TimeSpan DefaultChallengeLifetime = TimeSpan.FromSeconds(30);
+
     public const string CoordinatorName = "secagg-server";
 
     /// <summary>The path clients address through distributed pub-sub (no node address: the cluster finds it).</summary>
@@ -44,6 +53,10 @@ public sealed record ClusterServerSettings(
             throw new ArgumentException($"name '{Name}' must be letters, digits, '-', '_' or '.'.");
         if (Mode == SecurityMode.Active && Trusted is null)
             throw new ArgumentException("Active mode needs the clients' trusted keys (--trusted-keys FILE, written by secagg keys).");
+        if (Mode == SecurityMode.Active && OpenEnrolment)
+            throw new ArgumentException("open-enrolment cannot be used in active mode: every member's signatures are checked against the trusted key file.");
+        if (ChallengeLifetime is { } lifetime && lifetime <= TimeSpan.Zero)
+            throw new ArgumentException("The registration challenge lifetime must be positive.");
         if (Sessions < 0)
             throw new ArgumentException($"sessions = {Sessions} must be 0 (until stopped) or positive.");
         if (JoinTimeout <= TimeSpan.Zero || RoundTimeout <= TimeSpan.Zero)

@@ -19,6 +19,9 @@ namespace SecureAgg.Actors.Cluster;
 /// <see cref="SessionLaunch"/>, <see cref="AbortPolicy"/> and the task's journalled state (<see cref="IServerSessionTask"/>).
 /// What the task evaluates runs in its evaluator, a child on the CPU dispatcher: a session's end is journalled once
 /// the evaluator answers, the coordinator serving on meanwhile. It reports to the host by message only (<see cref="CoordinatorReports"/>).
+/// Every control message to a client is signed for that client and this run (<see cref="ServerSigner"/>); a client
+/// registers by signing a fresh challenge with its enrolled key (<see cref="RegistrationChallenges{TAgent}"/>,
+/// <see cref="Enrolment"/>).
 /// </summary>
 public sealed class ClusterSessionCoordinator : ReceivePersistentActor, IWithTimers
 {
@@ -30,6 +33,9 @@ public sealed class ClusterSessionCoordinator : ReceivePersistentActor, IWithTim
     private readonly SessionSchedule _schedule;
     private readonly AbortPolicy _abortPolicy = AbortPolicy.Default;
     private readonly ClientRoster<IActorRef> _roster;
+    private readonly Enrolment _enrolment;
+    private readonly ServerSigner _signer;
+    private readonly RegistrationChallenges<IActorRef> _challenges;
     private readonly IActorRef _evaluator;
     private CoordinatorState _state = CoordinatorState.Initial;
 
@@ -47,9 +53,12 @@ public sealed class ClusterSessionCoordinator : ReceivePersistentActor, IWithTim
         _task = task;
         _reports = new CoordinatorReports(Context.GetLogger(), reports);
         _schedule = SessionSchedule.Of(settings);
-        _roster = new ClientRoster<IActorRef>(settings.Mode == SecurityMode.Active
-            ? settings.Trusted ?? throw new ArgumentException("An active-mode server needs the trusted keys.")
-            : null);
+        if (settings.Mode == SecurityMode.Active && (settings.Trusted is null || settings.OpenEnrolment))
+            throw new ArgumentException("An active-mode server needs the trusted keys, and closed enrolment.");
+        _signer = ServerSigner.Start(settings.Identity ?? throw new ArgumentException("The server needs its identity key (--identity)."), settings.Name);
+        _enrolment = new Enrolment(settings.Trusted, settings.OpenEnrolment);
+        _roster = new ClientRoster<IActorRef>(_enrolment);
+        _challenges = new RegistrationChallenges<IActorRef>(settings.ChallengeLifetime ?? ClusterServerSettings.DefaultChallengeLifetime);
         _evaluator = Context.Watch(Context.ActorOf(task.Evaluator().OnCpuDispatcher(Context.System), "evaluator"));
 
         Recover<IClusterJournalEvent>(journalled => _state = _state.Apply(journalled));
@@ -132,6 +141,8 @@ public sealed class ClusterSessionCoordinator : ReceivePersistentActor, IWithTim
     private void OnNodeUp()
     {
         DistributedPubSub.Get(Context.System).Mediator.Tell(new Put(Self));
+        if (_enrolment.IsOpen)
+            _reports.OpenEnrolment();
         _reports.Tell(new ServerRunStarted(_state.Continuing));
         Become(Active);
         Stash.UnstashAll();
@@ -158,7 +169,8 @@ public sealed class ClusterSessionCoordinator : ReceivePersistentActor, IWithTim
 
     private void Active()
     {
-        Command<RegisterClient>(OnRegister);
+        Command<RegistrationRequest>(OnRegistrationRequest);
+        Command<RegistrationProof>(OnRegistrationProof);
         Command<Terminated>(OnTerminated);
         // Only this node's own session actor reports on a session: nobody else in the cluster can end one.
         Command<RoundClosedNotice>(notice =>
@@ -187,20 +199,62 @@ public sealed class ClusterSessionCoordinator : ReceivePersistentActor, IWithTim
 
     private void Done()
     {
-        Command<RegisterClient>(register => _reports.RegisteredTooLate(register.Name));
+        Command<RegistrationRequest>(request => _reports.RegisteredTooLate(request.Name));
+        Command<RegistrationProof>(_ => { });
         Command<Terminated>(_ => { });
         CommandAny(_reports.IgnoredAfterTheEnd);
     }
 
-    private void OnRegister(RegisterClient register)
+    /// <summary>A client wants to register: a fresh challenge for its name, signed for it, if the name may register at all.</summary>
+    private void OnRegistrationRequest(RegistrationRequest request)
     {
-        if (!Enrol(Sender, register.Name, _roster.Register(Sender, register.Name), announce: true))
+        if (_roster.Refusal(request.Name) is { } refusal)
+        {
+            _reports.Refused(refusal, request.Name, Sender.Path);
+            return;
+        }
+        if (_challenges.Issue(Sender, request.Name, request.Nonce, DateTimeOffset.UtcNow) is not { } challenge)
+        {
+            _reports.Refused(Admission.TooManyPending, request.Name, Sender.Path);
+            return;
+        }
+        Sender.Tell(_signer.Seal(new RegistrationChallenge(request.Name, request.Nonce, challenge), request.Name));
+    }
+
+    /// <summary>
+    /// A client's answer: admitted if it answers a live challenge of this agent and, for an enrolled name, is signed
+    /// with the enrolled key for this server, run and the agent's node. A member of the open session registering again
+    /// (the server restarted, or another server-role node came up) gets its assignment again.
+    /// </summary>
+    private void OnRegistrationProof(RegistrationProof proof)
+    {
+        var check = _challenges.Redeem(Sender, proof.Name, proof.Challenge, DateTimeOffset.UtcNow);
+        if (check != ChallengeCheck.Valid)
+        {
+            _reports.Refused(check == ChallengeCheck.Expired ? Admission.ExpiredChallenge : Admission.UnknownChallenge, proof.Name, Sender.Path);
+            return;
+        }
+        if (_enrolment.KeyOf(proof.Name) is { } key && !_signer.Verifies(proof, key, NodeOf(Sender)))
+        {
+            _reports.Refused(Admission.WrongKey, proof.Name, Sender.Path);
+            return;
+        }
+        if (!Enrol(Sender, proof.Name, _roster.Register(Sender, proof.Name), announce: true))
             return;
         RememberNodes([Sender.Path.Address]);
-        Sender.Tell(new ClientRegistered(register.Name));
-        if (_state.Open is null)
+        Sender.Tell(_signer.Seal(new ClientRegistered(proof.Name), proof.Name));
+        if (_state.Open is not { } open)
+        {
             TryOpenSession();
+            return;
+        }
+        if (!_sessionActor.IsNobody() && open.Members.FirstOrDefault(m => m.Name == proof.Name && Resolve(m.ActorPath).Equals(Sender)) is { } member)
+            Sender.Tell(_signer.Seal(SessionLaunch.AssignmentFor(open, member, _sessionActor), member.Name));
     }
+
+    /// <summary>The address of the node an agent runs on, as that node itself names it (what the client signed).</summary>
+    private string NodeOf(IActorRef agent) =>
+        (agent.Path.Address.HasLocalScope ? ((ExtendedActorSystem)Context.System).Provider.DefaultAddress : agent.Path.Address).ToString();
 
     /// <summary>Acts on the roster's admission: watches a new agent, logs a refusal; true when the agent is registered.</summary>
     private bool Enrol(IActorRef agent, string name, Admission admission, bool announce)
@@ -275,8 +329,13 @@ public sealed class ClusterSessionCoordinator : ReceivePersistentActor, IWithTim
         _sessionClock.Restart();
         _sessionActor = Context.ActorOf(ServerSessionActor.Props(settings, clients, Self).OnCpuDispatcher(Context.System), $"session-{opened.Index}-{opened.Session}");
         Context.Watch(_sessionActor);
-        foreach (var member in opened.Members)
-            clients[member.Id].Tell(SessionLaunch.AssignmentFor(opened, member, _sessionActor));
+        // A resumed session's members hear of it when they register again, which they do when this node comes up:
+        // before that they hold the previous run's incarnation and would ignore what this run signs.
+        if (!resumed)
+        {
+            foreach (var member in opened.Members)
+                clients[member.Id].Tell(_signer.Seal(SessionLaunch.AssignmentFor(opened, member, _sessionActor), member.Name));
+        }
         _reports.Opened(opened, resumed);
     }
 
@@ -316,7 +375,7 @@ public sealed class ClusterSessionCoordinator : ReceivePersistentActor, IWithTim
         {
             var outcome = result.Completed ? "completed" : $"aborted: {result.AbortReason?.Message}";
             foreach (var member in open.Members)
-                Resolve(member.ActorPath).Tell(new SessionEnded(open.Session, result.Completed, outcome));
+                Resolve(member.ActorPath).Tell(_signer.Seal(new SessionEnded(open.Session, result.Completed, outcome), member.Name));
             _reports.Tell(result);
             if (report is not null)
                 _reports.Tell(report);
@@ -342,8 +401,8 @@ public sealed class ClusterSessionCoordinator : ReceivePersistentActor, IWithTim
     /// <summary>A leave with this notice is final; without it (a stop, a crash) client nodes wait for the server to return.</summary>
     private void TellClientsFinished(string? error)
     {
-        foreach (var agent in _roster.Agents)
-            agent.Tell(new ServerFinished(error));
+        foreach (var (agent, name) in _roster.Registered)
+            agent.Tell(_signer.Seal(new ServerFinished(error), name));
     }
 
     private void OnJoinDeadline()

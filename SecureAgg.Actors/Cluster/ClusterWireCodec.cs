@@ -12,7 +12,11 @@ namespace SecureAgg.Actors.Cluster;
 /// </summary>
 public static class ClusterWireCodec
 {
-    public const string RegisterManifest = "CR";
+    // "CR" was the unsigned registration of earlier versions; it is not read any more.
+    public const string RequestManifest = "CQ";
+    public const string ChallengeManifest = "CH";
+    public const string ProofManifest = "CP";
+    public const string SignedManifest = "CW";
     public const string RegisteredManifest = "CA";
     public const string AssignmentManifest = "CS";
     public const string EndedManifest = "CE";
@@ -26,10 +30,17 @@ public static class ClusterWireCodec
     // A task payload or state (e.g. a model of a few hundred thousand doubles) stays far below the frame size.
     private const int MaxTaskBytes = 64 << 20;
     private const int MaxMembers = ProtocolParameters.MaxClients;
+    // Nonces, challenges, incarnations and signatures are 16 to 64 bytes.
+    private const int MaxTokenBytes = 64;
+    // A signed control message carries an assignment (with its task payload) and a little framing.
+    private const int MaxSignedBodyBytes = MaxTaskBytes + (1 << 20);
 
     public static string Manifest(object message) => message switch
     {
-        RegisterClient => RegisterManifest,
+        RegistrationRequest => RequestManifest,
+        RegistrationChallenge => ChallengeManifest,
+        RegistrationProof => ProofManifest,
+        SignedControl => SignedManifest,
         ClientRegistered => RegisteredManifest,
         SessionAssignment => AssignmentManifest,
         SessionEnded => EndedManifest,
@@ -42,16 +53,36 @@ public static class ClusterWireCodec
     };
 
     public static bool Handles(string manifest) =>
-        manifest is RegisterManifest or RegisteredManifest or AssignmentManifest or EndedManifest or OpenedEventManifest or EndedEventManifest
-            or StoppedEventManifest or FinishedManifest or NodeSeenEventManifest;
+        manifest is RequestManifest or ChallengeManifest or ProofManifest or SignedManifest or RegisteredManifest or AssignmentManifest or EndedManifest
+            or OpenedEventManifest or EndedEventManifest or StoppedEventManifest or FinishedManifest or NodeSeenEventManifest;
 
     public static byte[] Encode(object message)
     {
         var writer = new WireWriter();
         switch (message)
         {
-            case RegisterClient register:
-                WriteString(writer, register.Name);
+            case RegistrationRequest request:
+                WriteString(writer, request.Name);
+                writer.WriteBytes(request.Nonce);
+                break;
+            case RegistrationChallenge challenge:
+                WriteString(writer, challenge.Name);
+                writer.WriteBytes(challenge.Nonce);
+                writer.WriteBytes(challenge.Challenge);
+                break;
+            case RegistrationProof proof:
+                WriteString(writer, proof.Name);
+                writer.WriteBytes(proof.Challenge);
+                writer.WriteBytes(proof.Signature);
+                break;
+            case SignedControl signed:
+                WriteString(writer, signed.Server);
+                writer.WriteBytes(signed.Incarnation);
+                WriteString(writer, signed.Recipient);
+                writer.WriteSession(signed.Session);
+                WriteString(writer, signed.Manifest);
+                writer.WriteBytes(signed.Body);
+                writer.WriteBytes(signed.Signature);
                 break;
             case ClientRegistered registered:
                 WriteString(writer, registered.Name);
@@ -120,7 +151,14 @@ public static class ClusterWireCodec
         var reader = new WireReader(bytes);
         object message = manifest switch
         {
-            RegisterManifest => new RegisterClient(ReadString(ref reader, "name")),
+            RequestManifest => new RegistrationRequest(ReadString(ref reader, "name"), reader.ReadBytes("nonce", MaxTokenBytes)),
+            ChallengeManifest => new RegistrationChallenge(ReadString(ref reader, "name"), reader.ReadBytes("nonce", MaxTokenBytes),
+                reader.ReadBytes("challenge", MaxTokenBytes)),
+            ProofManifest => new RegistrationProof(ReadString(ref reader, "name"), reader.ReadBytes("challenge", MaxTokenBytes),
+                reader.ReadBytes("signature", MaxTokenBytes)),
+            SignedManifest => new SignedControl(ReadString(ref reader, "server"), reader.ReadBytes("incarnation", MaxTokenBytes),
+                ReadString(ref reader, "recipient"), reader.ReadSession("session"), ReadString(ref reader, "manifest"),
+                reader.ReadBytes("body", MaxSignedBodyBytes), reader.ReadBytes("signature", MaxTokenBytes)),
             RegisteredManifest => new ClientRegistered(ReadString(ref reader, "name")),
             AssignmentManifest => new SessionAssignment(reader.ReadSession("session"), reader.ReadInt32("index"), ReadParameters(ref reader),
                 reader.ReadInt32("client id"), reader.ReadBytes("graph seed", 64), reader.ReadInt32("input seed"),

@@ -16,6 +16,9 @@ internal sealed class CoordinatorReports(ILoggingAdapter log, IActorRef host)
         log.Info("Restarted with {0} known client node(s){1}; joining the cluster through them", clientNodes,
             openSession is null ? "" : $" and open session #{openSession}");
 
+    public void OpenEnrolment() =>
+        log.Warning("Open enrolment: names that are not enrolled register without proof; one node may pose as many clients (Sybil)");
+
     public void AllDoneBeforeRestart(int sessions) => log.Info("All {0} sessions of this run were done before the restart", sessions);
 
     /// <summary>Logs why the roster refused a registration; false when it did not.</summary>
@@ -27,7 +30,19 @@ internal sealed class CoordinatorReports(ILoggingAdapter log, IActorRef host)
                 log.Warning("Refused a registration without a client name from {0}", from);
                 return true;
             case Admission.Untrusted:
-                log.Warning("Refused {0} from {1}: not in the trusted key file", name, from);
+                log.Warning("Refused {0} from {1}: not enrolled (not in the trusted key file)", name, from);
+                return true;
+            case Admission.WrongKey:
+                log.Warning("Refused {0} from {1}: its registration is not signed with the enrolled key", name, from);
+                return true;
+            case Admission.UnknownChallenge:
+                log.Warning("Refused {0} from {1}: its registration answers no challenge it was given (replayed or stale)", name, from);
+                return true;
+            case Admission.ExpiredChallenge:
+                log.Warning("Refused {0} from {1}: its registration answers an expired challenge", name, from);
+                return true;
+            case Admission.TooManyPending:
+                log.Warning("Refused {0} from {1} for now: too many registrations are waiting for their proof", name, from);
                 return true;
             case Admission.NameHeld:
                 // A restarted client node's agent is admitted once the old one is gone (it keeps registering until then).

@@ -19,6 +19,9 @@ public sealed class TrustedKeys
 
     public bool Contains(string name) => _keys.ContainsKey(name);
 
+    /// <summary>The enrolled key of <paramref name="name"/>, or null.</summary>
+    public byte[]? KeyOf(string name) => _keys.GetValueOrDefault(name);
+
     public static TrustedKeys Load(string path)
     {
         if (!File.Exists(path))
@@ -74,27 +77,24 @@ public sealed class TrustedKeys
     }
 
     /// <summary>
-    /// The private key file of a client: FOLDER/NAME.key (names look like node1/client-0001), one hex line. The key
-    /// must match the trusted public key, so a misplaced file is caught at start rather than as bad signatures.
+    /// The private key of client <paramref name="name"/> (NODE/client-NNNN) in its node's own key folder:
+    /// FOLDER/client-NNNN.key, one hex line (secagg keys writes OUT/NODE/). With trusted keys, the key must match the
+    /// trusted public key, so a misplaced file is caught at start rather than as refused registrations.
     /// </summary>
-    public SigningKeyPair LoadPrivateKey(string folder, string name)
+    public static SigningKeyPair LoadPrivateKey(string nodeFolder, string name, TrustedKeys? trusted)
     {
-        var path = PrivateKeyPath(folder, name);
+        var path = NodeKeyPath(nodeFolder, name);
         if (!File.Exists(path))
-            throw new ArgumentException($"No private key for {name}: {path} does not exist.");
-        SigningKeyPair pair;
-        try
-        {
-            pair = SigningKeyPair.FromPrivateKey(Convert.FromHexString(File.ReadAllText(path).Trim()));
-        }
-        catch (Exception error) when (error is FormatException or ArgumentException)
-        {
-            throw new ArgumentException($"{path} is not a hex Ed25519 private key: {error.Message}");
-        }
-        if (!_keys.TryGetValue(name, out var trusted) || !trusted.AsSpan().SequenceEqual(pair.PublicKey))
+            throw new ArgumentException($"No private key for {name}: {path} does not exist (--identity-dir is this node's own key folder, e.g. keys/node1).");
+        var pair = IdentityKeys.LoadPrivateKey(path);
+        if (trusted is not null && (trusted.KeyOf(name) is not { } key || !key.AsSpan().SequenceEqual(pair.PublicKey)))
             throw new ArgumentException($"The private key in {path} does not belong to the trusted key of {name}.");
         return pair;
     }
 
+    /// <summary>Where secagg keys writes a client's private key: OUT/NODE/client-NNNN.key.</summary>
     public static string PrivateKeyPath(string folder, string name) => Path.Combine(folder, name.Replace('/', Path.DirectorySeparatorChar) + ".key");
+
+    /// <summary>Where a node reads its client's private key: NODE-FOLDER/client-NNNN.key.</summary>
+    public static string NodeKeyPath(string nodeFolder, string name) => Path.Combine(nodeFolder, name[(name.LastIndexOf('/') + 1)..] + ".key");
 }

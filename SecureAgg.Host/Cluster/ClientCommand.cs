@@ -31,7 +31,9 @@ public static class ClientCommand
         var answerDelay = new Option<string?>("--answer-delay") { Description = $"Wait this long before each answer, simulating slow devices, e.g. 2s. [default: {d.AnswerDelay.TotalSeconds:0.###}s]" };
         var data = new Option<string?>("--data") { Description = "The UCI HAPT data for training sessions, loaded when the first one arrives. [default: $SECAGG_DATA, else data/uci-hapt/]" };
         var trustedKeys = new Option<string?>("--trusted-keys") { Description = "Active mode: every client's public key (secagg keys writes trusted-keys.txt). [default: none]" };
-        var identityDir = new Option<string?>("--identity-dir") { Description = "Active mode: the folder holding this node's private keys (NAME/client-NNNN.key). [default: none]" };
+        var identityDir = new Option<string?>("--identity-dir") { Description = "This node's own key folder (client-NNNN.key; secagg keys writes OUT/NAME/): its clients prove their enrolled keys with them. [default: none, only an open-enrolment server admits them]" };
+        var serverKey = new Option<string?>("--server-key") { Description = "The server's public identity key, a file (secagg keys writes server.pub) or 64 hex digits: control messages not signed with it are ignored. Required. [default: none]" };
+        var minSessionClients = new Option<int?>("--min-session-clients") { Description = $"Refuse sessions with fewer clients than this. [default: {d.MinSessionClients}]" };
         var logLevel = new Option<string?>("--log-level") { Description = $"Log level: DEBUG, INFO, WARNING or ERROR. [default: {d.LogLevel}]" };
 
         var certificate = new Option<string?>("--certificate") { Description = "This node's TLS certificate with its key (NODE.pfx; secagg pki writes them). [default: none: required unless --insecure-transport]" };
@@ -40,17 +42,19 @@ public static class ClientCommand
         var flags = new FlagBindings(ClientOptions.Block)
             .Add(clients, "clients").Add(port, "port").Add(hostname, "hostname").Add(publicHostname, "public-hostname").Add(name, "name")
             .Add(serverWait, "server-wait").Add(answerDelay, "answer-delay").Add(trustedKeys, "trusted-keys").Add(identityDir, "identity-dir")
-            .Add(logLevel, "log-level")
+            .Add(serverKey, "server-key").Add(minSessionClients, "min-session-clients").Add(logLevel, "log-level")
             .Add(certificate, "certificate").Add(authority, "ca").Add(insecure, "insecure-transport");
 
         var command = new Command("client", "Run a client node of a SecAgg cluster: K client actors that take part in the server's sessions.")
         {
-            config, seedNodes, clients, port, hostname, publicHostname, name, serverWait, answerDelay, data, trustedKeys, identityDir, logLevel, certificate, authority, insecure,
+            config, seedNodes, clients, port, hostname, publicHostname, name, serverWait, answerDelay, data, trustedKeys, identityDir, serverKey,
+            minSessionClients, logLevel, certificate, authority, insecure,
         };
         command.SetAction(async (result, cancellation) =>
         {
             ClientNodeConfig settings;
             ClusterNodeSettings node;
+            ClientAgentSettings agents;
             try
             {
                 var file = result.GetValue(config) is { } path ? HoconFile.Load(path.FullName) : null;
@@ -59,6 +63,7 @@ public static class ClientCommand
                 if (result.GetValue(seedNodes) is { Length: > 0 } seeds)
                     settings = settings with { SeedNodes = seeds };
                 settings.Validate();
+                agents = settings.AgentSettings();
                 node = new ClusterNodeSettings(ClusterAkkaConfig.ClientRole, settings.Hostname, settings.PublicHostname, settings.Port, file, settings.LogLevel,
                     Tls: settings.Tls());
             }
@@ -75,12 +80,13 @@ public static class ClientCommand
                 Console.WriteLine("client node: a training session arrived; loading the data");
                 return ClusterTrainingData.LoadRawAsync(dataArgument, cancellation);
             });
-            return await RunAsync(settings, node, task, cancellation);
+            return await RunAsync(settings, node, agents, task, cancellation);
         });
         return command;
     }
 
-    private static async Task<int> RunAsync(ClientNodeConfig settings, ClusterNodeSettings nodeSettings, IClientSessionTask task, CancellationToken cancellation)
+    private static async Task<int> RunAsync(ClientNodeConfig settings, ClusterNodeSettings nodeSettings, ClientAgentSettings agents, IClientSessionTask task,
+        CancellationToken cancellation)
     {
         await using var node = await NodeLifetime.StartAsync("client", nodeSettings, (_, _) => { }, cancellation);
         if (node is null)
@@ -115,9 +121,13 @@ public static class ClientCommand
             }
             if (error is null)
             {
-                var guardian = system.ActorOf(ClientNodeGuardian.Props(names, settings.ServerWait, settings.AnswerDelay, task, identities), "clients");
+                var guardian = system.ActorOf(ClientNodeGuardian.Props(names, settings.ServerWait, agents, task, identities), "clients");
                 node.Registry.Register<ClientNodeGuardian>(guardian);
-                Console.WriteLine($"client node {self} is up with {names.Length} clients ({names[0]} …){(identities is null ? "" : ", with identity keys for active mode")}");
+                Console.WriteLine($"client node {self} is up with {names.Length} clients ({names[0]} …), pinning server key " +
+                                  $"{Convert.ToHexStringLower(agents.Server.PublicKey)}, sessions of at least {settings.MinSessionClients} clients; " +
+                                  (identities is null
+                                      ? "no identity keys: only a server with open enrolment admits these clients"
+                                      : settings.TrustedKeys is null ? "with identity keys" : "with identity keys and trusted keys for active mode"));
                 var finished = guardian.Ask<ClientNodeFinished>(AwaitClientNodeFinished.Instance, Timeout.InfiniteTimeSpan);
                 error = await NodeLifetime.WaitAsync(system, ErrorOf(finished), cancellation);
             }

@@ -8,7 +8,8 @@ namespace SecureAgg.Host.Cluster;
 /// <summary>The settings of a client node, from the <c>secagg.client</c> block and the flags (<see cref="ClientOptions"/>).</summary>
 public sealed record ClientNodeConfig(
     IReadOnlyList<string> SeedNodes, int Clients, string Hostname, string? PublicHostname, int Port, string? Name, TimeSpan ServerWait, TimeSpan AnswerDelay,
-    string LogLevel, string? TrustedKeys = null, string? IdentityDir = null, TransportChoice? Transport = null)
+    string LogLevel, string? TrustedKeys = null, string? IdentityDir = null, string? ServerKey = null,
+    int MinSessionClients = Actors.Cluster.ClientSessionPolicy.DefaultMinSessionClients, TransportChoice? Transport = null)
 {
     public const string Block = ClientOptions.Block;
 
@@ -21,7 +22,8 @@ public sealed record ClientNodeConfig(
     /// <summary>The one mapping from the block as written to the settings a client node runs with.</summary>
     public static ClientNodeConfig Of(ClientOptions o) => new(
         o.SeedNodes, o.Clients, o.Hostname, Optional(o.PublicHostname), o.Port, Optional(o.Name), o.ServerWait, o.AnswerDelay, o.LogLevel.ToUpperInvariant(),
-        Optional(o.TrustedKeys), Optional(o.IdentityDir), new TransportChoice(Optional(o.Certificate), Optional(o.Authority), o.InsecureTransport));
+        Optional(o.TrustedKeys), Optional(o.IdentityDir), Optional(o.ServerKey), o.MinSessionClients,
+        new TransportChoice(Optional(o.Certificate), Optional(o.Authority), o.InsecureTransport));
 
     private static string? Optional(string text) => string.IsNullOrEmpty(text) ? null : text;
 
@@ -68,16 +70,30 @@ public sealed record ClientNodeConfig(
         if (Name is { } name && name.Contains('/'))
             throw new ArgumentException($"name '{name}' must not contain '/'.");
         SeedAddresses();
-        if ((TrustedKeys is null) != (IdentityDir is null))
-            throw new ArgumentException("Active-mode identities need both trusted-keys (the public key file) and identity-dir (this node's private keys).");
+        if (TrustedKeys is not null && IdentityDir is null)
+            throw new ArgumentException("Active-mode identities need identity-dir (this node's private keys) with trusted-keys (the public key file).");
+        if (MinSessionClients < 2)
+            throw new ArgumentException($"min-session-clients = {MinSessionClients}: a session needs at least 2 clients.");
     }
 
-    /// <summary>Each client's signing key and the trusted keys, when configured; a missing or mismatched key stops the start.</summary>
+    /// <summary>What the node's agents share: the pinned server key (required), the session policy, the answer delay.</summary>
+    public Actors.Cluster.ClientAgentSettings AgentSettings()
+    {
+        if (ServerKey is null)
+            throw new ArgumentException("A client node pins the server's identity: --server-key FILE-or-HEX (secagg keys writes server.pub).");
+        return Actors.Cluster.ClientAgentSettings.Of(Actors.Cluster.IdentityKeys.ParsePublicKey(ServerKey), MinSessionClients, AnswerDelay);
+    }
+
+    /// <summary>
+    /// Each client's signing key from this node's own key folder (with the trusted keys for active mode, checked
+    /// against them), when configured; a missing or mismatched key stops the start.
+    /// </summary>
     public IReadOnlyDictionary<string, Actors.Cluster.ClientIdentity>? LoadIdentities(IReadOnlyList<string> clientNames)
     {
-        if (TrustedKeys is null || IdentityDir is null)
+        if (IdentityDir is null)
             return null;
-        var trusted = Actors.Cluster.TrustedKeys.Load(TrustedKeys);
-        return clientNames.ToDictionary(name => name, name => new Actors.Cluster.ClientIdentity(trusted.LoadPrivateKey(IdentityDir, name), trusted));
+        var trusted = TrustedKeys is null ? null : Actors.Cluster.TrustedKeys.Load(TrustedKeys);
+        return clientNames.ToDictionary(name => name,
+            name => new Actors.Cluster.ClientIdentity(Actors.Cluster.TrustedKeys.LoadPrivateKey(IdentityDir, name, trusted), trusted));
     }
 }

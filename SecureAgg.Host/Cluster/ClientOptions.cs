@@ -1,6 +1,8 @@
 using System.ComponentModel.DataAnnotations;
 using Microsoft.Extensions.Configuration;
+using SecureAgg.Actors.Cluster;
 using SecureAgg.Host.Configuration;
+using SecureAgg.Protocol;
 
 namespace SecureAgg.Host.Cluster;
 
@@ -37,6 +39,10 @@ public sealed class ClientOptions
     /// <summary>Plain TCP between nodes, without TLS or authentication (tests on one machine; never a deployment).</summary>
     [ConfigurationKeyName("insecure-transport")] public Switch InsecureTransport { get; set; }
     [ConfigurationKeyName("identity-dir")] public string IdentityDir { get; set; } = "";
+    [ConfigurationKeyName("server-key")] public string ServerKey { get; set; } = "";
+
+    [ConfigurationKeyName("min-session-clients"), Range(2, ProtocolParameters.MaxClients, ErrorMessage = "{0} must be between {1} and {2} clients")]
+    public int MinSessionClients { get; set; } = ClientSessionPolicy.DefaultMinSessionClients;
 
     [ConfigurationKeyName("log-level"), OneOf("DEBUG", "INFO", "WARNING", "ERROR", IgnoreCase = true)]
     public string LogLevel { get; set; } = "WARNING";

@@ -42,9 +42,11 @@ public static class ServerCommand
         var train = new Option<bool?>("--train") { Description = "Federated training: a secure moment sum, then one session per FedAvg round; the server evaluates on the test subjects. [default: off, simulated inputs]" };
         var data = new Option<string?>("--data") { Description = "With --train: the UCI HAPT data; the server uses the test subjects. [default: $SECAGG_DATA, else data/uci-hapt/]" };
         var rounds = new Option<int?>("--rounds") { Description = $"With --train: training rounds. [default: {d.Rounds}]" };
-        var mode = new Option<string?>("--security") { Description = "semi-honest or active (signed keys and ConsistencyCheck; needs --trusted-keys). [default: semi-honest]" };
+        var mode = new Option<string?>("--security") { Description = "semi-honest or active (signed keys and ConsistencyCheck). [default: semi-honest]" };
         mode.AcceptOnlyFromAmong("semi-honest", "active");
-        var trustedKeys = new Option<string?>("--trusted-keys") { Description = "Active mode: every client's public key (secagg keys writes trusted-keys.txt). [default: none]" };
+        var trustedKeys = new Option<string?>("--trusted-keys") { Description = "The enrolled clients' public keys; a client registers by proving it holds its key (secagg keys writes trusted-keys.txt). Required unless --open-enrolment. [default: none]" };
+        var identity = new Option<string?>("--identity") { Description = "The server's Ed25519 identity key; it signs every control message to clients, who pin its public key (secagg keys writes server.key). Required. [default: none]" };
+        var openEnrolment = new Option<bool?>("--open-enrolment") { Description = "Let names that are not enrolled register without proof (semi-honest only). Sybil-prone: one node can pose as many clients. [default: off]" };
         var serverName = new Option<string?>("--name") { Description = $"The server's name: its journal stream; a restart with the same name and journal resumes. [default: {d.Name}]" };
         var logLevel = new Option<string?>("--log-level") { Description = $"Log level: DEBUG, INFO, WARNING or ERROR. [default: {d.LogLevel}]" };
 
@@ -55,13 +57,14 @@ public static class ServerCommand
             .Add(port, "port").Add(hostname, "hostname").Add(publicHostname, "public-hostname").Add(journal, "journal").Add(minClients, "min-clients")
             .Add(joinTimeout, "join-timeout").Add(sessions, "sessions").Add(length, "length").Add(bits, "bits").Add(threshold, "threshold")
             .Add(neighbours, "neighbours").Add(roundTimeout, "round-timeout").Add(seed, "seed").Add(output, "out").Add(serverName, "name")
-            .Add(train, "train").Add(data, "data").Add(rounds, "rounds").Add(mode, "security").Add(trustedKeys, "trusted-keys").Add(logLevel, "log-level")
+            .Add(train, "train").Add(data, "data").Add(rounds, "rounds").Add(mode, "security").Add(trustedKeys, "trusted-keys").Add(identity, "identity")
+            .Add(openEnrolment, "open-enrolment").Add(logLevel, "log-level")
             .Add(certificate, "certificate").Add(authority, "ca").Add(insecure, "insecure-transport");
 
         var command = new Command("server", "Run the server node of a SecAgg cluster: client nodes register, sessions run when enough have joined.")
         {
             config, port, hostname, publicHostname, journal, minClients, joinTimeout, sessions, length, bits, threshold, neighbours, roundTimeout, seed,
-            output, serverName, train, data, rounds, mode, trustedKeys, logLevel, certificate, authority, insecure,
+            output, serverName, train, data, rounds, mode, trustedKeys, identity, openEnrolment, logLevel, certificate, authority, insecure,
         };
         command.SetAction(async (result, cancellation) =>
         {
@@ -72,6 +75,7 @@ public static class ServerCommand
             {
                 var file = result.GetValue(config) is { } path ? HoconFile.Load(path.FullName) : null;
                 settings = ServerNodeConfig.Of(ServerNodeConfig.Load(file, flags, result));
+                settings.RequireKeys();
                 node = new ClusterNodeSettings(ClusterAkkaConfig.ServerRole, settings.Hostname, settings.PublicHostname, settings.Port, file, settings.LogLevel,
                     settings.JournalTarget(), Tls: settings.Tls());
                 frameSize = ClusterAkkaConfig.MaximumFrameSize(ClusterNode.EffectiveFileConfig(file));
@@ -128,10 +132,15 @@ public static class ServerCommand
         output.Say($"server node {self} (role server), journal {settings.JournalTarget()}, waiting for {settings.MinClients} clients " +
                    $"(join timeout {settings.JoinTimeout.TotalSeconds:0.#} s), {(settings.Sessions > 0 ? $"{settings.Sessions} sessions" : settings.Train ? "sessions until training is done" : "sessions until stopped")}");
         output.Say($"task: {task.Description}");
+        var serverSettings = settings.ServerSettings(frameSize);
+        output.Say($"server identity {Convert.ToHexStringLower(serverSettings.Identity!.PublicKey)} (clients pin it with --server-key); " +
+                   (settings.OpenEnrolment
+                       ? "OPEN ENROLMENT: any node may register any name that is not enrolled, without proof (Sybil-prone)"
+                       : $"enrolment: the {serverSettings.Trusted!.Count} clients of {settings.TrustedKeys}, each proving its key"));
         var writer = system.ActorOf(ServerResultsWriter.Props(settings.Out, settings.Sessions, output), "results");
         node.Registry.Register<ServerResultsWriter>(writer);
         node.Registry.Register<ClusterSessionCoordinator>(
-            system.ActorOf(ClusterSessionCoordinator.Props(settings.ServerSettings(frameSize), task, writer), ClusterServerSettings.CoordinatorName));
+            system.ActorOf(ClusterSessionCoordinator.Props(serverSettings, task, writer), ClusterServerSettings.CoordinatorName));
 
         var answer = writer.Ask<RunFinished>(AwaitRunFinished.Instance, Timeout.InfiniteTimeSpan);
         var error = await NodeLifetime.WaitAsync(system, ErrorOf(answer), cancellation);

@@ -11,7 +11,8 @@ namespace SecureAgg.Host.Cluster;
 public sealed record ServerNodeConfig(
     string Hostname, string? PublicHostname, int Port, string? Journal, int MinClients, TimeSpan JoinTimeout, int Sessions,
     int Length, int Bits, int? Threshold, int? Neighbours, TimeSpan RoundTimeout, int Seed, string Out, string LogLevel, string Name, bool Train, string? Data, int Rounds,
-    SecurityMode Mode = SecurityMode.SemiHonest, string? TrustedKeys = null, TransportChoice? Transport = null)
+    SecurityMode Mode = SecurityMode.SemiHonest, string? TrustedKeys = null, string? Identity = null, bool OpenEnrolment = false,
+    TransportChoice? Transport = null)
 {
     public const string Block = ServerOptions.Block;
 
@@ -26,7 +27,7 @@ public sealed record ServerNodeConfig(
         o.Hostname, Optional(o.PublicHostname), o.Port, Optional(o.Journal), o.MinClients, o.JoinTimeout, o.Sessions, o.Length, o.Bits,
         o.Threshold > 0 ? o.Threshold : null, o.Neighbours > 0 ? o.Neighbours : null, o.RoundTimeout, o.Seed, o.Out, o.LogLevel.ToUpperInvariant(), o.Name,
         o.Train, Optional(o.Data), o.Rounds, o.Security == "active" ? SecurityMode.Active : SecurityMode.SemiHonest, Optional(o.TrustedKeys),
-        new TransportChoice(Optional(o.Certificate), Optional(o.Authority), o.InsecureTransport));
+        Optional(o.Identity), o.OpenEnrolment, new TransportChoice(Optional(o.Certificate), Optional(o.Authority), o.InsecureTransport));
 
     private static string? Optional(string text) => string.IsNullOrEmpty(text) ? null : text;
 
@@ -36,9 +37,24 @@ public sealed record ServerNodeConfig(
     public JournalTarget JournalTarget() =>
         Journal is null ? Persistence.JournalTarget.Sqlite(Path.Combine(Out, "journal.db")) : Persistence.JournalTarget.Parse(Journal);
 
+    /// <summary>The coordinator's settings, with the trusted keys and the identity key loaded from their files when given.</summary>
     public ClusterServerSettings ServerSettings(long maximumFrameSize) =>
         new(MinClients, JoinTimeout, Sessions, Length, Bits, Threshold, Neighbours, RoundTimeout, Seed, maximumFrameSize, Name, Mode,
-            TrustedKeys is null ? null : Actors.Cluster.TrustedKeys.Load(TrustedKeys));
+            TrustedKeys is null ? null : Actors.Cluster.TrustedKeys.Load(TrustedKeys),
+            Identity: Identity is null ? null : IdentityKeys.LoadPrivateKey(Identity), OpenEnrolment: OpenEnrolment);
+
+    /// <summary>
+    /// The key material a server cannot run without: its identity (clients ignore a server they cannot verify) and,
+    /// unless enrolment is open, the enrolled clients' keys.
+    /// </summary>
+    public void RequireKeys()
+    {
+        if (Identity is null)
+            throw new ArgumentException("The server needs its identity key: --identity FILE (secagg keys writes server.key; clients pin server.pub with --server-key).");
+        if (TrustedKeys is null && !OpenEnrolment)
+            throw new ArgumentException("Clients register by proving their enrolled key: --trusted-keys FILE (secagg keys writes trusted-keys.txt), " +
+                                        "or --open-enrolment to let any node register under any name (Sybil-prone).");
+    }
 
     public void Validate(long maximumFrameSize)
     {

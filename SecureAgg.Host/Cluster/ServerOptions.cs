@@ -62,6 +62,8 @@ public sealed class ServerOptions
     public string? Mode { get; set; }
 
     [ConfigurationKeyName("trusted-keys")] public string TrustedKeys { get; set; } = "";
+    [ConfigurationKeyName("identity")] public string Identity { get; set; } = "";
+    [ConfigurationKeyName("open-enrolment")] public Switch OpenEnrolment { get; set; }
 
     /// <summary>This node's TLS certificate with its key (NAME.pfx from secagg pki).</summary>
     [ConfigurationKeyName("certificate")] public string Certificate { get; set; } = "";

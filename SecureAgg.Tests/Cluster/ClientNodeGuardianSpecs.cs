@@ -15,7 +15,7 @@ public sealed class ClientNodeGuardianSpecs(ITestOutputHelper output) : Akka.Tes
         ClusterAkkaConfig.For(ClusterAkkaConfig.ClientRole, "127.0.0.1", null, 0, null).WithFallback(SecAggActorConfig.Serialization());
 
     private IActorRef Guardian() =>
-        Sys.ActorOf(ClientNodeGuardian.Props([], TimeSpan.FromMinutes(1), TimeSpan.Zero, new SimulatedInputClient(), null));
+        Sys.ActorOf(ClientNodeGuardian.Props([], TimeSpan.FromMinutes(1), ClientAgentSettings.Of(new byte[32]), new SimulatedInputClient(), null));
 
     [Fact]
     public void A_host_that_asked_before_hears_the_verdict_when_a_client_cannot_take_part()

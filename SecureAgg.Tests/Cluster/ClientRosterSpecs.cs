@@ -2,10 +2,10 @@ using SecureAgg.Actors.Cluster;
 
 namespace SecureAgg.Tests.Cluster;
 
-/// <summary>The coordinator's roster: one live agent per name, trusted names only in active mode, leaves, name order.</summary>
+/// <summary>The coordinator's roster: one live agent per name, enrolled names only unless enrolment is open, leaves, name order.</summary>
 public sealed class ClientRosterSpecs
 {
-    private static TrustedKeys Trusted(params string[] names) => new(names.ToDictionary(name => name, _ => new byte[32]));
+    private static Enrolment Enrolled(params string[] names) => new(new TrustedKeys(names.ToDictionary(name => name, _ => new byte[32])), open: false);
 
     [Fact]
     public void A_new_agent_under_a_free_name_is_admitted()
@@ -64,9 +64,19 @@ public sealed class ClientRosterSpecs
         Assert.Equal(Admission.NoName, new ClientRoster<int>().Register(1, name));
 
     [Fact]
-    public void With_trusted_keys_a_name_outside_the_file_is_refused()
+    public void An_agent_registered_under_one_name_cannot_take_a_second()
     {
-        var roster = new ClientRoster<int>(Trusted("node1/client-0001"));
+        var roster = new ClientRoster<int>();
+        roster.Register(1, "a");
+
+        Assert.Equal(Admission.NameHeld, roster.Register(1, "b"));
+        Assert.Equal(new[] { (1, "a") }, roster.Registered);
+    }
+
+    [Fact]
+    public void With_closed_enrolment_a_name_outside_the_trusted_key_file_is_refused()
+    {
+        var roster = new ClientRoster<int>(Enrolled("node1/client-0001"));
 
         Assert.Equal(Admission.Untrusted, roster.Register(1, "intruder/client-0001"));
         Assert.Equal(Admission.Admitted, roster.Register(2, "node1/client-0001"));
@@ -74,9 +84,22 @@ public sealed class ClientRosterSpecs
     }
 
     [Fact]
-    public void A_journalled_member_is_admitted_without_the_trust_check()
+    public void With_open_enrolment_any_name_may_register_and_enrolled_names_keep_their_keys()
     {
-        var roster = new ClientRoster<int>(Trusted("a"));
+        var enrolment = new Enrolment(new TrustedKeys(new Dictionary<string, byte[]> { ["a"] = new byte[32] }), open: true);
+        var roster = new ClientRoster<int>(enrolment);
+
+        Assert.Null(roster.Refusal("stranger/client-0001"));
+        Assert.Equal(Admission.Admitted, roster.Register(1, "stranger/client-0001"));
+        Assert.NotNull(enrolment.KeyOf("a"));
+        Assert.Null(enrolment.KeyOf("stranger/client-0001"));
+        Assert.False(new Enrolment(null, open: false).MayRegister("a"));
+    }
+
+    [Fact]
+    public void A_journalled_member_is_admitted_without_the_enrolment_check()
+    {
+        var roster = new ClientRoster<int>(Enrolled("a"));
 
         Assert.Equal(Admission.Admitted, roster.Admit(1, "b"));
     }

@@ -32,9 +32,11 @@ public sealed class ClusterSessionCoordinatorSpecs(ITestOutputHelper output) : A
             .WithFallback(SecAggActorConfig.Serialization())
             .WithFallback(JournalTarget.Parse("memory").ToConfig());
 
+    private static readonly SpecIdentities Keys = SpecIdentities.For("a", "b", "c");
+
     private static ClusterServerSettings Settings(int minClients = 2, int sessions = 0, TimeSpan? joinTimeout = null) =>
         new(minClients, joinTimeout ?? TimeSpan.FromSeconds(60), sessions, 10, 16, null, null, TimeSpan.FromMilliseconds(300), 1, 64 << 20,
-            Name: $"specs-{Guid.NewGuid():N}");
+            Name: $"specs-{Guid.NewGuid():N}", Trusted: Keys.Trusted, Identity: Keys.Server);
 
     /// <summary>
     /// Simulated inputs, with a journalled state it can refuse to restore; with a <paramref name="gate"/>, aborted
@@ -163,13 +165,13 @@ public sealed class ClusterSessionCoordinatorSpecs(ITestOutputHelper output) : A
         var coordinator = Start(Settings(minClients: 3, joinTimeout: TimeSpan.FromMilliseconds(500)), reports);
         reports.ExpectMsg<ServerRunStarted>(Patience);
 
-        agent.Send(coordinator, new RegisterClient("a"));
+        Keys.Register(agent, coordinator, "a", Patience);
 
-        agent.ExpectMsg<ClientRegistered>(Patience);
+        Keys.Expect<ClientRegistered>(agent, "a", Patience);
         var heard = UntilStopped(reports);
         Assert.Equal(new ClientJoined("a", 1), heard[0]);
         Assert.StartsWith("only 1 of the 3 clients needed registered within ", ((ServerNodeStopped)heard[^1]).Error);
-        Assert.StartsWith("only 1 of the 3", agent.ExpectMsg<ServerFinished>(Patience).Error);
+        Assert.StartsWith("only 1 of the 3", Keys.Expect<ServerFinished>(agent, "a", Patience).Error);
     }
 
     [Fact]
@@ -181,8 +183,8 @@ public sealed class ClusterSessionCoordinatorSpecs(ITestOutputHelper output) : A
         reports.ExpectMsg<ServerRunStarted>(Patience);
 
         // Registered clients that never answer: every session aborts at its first deadline.
-        a.Send(coordinator, new RegisterClient("a"));
-        b.Send(coordinator, new RegisterClient("b"));
+        Keys.Register(a, coordinator, "a", Patience);
+        Keys.Register(b, coordinator, "b", Patience);
 
         var heard = UntilStopped(reports);
         Assert.Equal(new object[] { new ClientJoined("a", 1), new ClientJoined("b", 2) }, heard.Take(2));
@@ -202,13 +204,13 @@ public sealed class ClusterSessionCoordinatorSpecs(ITestOutputHelper output) : A
         try
         {
             reports.ExpectMsg<ServerRunStarted>(Patience);
-            a.Send(coordinator, new RegisterClient("a"));
-            b.Send(coordinator, new RegisterClient("b"));
+            Keys.Register(a, coordinator, "a", Patience);
+            Keys.Register(b, coordinator, "b", Patience);
 
             // Nobody answers: session #1 aborts at its first deadline, and its evaluation holds the evaluator's thread.
             Assert.Equal(new Evaluating(1, CpuDispatcher.Id), evaluator.ExpectMsg<Evaluating>(Patience));
-            c.Send(coordinator, new RegisterClient("c"));
-            c.ExpectMsg<ClientRegistered>(Patience);
+            Keys.Register(c, coordinator, "c", Patience);
+            Keys.Expect<ClientRegistered>(c, "c", Patience);
             var meanwhile = Until(reports, heard => heard is ClientJoined { Name: "c" });
             Assert.DoesNotContain(meanwhile, heard => heard is ClusterSessionResult);
             Assert.Equal(new[] { 1 }, meanwhile.OfType<SessionOpenedNotice>().Select(notice => notice.Opened.Index));

@@ -31,7 +31,15 @@ public sealed class ClusterWireCodecSpecs() : Akka.TestKit.Xunit2.TestKit(SecAgg
     private static SessionAssignment Assignment(IActorRef server) =>
         new(Session, 7, SecAggPlus, 4, GraphSeed, 99, server, Payload, Enumerable.Range(1, 6).Select(i => $"node{i}/client-{i:D4}").ToArray());
 
-    private SecAggSerializer Serializer => (SecAggSerializer)Sys.Serialization.FindSerializerForType(typeof(RegisterClient));
+    private static readonly byte[] Nonce = Enumerable.Range(0, 16).Select(i => (byte)(i + 1)).ToArray();
+    private static readonly byte[] Challenge = Enumerable.Range(0, 32).Select(i => (byte)(200 - i)).ToArray();
+    private static readonly byte[] Signature = Enumerable.Range(0, 64).Select(i => (byte)(i * 3)).ToArray();
+
+    private static RegistrationRequest Request(string name = "node1/client-0001") => new(name, Nonce);
+
+    private static SignedControl Signed() => new("secagg", Nonce, "node1/client-0002 ü", Session, ClusterWireCodec.EndedManifest, Payload, Signature);
+
+    private SecAggSerializer Serializer => (SecAggSerializer)Sys.Serialization.FindSerializerForType(typeof(RegistrationRequest));
 
     private object RoundTrip(object message)
     {
@@ -113,7 +121,7 @@ public sealed class ClusterWireCodecSpecs() : Akka.TestKit.Xunit2.TestKit(SecAgg
 
     public static TheoryData<Type> ClusterTypes => new()
     {
-        typeof(RegisterClient), typeof(ClientRegistered), typeof(SessionAssignment), typeof(SessionEnded), typeof(ClusterSessionOpened),
+        typeof(RegistrationRequest), typeof(RegistrationChallenge), typeof(RegistrationProof), typeof(SignedControl), typeof(ClientRegistered), typeof(SessionAssignment), typeof(SessionEnded), typeof(ClusterSessionOpened),
         typeof(ClusterSessionEnded), typeof(ClusterServerStopped), typeof(ServerFinished), typeof(ClientNodeSeen),
     };
 
@@ -131,10 +139,32 @@ public sealed class ClusterWireCodecSpecs() : Akka.TestKit.Xunit2.TestKit(SecAgg
     }
 
     [Fact]
-    public void Register_registered_and_ended_messages_round_trip()
+    public void Registration_messages_and_signed_control_messages_round_trip_field_by_field()
     {
-        Assert.Equal(new RegisterClient("10.0.0.3:4054/client-0001 ünïcødé"), RoundTrip(new RegisterClient("10.0.0.3:4054/client-0001 ünïcødé")));
-        Assert.Equal(new RegisterClient(""), RoundTrip(new RegisterClient("")));
+        var request = Assert.IsType<RegistrationRequest>(RoundTrip(Request("10.0.0.3:4054/client-0001 ünïcødé")));
+        Assert.Equal("10.0.0.3:4054/client-0001 ünïcødé", request.Name);
+        Assert.Equal(Nonce, request.Nonce);
+        Assert.Equal("", Assert.IsType<RegistrationRequest>(RoundTrip(Request(""))).Name);
+        var challenge = Assert.IsType<RegistrationChallenge>(RoundTrip(new RegistrationChallenge("a", Nonce, Challenge)));
+        Assert.Equal("a", challenge.Name);
+        Assert.Equal(Nonce, challenge.Nonce);
+        Assert.Equal(Challenge, challenge.Challenge);
+        var proof = Assert.IsType<RegistrationProof>(RoundTrip(new RegistrationProof("a", Challenge, Signature)));
+        Assert.Equal("a", proof.Name);
+        Assert.Equal(Challenge, proof.Challenge);
+        Assert.Equal(Signature, proof.Signature);
+        Assert.Empty(Assert.IsType<RegistrationProof>(RoundTrip(new RegistrationProof("a", Challenge, []))).Signature);
+        var signed = Assert.IsType<SignedControl>(RoundTrip(Signed()));
+        var expected = Signed();
+        Assert.Equal((expected.Server, expected.Recipient, expected.Session, expected.Manifest), (signed.Server, signed.Recipient, signed.Session, signed.Manifest));
+        Assert.Equal(expected.Incarnation, signed.Incarnation);
+        Assert.Equal(expected.Body, signed.Body);
+        Assert.Equal(expected.Signature, signed.Signature);
+    }
+
+    [Fact]
+    public void Registered_ended_and_finished_messages_round_trip()
+    {
         Assert.Equal(new ClientRegistered("client-0002"), RoundTrip(new ClientRegistered("client-0002")));
         Assert.Equal(new SessionEnded(Session, true, "verified"), RoundTrip(new SessionEnded(Session, true, "verified")));
         Assert.Equal(new SessionEnded(Session, false, "aborted: 2 of 6 survived, threshold 3"),
@@ -206,7 +236,8 @@ public sealed class ClusterWireCodecSpecs() : Akka.TestKit.Xunit2.TestKit(SecAgg
     {
         object[] messages =
         [
-            Opened(), Assignment(CreateTestProbe().Ref), new RegisterClient("client-1"), new ClientRegistered("client-1"),
+            Opened(), Assignment(CreateTestProbe().Ref), Request(), new ClientRegistered("client-1"), new RegistrationChallenge("a", Nonce, Challenge),
+            new RegistrationProof("a", Challenge, Signature), Signed(),
             new SessionEnded(Session, true, "ok"), new ClusterSessionEnded(3, Session, true, [1, 2, 3]), new ServerFinished("gave up"),
             new ClientNodeSeen("akka.tcp://secagg@10.0.0.3:4054"),
         ];
@@ -230,7 +261,8 @@ public sealed class ClusterWireCodecSpecs() : Akka.TestKit.Xunit2.TestKit(SecAgg
     {
         object[] messages =
         [
-            Opened(), Assignment(CreateTestProbe().Ref), new RegisterClient("client-1"), new ClientRegistered("client-1"),
+            Opened(), Assignment(CreateTestProbe().Ref), Request(), new ClientRegistered("client-1"), new RegistrationChallenge("a", Nonce, Challenge),
+            new RegistrationProof("a", Challenge, Signature), Signed(),
             new SessionEnded(Session, true, "ok"), new ClusterSessionEnded(3, Session, true, [1, 2, 3]), ClusterServerStopped.Instance,
             new ServerFinished(null), new ClientNodeSeen("akka.tcp://secagg@10.0.0.3:4054"),
         ];
@@ -300,18 +332,35 @@ public sealed class ClusterWireCodecSpecs() : Akka.TestKit.Xunit2.TestKit(SecAgg
 
         var writer = new WireWriter();
         writer.WriteBytes(invalid);
-        Assert.Equal("Field 'name' is not valid UTF-8.", Refused(writer.ToArray(), ClusterWireCodec.RegisterManifest).Message);
+        Assert.Equal("Field 'name' is not valid UTF-8.", Refused(writer.ToArray(), ClusterWireCodec.RequestManifest).Message);
         Assert.Equal("Field 'name' is not valid UTF-8.", Refused(writer.ToArray(), ClusterWireCodec.RegisteredManifest).Message);
     }
 
     [Fact]
     public void A_name_longer_than_4096_bytes_is_refused()
     {
-        var (bytes, manifest) = Encode(new RegisterClient(new string('x', 4097)));
+        var (bytes, manifest) = Encode(Request(new string('x', 4097)));
         var error = Refused(bytes, manifest);
         Assert.Equal("name", error.Field);
         Assert.Contains("exceeds the limit of 4096", error.Message);
-        Assert.Equal(new RegisterClient(new string('x', 4096)), RoundTrip(new RegisterClient(new string('x', 4096))));
+        Assert.Equal(new string('x', 4096), Assert.IsType<RegistrationRequest>(RoundTrip(Request(new string('x', 4096)))).Name);
+    }
+
+    [Fact]
+    public void Nonces_challenges_and_signatures_longer_than_64_bytes_are_refused()
+    {
+        Assert.Equal("nonce", Refused(Encode(new RegistrationRequest("a", new byte[65])).Bytes, ClusterWireCodec.RequestManifest).Field);
+        Assert.Equal("challenge", Refused(Encode(new RegistrationProof("a", new byte[65], Signature)).Bytes, ClusterWireCodec.ProofManifest).Field);
+        Assert.Equal("signature", Refused(Encode(Signed() with { Signature = new byte[65] }).Bytes, ClusterWireCodec.SignedManifest).Field);
+        Assert.Equal("incarnation", Refused(Encode(Signed() with { Incarnation = new byte[65] }).Bytes, ClusterWireCodec.SignedManifest).Field);
+    }
+
+    [Fact]
+    public void The_unsigned_registration_of_earlier_versions_is_not_read_any_more()
+    {
+        var writer = new WireWriter();
+        writer.WriteBytes(Encoding.UTF8.GetBytes("node1/client-0001"));
+        Assert.Equal("Unknown SecAgg manifest 'CR'.", Refused(writer.ToArray(), "CR").Message);
     }
 
     [Fact]

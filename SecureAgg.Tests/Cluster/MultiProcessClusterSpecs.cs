@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using SecureAgg.Actors.Training;
 using SecureAgg.Host.Composition;
+using SecureAgg.Host.Keys;
 using SecureAgg.Learning.Data;
 using SecureAgg.Learning.Training;
 using SecureAgg.Persistence;
@@ -29,7 +30,7 @@ public sealed class MultiProcessClusterSpecs(ITestOutputHelper output) : IDispos
     private const string Patience = "5m";
     private const int Seed = 5;
     private readonly List<SecaggProcess> _nodes = [];
-    private readonly string _folder = Directory.CreateTempSubdirectory("secagg-cluster-").FullName;
+    private readonly string _folder = FolderWithKeys();
     // HOCON appended to every node's shipped file; empty unless a test needs it.
 
     [Fact]
@@ -149,17 +150,14 @@ public sealed class MultiProcessClusterSpecs(ITestOutputHelper output) : IDispos
     [Fact]
     public async Task An_active_mode_session_with_trusted_keys_completes_and_an_untrusted_client_is_refused()
     {
-        var keys = Path.Combine(_folder, "keys");
-        var generated = SecaggProcess.Run(TimeSpan.FromSeconds(60), "keys", "--nodes", "node1,node2,node3", "--clients", "3", "--out", keys);
-        Assert.Equal(0, generated.ExitCode);
-        var trusted = Path.Combine(keys, "trusted-keys.txt");
+        var trusted = Path.Combine(Keys, KeyFiles.Trusted);
         var port = LoopbackPort.Free();
-        var server = StartServer(port, "server", "memory", minClients: 9, sessions: 1, roundTimeout: NoDeadline, "--security", "active", "--trusted-keys", trusted);
+        var server = StartServer(port, "server", "memory", minClients: 9, sessions: 1, roundTimeout: NoDeadline, "--security", "active");
         // The intruder first: started alongside the others it may join only after the one-second session is over.
         StartClient(port, "intruder", clients: 1);
         await server.WaitForLineAsync("Refused intruder/client-0001", Bound);
         var clients = Enumerable.Range(1, 3)
-            .Select(i => StartClient(port, $"node{i}", clients: 3, "--trusted-keys", trusted, "--identity-dir", keys)).ToArray();
+            .Select(i => StartClient(port, $"node{i}", clients: 3, "--trusted-keys", trusted)).ToArray();
 
         Assert.Equal(0, await server.WaitForExitAsync(Bound));
         var session = Assert.Single(ReadSummary("server"));
@@ -288,12 +286,24 @@ public sealed class MultiProcessClusterSpecs(ITestOutputHelper output) : IDispos
         Report(server);
     }
 
+    /// <summary>A fresh folder with keys/ as secagg keys writes it: the server's identity and the enrolled nodes' clients ("intruder" has none).</summary>
+    private static string FolderWithKeys()
+    {
+        var folder = Directory.CreateTempSubdirectory("secagg-cluster-").FullName;
+        KeyFiles.WriteServerIdentity(Path.Combine(folder, "keys"));
+        KeyFiles.WriteClientKeys(Path.Combine(folder, "keys"), ["node1", "node2", "node3", "victim"], perNode: 7);
+        return folder;
+    }
+
+    private string Keys => Path.Combine(_folder, "keys");
+
     private SecaggProcess StartServer(int port, string label, string journal, int minClients, int sessions, string roundTimeout, params string[] extra)
     {
         var node = SecaggProcess.Start(label, [
             "server", "--config", NodeHocon("server.hocon"), "--hostname", "127.0.0.1", "--port", port.ToString(), "--journal", journal,
             "--min-clients", minClients.ToString(), "--sessions", sessions.ToString(), "--length", "20000", "--bits", "32",
             "--round-timeout", roundTimeout, "--join-timeout", Patience, "--seed", Seed.ToString(), "--out", Path.Combine(_folder, label),
+            "--identity", Path.Combine(Keys, KeyFiles.ServerKey), "--trusted-keys", Path.Combine(Keys, KeyFiles.Trusted),
             .. TestPki.ServerArguments, .. extra,
         ]);
         _nodes.Add(node);
@@ -302,10 +312,12 @@ public sealed class MultiProcessClusterSpecs(ITestOutputHelper output) : IDispos
 
     private SecaggProcess StartClient(int serverPort, string name, int clients, params string[] extra)
     {
+        string[] identity = Directory.Exists(Path.Combine(Keys, name)) ? ["--identity-dir", Path.Combine(Keys, name)] : [];
         var node = SecaggProcess.Start(name, [
             "client", "--config", NodeHocon("client.hocon"), "--seed-node", $"akka.tcp://secagg@127.0.0.1:{serverPort}", "--clients", clients.ToString(),
             "--hostname", "127.0.0.1", "--port", LoopbackPort.Free().ToString(), "--name", name,
             .. (extra.Contains("--server-wait") ? [] : new[] { "--server-wait", Patience }),
+            "--server-key", Path.Combine(Keys, KeyFiles.ServerPublicKey), .. identity,
             .. (extra.Contains("--insecure-transport") || extra.Contains("--certificate") ? [] : TestPki.ClientArguments), .. extra,
         ]);
         _nodes.Add(node);

@@ -503,7 +503,7 @@ public sealed class ClusterNodeConfigSpecs
         Assert.False(system.Settings.Config.GetBoolean("akka.actor.serialize-messages"));
         Assert.True(system.HasExtension<DistributedPubSub>());
         Assert.IsType<SecAggSerializer>(system.Serialization.FindSerializerForType(typeof(ClusterSessionOpened)));
-        Assert.IsType<SecAggSerializer>(system.Serialization.FindSerializerForType(typeof(RegisterClient)));
+        Assert.IsType<SecAggSerializer>(system.Serialization.FindSerializerForType(typeof(RegistrationRequest)));
         Assert.IsType<Akka.Cluster.ClusterActorRefProvider>(((ExtendedActorSystem)system).Provider);
     }
 }

@@ -35,7 +35,7 @@ public sealed class PreRenameClusterCoordinatorJournalSpecs : Akka.TestKit.Xunit
         var settings = new ClusterServerSettings(MinClients: 6, JoinTimeout: TimeSpan.FromMinutes(2), Sessions: sessions, VectorLength: 8, Bits: 16,
             Threshold: null, Neighbours: null, RoundTimeout: TimeSpan.FromSeconds(8), Seed: PreRenameClusterRun.InputSeed,
             MaximumFrameSize: ClusterAkkaConfig.MaximumFrameSize(Sys.Settings.Config), Name: PreRenameClusterRun.ServerName, Mode: SecurityMode.Active,
-            Trusted: TrustedKeys.Load(_journal.PathOf(PreRenameClusterRun.TrustedKeysFile)));
+            Trusted: TrustedKeys.Load(_journal.PathOf(PreRenameClusterRun.TrustedKeysFile)), Identity: SecureAgg.Crypto.SigningKeyPair.Generate());
         var listener = CreateTestProbe("listener");
         Sys.ActorOf(ClusterSessionCoordinator.Props(settings, new SimulatedInputTask(8, 16), listener.Ref),
             ClusterServerSettings.CoordinatorName);

@@ -9,8 +9,12 @@ public sealed class SecaggProcessSpecs : IDisposable
     private static readonly TimeSpan Patience = TimeSpan.FromMinutes(1);
     private readonly string _out = Directory.CreateTempSubdirectory("secagg-process-").FullName;
 
-    private string[] WaitingServer() =>
-        ["server", "--hostname", "127.0.0.1", "--port", LoopbackPort.Free().ToString(), "--journal", "memory", "--min-clients", "3", "--join-timeout", "10m", "--out", _out, .. TestPki.ServerArguments];
+    private string[] WaitingServer()
+    {
+        SecureAgg.Host.Keys.KeyFiles.WriteServerIdentity(_out);
+        return ["server", "--hostname", "127.0.0.1", "--port", LoopbackPort.Free().ToString(), "--journal", "memory", "--min-clients", "3", "--join-timeout", "10m",
+            "--out", _out, "--identity", Path.Combine(_out, SecureAgg.Host.Keys.KeyFiles.ServerKey), "--open-enrolment", .. TestPki.ServerArguments];
+    }
 
     [Fact]
     public async Task A_killed_node_is_gone_and_what_it_printed_before_the_kill_is_kept()
