@@ -291,7 +291,7 @@ public sealed class MultiProcessClusterSpecs(ITestOutputHelper output) : IDispos
     {
         var folder = Directory.CreateTempSubdirectory("secagg-cluster-").FullName;
         KeyFiles.WriteServerIdentity(Path.Combine(folder, "keys"));
-        KeyFiles.WriteClientKeys(Path.Combine(folder, "keys"), ["node1", "node2", "node3", "victim"], perNode: 7);
+        KeyFiles.WriteClientKeys(Path.Combine(folder, "keys"), ["node1", "node2", "node3", "victim", "frozen1", "frozen2", "frozen3", "frozen4", "frozen5"], perNode: 7);
         return folder;
     }
 

@@ -5,6 +5,7 @@ using Akka.Configuration;
 using SecureAgg.Actors.Cluster;
 using SecureAgg.Actors.Wire;
 using SecureAgg.Crypto;
+using SecureAgg.Host.Composition;
 using SecureAgg.Host.Keys;
 using SecureAgg.Protocol;
 using SecureAgg.Tests.Processes;
@@ -54,7 +55,7 @@ public sealed class ServerIdentityProcessSpecs(ITestOutputHelper output) : IDisp
             victim.Tell(forger.Seal(new ServerFinished("forged: the server gave up"), "node1/client-0001"), rogue.Coordinator);
             victim.Tell(new ServerFinished("forged: the server gave up"), rogue.Coordinator);
 
-            var from = $"from akka.tcp://secagg@127.0.0.1:{rogue.Port}/user/{ClusterServerSettings.CoordinatorName}";
+            var from = $"from akka.ssl.tcp://secagg@127.0.0.1:{rogue.Port}/user/{ClusterServerSettings.CoordinatorName}";
             await node1.WaitForLineAsync($"node1/client-0001 ignored an unsigned assignment {from}: it is not signed", Bound);
             await node1.WaitForLineAsync($"node1/client-0001 ignored a signed CS {from}: its signature does not verify with the pinned server key", Bound);
             await node1.WaitForLineAsync($"node1/client-0001 ignored a signed CE {from}: its signature does not verify", Bound);
@@ -113,7 +114,7 @@ public sealed class ServerIdentityProcessSpecs(ITestOutputHelper output) : IDisp
         var node = SecaggProcess.Start("server", [
             "server", "--hostname", "127.0.0.1", "--port", port.ToString(), "--journal", "memory", "--min-clients", minClients.ToString(), "--sessions", "1",
             "--length", "1000", "--round-timeout", "5m", "--join-timeout", Patience, "--out", Path.Combine(_folder, "server"),
-            "--identity", Path.Combine(Keys, KeyFiles.ServerKey), "--trusted-keys", Path.Combine(Keys, KeyFiles.Trusted),
+            "--identity", Path.Combine(Keys, KeyFiles.ServerKey), "--trusted-keys", Path.Combine(Keys, KeyFiles.Trusted), .. TestPki.ServerArguments,
         ]);
         _nodes.Add(node);
         return node;
@@ -125,7 +126,7 @@ public sealed class ServerIdentityProcessSpecs(ITestOutputHelper output) : IDisp
         var node = SecaggProcess.Start(label ?? name, [
             "client", "--seed-node", $"akka.tcp://secagg@127.0.0.1:{serverPort}", "--clients", "3", "--hostname", "127.0.0.1",
             "--port", LoopbackPort.Free().ToString(), "--name", name, "--server-wait", Patience, "--log-level", "INFO",
-            "--server-key", Path.Combine(Keys, KeyFiles.ServerPublicKey), .. identity,
+            "--server-key", Path.Combine(Keys, KeyFiles.ServerPublicKey), .. identity, .. TestPki.ClientArguments,
         ]);
         _nodes.Add(node);
         return node;
@@ -137,9 +138,12 @@ public sealed class ServerIdentityProcessSpecs(ITestOutputHelper output) : IDisp
     /// </summary>
     private sealed class RogueServerNode : IAsyncDisposable
     {
-        private RogueServerNode(ActorSystem system, int port, IActorRef coordinator)
+        private readonly ClusterNode _node;
+
+        private RogueServerNode(ClusterNode node, int port, IActorRef coordinator)
         {
-            System = system;
+            _node = node;
+            System = node.System;
             Port = port;
             Coordinator = coordinator;
         }
@@ -153,17 +157,18 @@ public sealed class ServerIdentityProcessSpecs(ITestOutputHelper output) : IDisp
         public static async Task<RogueServerNode> JoinAsync(int serverPort)
         {
             var port = LoopbackPort.Free();
-            var config = ClusterAkkaConfig.For(ClusterAkkaConfig.ServerRole, "127.0.0.1", null, port, ConfigurationFactory.ParseString("akka.loglevel = WARNING"))
-                .WithFallback(SecAggActorConfig.Serialization());
-            var system = ActorSystem.Create(ClusterAkkaConfig.SystemName, config);
+            // An insider: it holds a client node's certificate from the deployment CA, so TLS lets it in.
+            var node = await ClusterNode.StartAsync(new ClusterNodeSettings(ClusterAkkaConfig.ServerRole, "127.0.0.1", null, port, null, "WARNING",
+                Tls: TestPki.NodeSecurity()), (_, _) => { }, CancellationToken.None);
+            var system = node.System;
             var cluster = Akka.Cluster.Cluster.Get(system);
             var up = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             cluster.RegisterOnMemberUp(() => up.TrySetResult());
-            await cluster.JoinAsync(Address.Parse($"akka.tcp://secagg@127.0.0.1:{serverPort}"));
+            await cluster.JoinAsync(Address.Parse($"akka.ssl.tcp://secagg@127.0.0.1:{serverPort}"));
             await up.Task.WaitAsync(Bound);
             var coordinator = system.ActorOf(Props.Create(() => new ForgingCoordinator()), ClusterServerSettings.CoordinatorName);
             DistributedPubSub.Get(system).Mediator.Tell(new Put(coordinator));
-            return new RogueServerNode(system, port, coordinator);
+            return new RogueServerNode(node, port, coordinator);
         }
 
         /// <summary>Agent <paramref name="index"/> of the (only) client node.</summary>
@@ -176,7 +181,7 @@ public sealed class ServerIdentityProcessSpecs(ITestOutputHelper output) : IDisp
         public async ValueTask DisposeAsync()
         {
             await Akka.Cluster.Cluster.Get(System).LeaveAsync().WaitAsync(Bound);
-            await System.Terminate();
+            await _node.DisposeAsync();
         }
     }
 

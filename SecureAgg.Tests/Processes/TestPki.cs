@@ -30,6 +30,10 @@ public static class TestPki
     /// <summary>--certificate and --ca of a client node of the deployment.</summary>
     public static string[] ClientArguments => ["--certificate", DeploymentPki.CertificatePath(Folder.Value, "node"), "--ca", Authority];
 
+    /// <summary>The client-node certificate as an in-process node's TLS (a test node that joins as an insider would).</summary>
+    public static TransportSecurity NodeSecurity() =>
+        TransportSecurity.Load(DeploymentPki.CertificatePath(Folder.Value, "node"), Authority);
+
     /// <summary>A client node whose certificate another CA issued (it trusts only its own CA).</summary>
     public static string[] OutsiderArguments =>
         ["--certificate", DeploymentPki.CertificatePath(Path.Combine(Folder.Value, "outsider"), "node"), "--ca", Path.Combine(Folder.Value, "outsider", DeploymentPki.AuthorityCertificateFile)];
