@@ -418,7 +418,9 @@ public sealed class ClusterSessionCoordinator : ReceivePersistentActor, IWithTim
         _reports.Stops(error);
     }
 
-    private IActorRef Resolve(string path) => ((ExtendedActorSystem)Context.System).Provider.ResolveActorRef(path);
+    // A journalled path in this node's scheme (the journal may predate a change between plain TCP and TLS).
+    private IActorRef Resolve(string path) => ((ExtendedActorSystem)Context.System).Provider.ResolveActorRef(
+        RemotingScheme.As(path, ((ExtendedActorSystem)Context.System).Provider.DefaultAddress.Protocol));
 
     protected override void OnPersistFailure(Exception cause, object @event, long sequenceNr)
     {

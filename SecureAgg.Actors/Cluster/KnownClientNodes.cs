@@ -26,17 +26,17 @@ public sealed class KnownClientNodes
 
     /// <summary>
     /// The seed nodes to join: this node first (alone it forms the cluster), then the open session's member nodes,
-    /// then every other known client node, each once.
+    /// then every other known client node, each once, all in this node's remoting scheme.
     /// </summary>
     public IReadOnlyList<Address> SeedsFor(Address self, ClusterSessionOpened? open)
     {
         var seeds = new List<Address> { self };
         foreach (var member in open?.Members ?? [])
         {
-            if (ActorPath.TryParse(member.ActorPath, out var path) && !seeds.Contains(path.Address))
-                seeds.Add(path.Address);
+            if (ActorPath.TryParse(member.ActorPath, out var path) && path.Address.As(self.Protocol) is var address && !seeds.Contains(address))
+                seeds.Add(address);
         }
-        seeds.AddRange(_addresses.Where(address => !seeds.Contains(address)));
+        seeds.AddRange(_addresses.Select(address => address.As(self.Protocol)).Where(address => !seeds.Contains(address)).Distinct());
         return seeds;
     }
 }

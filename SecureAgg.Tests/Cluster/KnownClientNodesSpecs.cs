@@ -40,4 +40,19 @@ public sealed class KnownClientNodesSpecs
 
         Assert.Equal(new[] { Self, Node(3), Node(2), Node(4), Node(5) }, seeds);
     }
+
+    [Fact]
+    public void A_journal_written_over_plain_tcp_gives_seeds_in_the_tls_scheme_of_a_restarted_server()
+    {
+        var tlsSelf = new Address("akka.ssl.tcp", Self.System, Self.Host, Self.Port);
+        var nodes = KnownClientNodes.None.With(Node(4).ToString()).With(Node(3).ToString());
+
+        var seeds = nodes.SeedsFor(tlsSelf, OpenedOn(3, 2, 3));
+
+        Assert.All(seeds, seed => Assert.Equal("akka.ssl.tcp", seed.Protocol));
+        Assert.Equal(new[] { tlsSelf, Node(3).As("akka.ssl.tcp"), Node(2).As("akka.ssl.tcp"), Node(4).As("akka.ssl.tcp") }, seeds);
+        Assert.Equal("akka.ssl.tcp://secagg@10.0.0.7:4054/user/clients/client-1",
+            RemotingScheme.As("akka.tcp://secagg@10.0.0.7:4054/user/clients/client-1", "akka.ssl.tcp"));
+        Assert.Equal("akka://local/user/x", RemotingScheme.As("akka://local/user/x", "akka.ssl.tcp"));
+    }
 }
