@@ -14,15 +14,10 @@ public static class ClusterAkkaConfig
     public const string SystemName = "secagg";
 
     /// <summary>
-    /// Split-brain resolution keeps the oldest node's side, and the server, which every client joins through, is the
-    /// oldest: nodes that join and freeze (however many) are downed, never the server (keep-majority let a majority of
-    /// frozen nodes down the server and every client). With down-if-alone, a server cut off from every other node
-    /// (crashed, or partitioned alone) is downed instead, and the client nodes stay up to wait for its restart. No role:
-    /// with role = server the resolver counts only the one server node, down-if-alone can never apply, and the client
-    /// nodes would down themselves when the server crashed. After a restart the oldest node is a client node; the
-    /// restarted server is then kept only as long as that node is on its side. Unreachable nodes are downed once the
-    /// membership has been stable for <c>stable-after</c>.
-    /// Frames up to 64 MiB carry a masked input of 2^24 32-bit words in one message (no chunking needed).
+    /// Downing by the server's authority (<see cref="ServerAuthorityDowningProvider"/>): the server downs nodes it
+    /// cannot reach, client nodes down only an unreachable server, each once the unreachable set has been stable for
+    /// <c>stable-after</c>. Nodes that join and freeze never take the server down, and client nodes wait for a crashed
+    /// server's restart however long it is dead.
     /// </summary>
     public const string Defaults = """
         akka {
@@ -35,12 +30,8 @@ public static class ClusterAkkaConfig
             receive-buffer-size = 4194304b
           }
           cluster {
-            downing-provider-class = "Akka.Cluster.SBR.SplitBrainResolverProvider, Akka.Cluster"
-            split-brain-resolver {
-              active-strategy = keep-oldest
-              keep-oldest { role = "", down-if-alone = on }
-              stable-after = 5s
-            }
+            downing-provider-class = "SecureAgg.Actors.Cluster.ServerAuthorityDowningProvider, SecureAgg.Actors"
+            split-brain-resolver.stable-after = 5s
             seed-node-timeout = 3s
             retry-unsuccessful-join-after = 3s
             shutdown-after-unsuccessful-join-seed-nodes = off

@@ -11,7 +11,7 @@ namespace SecureAgg.Host.Composition;
 
 /// <summary>
 /// The generic host of a server or client node: one ActorSystem built with Akka.Hosting (remoting, clustering with
-/// the split-brain resolver that keeps the server's side, distributed pub-sub, the serializer, the server's journal, logging into
+/// downing by the server's authority, distributed pub-sub, the serializer, the server's journal, logging into
 /// Microsoft.Extensions.Logging, dedicated dispatchers), its actors started by <c>startActors</c> into the registry.
 /// Seed nodes are joined from code (a restarted server may add its journalled client nodes).
 /// </summary>
@@ -43,7 +43,7 @@ public sealed class ClusterNode : IAsyncDisposable
                         EnableSsl = settings.Tls is not null,
                         Ssl = settings.Tls is { } tls ? MutualTls(tls) : null!,
                     })
-                    // The split-brain resolver (keep-oldest among server nodes) comes from ClusterAkkaConfig.Defaults, so the file can change it.
+                    // Downing (by the server's authority) comes from ClusterAkkaConfig.Defaults, so the file can change it.
                     .WithClustering(new ClusterOptions { Roles = [settings.Role] })
                     // Every role: client agents find the server's coordinator through the mediators of all nodes.
                     .WithDistributedPubSub("")

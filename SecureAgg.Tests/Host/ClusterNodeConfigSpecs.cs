@@ -447,11 +447,8 @@ public sealed class ClusterNodeConfigSpecs
         Assert.Equal(TimeSpan.FromSeconds(7), config.GetTimeSpan("akka.cluster.split-brain-resolver.stable-after"));
         Assert.Equal(8388608, ClusterAkkaConfig.MaximumFrameSize(config));
         // Defaults the file does not mention.
-        Assert.Equal("keep-oldest", config.GetString("akka.cluster.split-brain-resolver.active-strategy"));
-        Assert.Equal("", config.GetString("akka.cluster.split-brain-resolver.keep-oldest.role"));
-        Assert.True(config.GetBoolean("akka.cluster.split-brain-resolver.keep-oldest.down-if-alone"));
         Assert.Equal("cluster", config.GetString("akka.actor.provider"));
-        Assert.StartsWith("Akka.Cluster.SBR.SplitBrainResolverProvider, Akka.Cluster", config.GetString("akka.cluster.downing-provider-class"));
+        Assert.StartsWith("SecureAgg.Actors.Cluster.ServerAuthorityDowningProvider, SecureAgg.Actors", config.GetString("akka.cluster.downing-provider-class"));
         Assert.Equal(4194304, config.GetByteSize("akka.remote.dot-netty.tcp.send-buffer-size"));
         Assert.False(config.GetBoolean("akka.coordinated-shutdown.exit-clr"));
 

@@ -1,0 +1,21 @@
+using Akka.Actor;
+using Akka.Cluster;
+
+namespace SecureAgg.Actors.Cluster;
+
+/// <summary>
+/// Downing for a star-shaped cluster: the server decides. Akka's stock resolvers judge sides by size or age, so five
+/// client nodes that join and freeze outvote the server (keep-majority), or the oldest client node decides once a
+/// restarted server is the youngest (keep-oldest). Here the server node downs every node it cannot reach; a client
+/// node downs only an unreachable server (so it keeps waiting for the server's restart) and never another client.
+/// Both act once the unreachable set has been stable for <c>akka.cluster.split-brain-resolver.stable-after</c>.
+/// </summary>
+public sealed class ServerAuthorityDowningProvider(ActorSystem system, Akka.Cluster.Cluster cluster) : IDowningProvider
+{
+    private readonly TimeSpan _stableAfter =
+        system.Settings.Config.GetTimeSpan("akka.cluster.split-brain-resolver.stable-after", TimeSpan.FromSeconds(20), allowInfinite: false);
+
+    public TimeSpan DownRemovalMargin => TimeSpan.Zero;
+
+    public Props DowningActorProps => Props.Create(() => new ServerAuthorityDowning(_stableAfter, cluster.SelfRoles.Contains(ClusterAkkaConfig.ServerRole)));
+}
