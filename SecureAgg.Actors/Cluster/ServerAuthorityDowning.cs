@@ -27,8 +27,19 @@ public sealed class ServerAuthorityDowning : ReceiveActor, IWithTimers
         Receive<ClusterEvent.CurrentClusterState>(_ => { });
         Receive<Decide>(_ =>
         {
+            var state = cluster.State;
             foreach (var member in _unreachable.Values.Where(member => isServer || member.HasRole(ClusterAkkaConfig.ServerRole)).ToArray())
             {
+                // Down takes an address: once a restarted node (a new incarnation) holds it, downing it would down the
+                // restarted node. The cluster removes the old incarnation by itself when the new one joins.
+                var current = state.Members.FirstOrDefault(m => m.Address.Equals(member.Address));
+                if (current is null || !current.UniqueAddress.Equals(member.UniqueAddress))
+                {
+                    _unreachable.Remove(member.UniqueAddress);
+                    continue;
+                }
+                if (!state.Unreachable.Any(u => u.UniqueAddress.Equals(member.UniqueAddress)))
+                    continue;
                 _log.Warning("Downing unreachable node {0} ({1}): it has been unreachable for {2}", member.Address, string.Join(",", member.Roles), stableAfter);
                 cluster.Down(member.Address);
             }
