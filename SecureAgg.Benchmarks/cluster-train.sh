@@ -12,31 +12,20 @@ export SECAGG_DATA="${SECAGG_DATA:-../shared/data/uci-hapt}"
 rm -rf "$OUT"; mkdir -p "$OUT"
 dotnet build SecureAgg.Host -c Release -v quiet -nologo >/dev/null
 SECAGG=./SecureAgg.Host/bin/Release/net10.0/secagg
-# Mutual TLS between the nodes (the default); TLS=off runs plain TCP (--insecure-transport) to measure what TLS costs.
-TLS="${TLS:-on}"
-if [[ "$TLS" == on ]]; then
-  "$SECAGG" pki --nodes "$(seq -s, -f 'node%g' 1 "$NODES")" --out "$OUT/pki" >/dev/null
-  server_tls=(--certificate "$OUT/pki/server.pfx" --ca "$OUT/pki/ca.crt")
-  client_tls() { echo --certificate "$OUT/pki/node$1.pfx" --ca "$OUT/pki/ca.crt"; }
-else
-  server_tls=(--insecure-transport)
-  client_tls() { echo --insecure-transport; }
-fi
 PORT=4090
 CLIENTS=$((NODES * PER_NODE))
-# The server's identity and each node's enrolled client keys; every client node gets only its own folder.
-"$SECAGG" keys --nodes "$(seq -s, -f 'node%g' 1 "$NODES")" --clients "$PER_NODE" --out "$OUT/keys" >/dev/null
+source SecureAgg.Benchmarks/cluster-security.sh
 pids=()
 trap 'kill "${pids[@]}" 2>/dev/null || true' EXIT
 server_args=(server --config hocon/server.hocon --port "$PORT" --journal "sqlite:$OUT/journal.db" --min-clients "$CLIENTS" --train --rounds "$ROUNDS"
-  --round-timeout 60s --identity "$OUT/keys/server.key" --trusted-keys "$OUT/keys/trusted-keys.txt" "${server_tls[@]}")
+  --round-timeout 60s "${server_security[@]}")
 start=$(date +%s.%N)
 "$SECAGG" "${server_args[@]}" --out "$OUT/server" > "$OUT/server.log" 2>&1 &
 server=$!
 pids+=("$server")
 for i in $(seq 1 "$NODES"); do
   "$SECAGG" client --config hocon/client.hocon --seed-node "akka.tcp://secagg@127.0.0.1:$PORT" --clients "$PER_NODE" --name "node$i" \
-    --server-wait 5m --server-key "$OUT/keys/server.pub" --identity-dir "$OUT/keys/node$i" $(client_tls "$i") > "$OUT/client$i.log" 2>&1 &
+    --server-wait 5m $(client_security "$i") > "$OUT/client$i.log" 2>&1 &
   pids+=("$!")
 done
 if [[ -n "$CRASH_AT_ROUND" ]]; then
