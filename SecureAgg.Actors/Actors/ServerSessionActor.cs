@@ -4,7 +4,9 @@ using Akka.Event;
 using Akka.Persistence;
 using SecureAgg.Crypto;
 using SecureAgg.Protocol;
+using SecureAgg.Actors.Transport;
 using SecureAgg.Protocol.Messages;
+using SecureAgg.Serialization;
 
 namespace SecureAgg.Actors;
 
@@ -40,6 +42,7 @@ public sealed class ServerSessionActor : ReceivePersistentActor, IWithTimers
     private IReadOnlyList<IServerMessage> _lastOutgoing = [];
     private ServerStep? _finalStep;
     private bool _recovered;
+    private readonly ChunkAssembly _chunks;
 
     public ServerSessionActor(ServerSessionSettings settings, IReadOnlyDictionary<int, IActorRef> clients, IActorRef reportTo)
     {
@@ -48,6 +51,7 @@ public sealed class ServerSessionActor : ReceivePersistentActor, IWithTimers
         _reportTo = reportTo;
         _graph = NeighbourGraph.For(settings.Parameters, settings.GraphSeed);
         _session = new ServerSession(settings.Parameters, settings.Session, _graph, settings.Directory);
+        _chunks = ChunkAssembly.For(settings.Parameters);
 
         Recover<SnapshotOffer>(offer =>
         {
@@ -75,6 +79,7 @@ public sealed class ServerSessionActor : ReceivePersistentActor, IWithTimers
         Recover<RecoveryCompleted>(_ => OnRecoveryCompleted());
 
         Command<IClientMessage>(OnClientMessage);
+        Command<MessageChunk>(OnChunk);
         Command<RoundDeadline>(OnDeadline);
         Command<SaveSnapshotSuccess>(saved => _log.Info("Snapshot of session {0} saved at event {1}", settings.Session, saved.Metadata.SequenceNr));
         Command<SaveSnapshotFailure>(failed => _log.Warning("Snapshot of session {0} failed: {1}", settings.Session, failed.Cause.Message));
@@ -150,6 +155,32 @@ public sealed class ServerSessionActor : ReceivePersistentActor, IWithTimers
         });
     }
 
+    private void OnChunk(MessageChunk chunk)
+    {
+        // The same rule as for whole messages: only the client's own actor may send its parts.
+        if (chunk.Session != _settings.Session || !_clients.TryGetValue(chunk.Sender, out var route) || !route.Equals(Sender))
+        {
+            var forged = new MalformedMessage(ProtocolRound.MaskedInputCollection, chunk.Sender, $"a message part sent by {Sender.Path}, not by client {chunk.Sender}'s actor");
+            _log.Warning("Rejected a message part: {0}", forged.Message);
+            _reportTo.Tell(new MessageIgnoredNotice(_settings.Session, chunk.Sender, forged));
+            return;
+        }
+        IClientMessage? message;
+        try
+        {
+            message = _chunks.Add(chunk);
+        }
+        catch (WireFormatException malformed)
+        {
+            var error = new MalformedMessage(ProtocolRound.MaskedInputCollection, chunk.Sender, malformed.Message);
+            _log.Warning("Rejected a message part from client {0}: {1}", chunk.Sender, malformed.Message);
+            _reportTo.Tell(new MessageIgnoredNotice(_settings.Session, chunk.Sender, error));
+            return;
+        }
+        if (message is not null)
+            OnClientMessage(message);
+    }
+
     private void OnDeadline(RoundDeadline deadline)
     {
         if (deadline.Phase != _session.Phase)
@@ -163,6 +194,8 @@ public sealed class ServerSessionActor : ReceivePersistentActor, IWithTimers
         Timers.Cancel(DeadlineTimer);
         var phase = _session.Phase;
         var expected = _session.ExpectedCount;
+        // A message still in parts when its round closes would be late anyway.
+        _chunks.Clear();
         Persist(new RoundClosed(phase), _ =>
         {
             var step = _session.CloseRound();

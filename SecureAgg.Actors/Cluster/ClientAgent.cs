@@ -3,6 +3,7 @@ using Akka.Actor;
 using Akka.Cluster;
 using Akka.Cluster.Tools.PublishSubscribe;
 using Akka.Event;
+using SecureAgg.Actors.Transport;
 using SecureAgg.Protocol;
 using SecureAgg.Protocol.Messages;
 using SecureAgg.Serialization;
@@ -85,7 +86,7 @@ public sealed class ClientAgent : ReceiveActor, IWithTimers
         Receive<DelayedReply>(delayed =>
         {
             if (_assignment is not null && delayed.Reply.Session == _assignment.Session)
-                _server.Tell(delayed.Reply, Self);
+                SendToServer(delayed.Reply);
         });
         Receive<ClientRefusedNotice>(refused => _log.Warning("{0} stopped taking part in session {1}: {2}", _name, refused.Session, refused.Reason.Message));
     }
@@ -299,7 +300,14 @@ public sealed class ClientAgent : ReceiveActor, IWithTimers
         if (_settings.AnswerDelay > TimeSpan.Zero)
             Timers.StartSingleTimer($"reply-{reply.Round}", new DelayedReply(reply), _settings.AnswerDelay);
         else
-            _server.Tell(reply, Self);
+            SendToServer(reply);
+    }
+
+    /// <summary>A masked input larger than a part goes in parts, so no frame has to hold a whole vector.</summary>
+    private void SendToServer(IClientMessage reply)
+    {
+        foreach (var part in MessageChunks.Split(reply))
+            _server.Tell(part, Self);
     }
 
     private void OnSessionEnded(SessionEnded ended)

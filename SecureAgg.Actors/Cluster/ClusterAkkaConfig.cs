@@ -15,17 +15,21 @@ public static class ClusterAkkaConfig
 
     /// <summary>
     /// Downing by the server's authority (<see cref="ServerAuthorityDowningProvider"/>): the server downs nodes it
-    /// cannot reach, client nodes down only an unreachable server, each once the unreachable set has been stable for
-    /// <c>stable-after</c>. Nodes that join and freeze never take the server down, and client nodes wait for a crashed
-    /// server's restart however long it is dead.
+    /// cannot reach once the unreachable set has been stable for <c>stable-after</c>, client nodes down only a server
+    /// they cannot reach themselves, after three times that. Nodes that join and freeze never take the server down, and
+    /// client nodes wait for a crashed server's restart however long it is dead.
     /// </summary>
+    /// <summary>A client node's default frame size (16 MiB): it bounds the task payload (the global model) a server may send.</summary>
+    public const long ClientFrameSize = 16 << 20;
+
     public const string Defaults = """
         akka {
           # Started with the node, so pub-sub gossip from other nodes never arrives before its serializer is known.
           extensions = ["Akka.Cluster.Tools.PublishSubscribe.DistributedPubSubExtensionProvider, Akka.Cluster.Tools"]
           actor.provider = cluster
           remote.dot-netty.tcp {
-            maximum-frame-size = 67108864b
+            # A client node's frames (the server derives its own from its sessions): room for the server's task payload.
+            maximum-frame-size = 16777216b
             send-buffer-size = 4194304b
             receive-buffer-size = 4194304b
           }

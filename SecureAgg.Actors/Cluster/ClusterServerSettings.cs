@@ -28,8 +28,15 @@ public sealed record ClusterServerSettings(
     long SnapshotAfterBytes = ServerSessionSettings.DefaultSnapshotAfterBytes,
     SigningKeyPair? Identity = null,
     bool OpenEnrolment = false,
-    TimeSpan? ChallengeLifetime = null)
+    TimeSpan? ChallengeLifetime = null,
+    int MaxClients = ClusterServerSettings.DefaultMaxClients)
 {
+    /// <summary>At most this many registered clients take part in a session: it bounds the share messages, so the frame size.</summary>
+    public const int DefaultMaxClients = 1000;
+
+    /// <summary>The smallest frame a node runs with: cluster gossip and pub-sub need room whatever the session.</summary>
+    public const long MinimumFrameSize = 512 * 1024;
+
     /// <summary>How long a registration challenge may be answered: long enough for a busy node, short enough to be fresh.</summary>
     public static readonly TimeSpan DefaultChallengeLifetime = TimeSpan.FromSeconds(30);
 
@@ -49,6 +56,8 @@ public sealed record ClusterServerSettings(
     {
         if (MinClients < 2)
             throw new ArgumentException($"min-clients = {MinClients}: a session needs at least 2 clients.");
+        if (MaxClients < MinClients)
+            throw new ArgumentException($"max-clients = {MaxClients} is below min-clients = {MinClients}.");
         if (string.IsNullOrWhiteSpace(Name) || Name.Any(c => !(char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.')))
             throw new ArgumentException($"name '{Name}' must be letters, digits, '-', '_' or '.'.");
         if (Mode == SecurityMode.Active && Trusted is null)
@@ -81,6 +90,24 @@ public sealed record ClusterServerSettings(
               $"{largest:N0} bytes, more than akka.remote.dot-netty.tcp.maximum-frame-size = {MaximumFrameSize:N0}; raise the frame size.";
     }
 
+    /// <summary>The most clients a session of this task can have.</summary>
+    public int SessionCap(IServerSessionTask task) => Math.Max(MinClients, Math.Min(MaxClients, task.MaxClients ?? MaxClients));
+
+    /// <summary>
+    /// The frame size the server's largest session needs: its largest message (a masked input part, the share
+    /// messages of <see cref="SessionCap"/> clients, or the task payload) with room for Akka's envelope, in whole
+    /// 64 KiB. Used unless the node's HOCON sets <c>akka.remote.dot-netty.tcp.maximum-frame-size</c>; a smaller frame is
+    /// what bounds the memory a half-sent frame can hold.
+    /// </summary>
+    public long FrameSizeFor(IServerSessionTask task)
+    {
+        var n = SessionCap(task);
+        var (length, bits) = task.Shape(n);
+        var largest = Math.Max(LargestMessageBytes(ParametersFor(n, length, bits)), task.Payload().Length) + 4096L;
+        const long unit = 64 * 1024;
+        return Math.Max(MinimumFrameSize, (largest + unit - 1) / unit * unit);
+    }
+
     /// <summary>The parameters of a session of n clients with vectors of m words of b bits.</summary>
     public ProtocolParameters ParametersFor(int clientCount, int vectorLength, int bits)
     {
@@ -89,10 +116,13 @@ public sealed record ClusterServerSettings(
         return ProtocolParameters.WithDefaults(clientCount, vectorLength, bits, Mode, k, Threshold);
     }
 
-    /// <summary>An upper bound on the largest protocol message of a session: the masked input, or the server's share forwarding.</summary>
+    /// <summary>
+    /// An upper bound on the largest message of a session on the wire: a masked input (or its largest part, when it
+    /// is sent in parts), or the share messages.
+    /// </summary>
     public static long LargestMessageBytes(ProtocolParameters parameters)
     {
-        var maskedInput = ((long)parameters.VectorLength * parameters.Bits + 7) / 8 + 256;
+        var maskedInput = Math.Min(Transport.ChunkAssembly.MaskedInputBytes(parameters), Transport.MessageChunk.PartBytes + Transport.MessageChunk.HeaderBytes);
         var shares = (long)parameters.NeighbourhoodSize * 512 + 256;
         return Math.Max(maskedInput, shares);
     }

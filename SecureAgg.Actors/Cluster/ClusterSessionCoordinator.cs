@@ -303,7 +303,7 @@ public sealed class ClusterSessionCoordinator : ReceivePersistentActor, IWithTim
             return;
         }
         Timers.Cancel(JoinTimer);
-        var members = _roster.InNameOrder(_task.MaxClients)
+        var members = _roster.InNameOrder(_settings.SessionCap(_task))
             .Select((client, i) => new SessionMember(i + 1, client.Name, Akka.Serialization.Serialization.SerializedActorPath(client.Agent)))
             .ToArray();
         var opening = SessionOpening.Plan(_settings, _task, _state.NextIndex, members);

@@ -19,6 +19,9 @@ public sealed class ServerAuthorityDowning : ReceiveActor, IWithTimers
 
     public ServerAuthorityDowning(TimeSpan stableAfter, bool isServer)
     {
+        // When the server and a client node lose each other (e.g. both starved of CPU), the server's decision must land
+        // first: losing one client node is a dropout, losing the server ends every session.
+        var decideAfter = isServer ? stableAfter : ClientNodeWait(stableAfter);
         var cluster = Akka.Cluster.Cluster.Get(Context.System);
         Receive<ClusterEvent.UnreachableMember>(unreachable => Changed(() => _unreachable[unreachable.Member.UniqueAddress] = unreachable.Member));
         Receive<ClusterEvent.ReachableMember>(reachable => Changed(() => _unreachable.Remove(reachable.Member.UniqueAddress)));
@@ -28,20 +31,26 @@ public sealed class ServerAuthorityDowning : ReceiveActor, IWithTimers
         Receive<Decide>(_ =>
         {
             var state = cluster.State;
-            foreach (var member in _unreachable.Values.Where(member => isServer || member.HasRole(ClusterAkkaConfig.ServerRole)).ToArray())
+            var view = new DowningDecision.View(
+                state.Members.Select(m => m.UniqueAddress).ToHashSet(),
+                state.Unreachable.Select(m => m.UniqueAddress).ToHashSet(),
+                address => !cluster.FailureDetector.IsAvailable(address));
+            foreach (var member in _unreachable.Values.ToArray())
             {
-                // Down takes an address: once a restarted node (a new incarnation) holds it, downing it would down the
-                // restarted node. The cluster removes the old incarnation by itself when the new one joins.
-                var current = state.Members.FirstOrDefault(m => m.Address.Equals(member.Address));
-                if (current is null || !current.UniqueAddress.Equals(member.UniqueAddress))
+                var node = new DowningDecision.Node(member.UniqueAddress, member.HasRole(ClusterAkkaConfig.ServerRole));
+                switch (DowningDecision.For(node, isServer, view))
                 {
-                    _unreachable.Remove(member.UniqueAddress);
-                    continue;
+                    case DowningDecision.Verdict.Down:
+                        _log.Warning("Downing unreachable node {0} ({1}): it has been unreachable for {2}", member.Address, string.Join(",", member.Roles), decideAfter);
+                        cluster.Down(member.Address);
+                        break;
+                    case DowningDecision.Verdict.Wait:
+                        Timers.StartSingleTimer(nameof(Decide), Decide.Instance, decideAfter);
+                        break;
+                    case DowningDecision.Verdict.Gone:
+                        _unreachable.Remove(member.UniqueAddress);
+                        break;
                 }
-                if (!state.Unreachable.Any(u => u.UniqueAddress.Equals(member.UniqueAddress)))
-                    continue;
-                _log.Warning("Downing unreachable node {0} ({1}): it has been unreachable for {2}", member.Address, string.Join(",", member.Roles), stableAfter);
-                cluster.Down(member.Address);
             }
         });
 
@@ -50,11 +59,14 @@ public sealed class ServerAuthorityDowning : ReceiveActor, IWithTimers
             change();
             // Like the split-brain resolver: decide only once the unreachable set has stopped changing.
             if (_unreachable.Count > 0)
-                Timers.StartSingleTimer(nameof(Decide), Decide.Instance, stableAfter);
+                Timers.StartSingleTimer(nameof(Decide), Decide.Instance, decideAfter);
             else
                 Timers.Cancel(nameof(Decide));
         }
     }
+
+    /// <summary>How long a client node waits before it downs an unreachable server: three times the server's wait.</summary>
+    public static TimeSpan ClientNodeWait(TimeSpan stableAfter) => stableAfter * 3;
 
     protected override void PreStart() =>
         Akka.Cluster.Cluster.Get(Context.System).Subscribe(Self, ClusterEvent.SubscriptionInitialStateMode.InitialStateAsEvents,

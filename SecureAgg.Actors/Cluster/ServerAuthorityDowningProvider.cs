@@ -7,8 +7,9 @@ namespace SecureAgg.Actors.Cluster;
 /// Downing for a star-shaped cluster: the server decides. Akka's stock resolvers judge sides by size or age, so five
 /// client nodes that join and freeze outvote the server (keep-majority), or the oldest client node decides once a
 /// restarted server is the youngest (keep-oldest). Here the server node downs every node it cannot reach; a client
-/// node downs only an unreachable server (so it keeps waiting for the server's restart) and never another client.
-/// Both act once the unreachable set has been stable for <c>akka.cluster.split-brain-resolver.stable-after</c>.
+/// node downs only a server its own heartbeats find unreachable (so it keeps waiting for the server's restart) and never
+/// another client. The server acts once the unreachable set has been stable for
+/// <c>akka.cluster.split-brain-resolver.stable-after</c>, a client node after three times that.
 /// </summary>
 public sealed class ServerAuthorityDowningProvider(ActorSystem system, Akka.Cluster.Cluster cluster) : IDowningProvider
 {

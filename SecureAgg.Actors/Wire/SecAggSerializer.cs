@@ -1,6 +1,7 @@
 using Akka.Actor;
 using Akka.Serialization;
 using SecureAgg.Actors.Cluster;
+using SecureAgg.Actors.Transport;
 using SecureAgg.Crypto;
 using SecureAgg.Protocol;
 using SecureAgg.Protocol.Messages;
@@ -34,6 +35,7 @@ public sealed class SecAggSerializer : SerializerWithStringManifest
     private const string ClosedManifest = "C";
     private const string RecoveredManifest = "R";
     private const string SnapshotManifest = "S";
+    private const string ChunkManifest = "K";
 
     public override int Identifier => SerializerId;
 
@@ -44,6 +46,7 @@ public sealed class SecAggSerializer : SerializerWithStringManifest
         RoundClosed => ClosedManifest,
         ServerRecovered => RecoveredManifest,
         SessionSnapshot => SnapshotManifest,
+        MessageChunk => ChunkManifest,
         IClusterSessionMessage or IClusterJournalEvent => ClusterWireCodec.Manifest(o),
         _ => throw new ArgumentException($"SecAggSerializer cannot serialize {o.GetType().FullName}."),
     };
@@ -55,6 +58,7 @@ public sealed class SecAggSerializer : SerializerWithStringManifest
         RoundClosed closed => [(byte)closed.Phase],
         ServerRecovered recovered => EncodeRecovered(recovered),
         SessionSnapshot snapshot => SessionSnapshotCodec.Encode(snapshot),
+        MessageChunk chunk => chunk.Encode(),
         IClusterSessionMessage or IClusterJournalEvent => ClusterWireCodec.Encode(obj),
         _ => throw new ArgumentException($"SecAggSerializer cannot serialize {obj.GetType().FullName}."),
     };
@@ -69,6 +73,7 @@ public sealed class SecAggSerializer : SerializerWithStringManifest
         ClosedManifest => new RoundClosed(DecodePhase(bytes.Length == 1 ? bytes[0] : throw new WireFormatException("A RoundClosed event is one byte."))),
         RecoveredManifest => DecodeRecovered(bytes),
         SnapshotManifest => SessionSnapshotCodec.Decode(bytes, _journalMaxVectorLength),
+        ChunkManifest => MessageChunk.Decode(bytes),
         _ when ClusterWireCodec.Handles(manifest) => ClusterWireCodec.Decode(manifest, bytes, system),
         _ => throw new WireFormatException($"Unknown SecAgg manifest '{manifest}'."),
     };

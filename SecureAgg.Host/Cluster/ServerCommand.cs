@@ -3,6 +3,7 @@ using Akka.Actor;
 using Akka.Configuration;
 using SecureAgg.Actors;
 using SecureAgg.Actors.Cluster;
+using SecureAgg.Actors.Transport;
 using SecureAgg.Actors.Training;
 using SecureAgg.Host.Composition;
 using SecureAgg.Host.Configuration;
@@ -30,6 +31,7 @@ public static class ServerCommand
         var publicHostname = new Option<string?>("--public-hostname") { Description = "Host name other nodes use to reach this one. [default: --hostname]" };
         var journal = new Option<string?>("--journal") { Description = "postgres:CONNECTION-STRING, sqlite:PATH or memory. [default: sqlite:OUT/journal.db]" };
         var minClients = new Option<int?>("--min-clients") { Description = $"A session starts once this many clients registered. [default: {d.MinClients}]" };
+        var maxClients = new Option<int?>("--max-clients") { Description = $"At most this many registered clients take part in a session (the rest wait for the next); it bounds the server's frame size. [default: {d.MaxClients}]" };
         var joinTimeout = new Option<string?>("--join-timeout") { Description = $"Give up if --min-clients have not registered by then, e.g. 60s. [default: {d.JoinTimeout.TotalSeconds:0.#}s]" };
         var sessions = new Option<int?>("--sessions") { Description = $"Aggregation sessions to run, then leave the cluster (0 = until stopped). [default: {d.Sessions}]" };
         var length = new Option<int?>("--length", "-m") { Description = $"Vector length m. [default: {d.Length}]" };
@@ -54,7 +56,7 @@ public static class ServerCommand
         var authority = new Option<string?>("--ca") { Description = "The deployment CA (ca.crt from secagg pki): peers must present a certificate it issued. [default: none: required unless --insecure-transport]" };
         var insecure = new Option<bool>("--insecure-transport") { Description = "Plain TCP between nodes, no TLS, no authentication (tests on one machine only). [default: off]" };
         var flags = new FlagBindings(ServerOptions.Block)
-            .Add(port, "port").Add(hostname, "hostname").Add(publicHostname, "public-hostname").Add(journal, "journal").Add(minClients, "min-clients")
+            .Add(port, "port").Add(hostname, "hostname").Add(publicHostname, "public-hostname").Add(journal, "journal").Add(minClients, "min-clients").Add(maxClients, "max-clients")
             .Add(joinTimeout, "join-timeout").Add(sessions, "sessions").Add(length, "length").Add(bits, "bits").Add(threshold, "threshold")
             .Add(neighbours, "neighbours").Add(roundTimeout, "round-timeout").Add(seed, "seed").Add(output, "out").Add(serverName, "name")
             .Add(train, "train").Add(data, "data").Add(rounds, "rounds").Add(mode, "security").Add(trustedKeys, "trusted-keys").Add(identity, "identity")
@@ -63,7 +65,7 @@ public static class ServerCommand
 
         var command = new Command("server", "Run the server node of a SecAgg cluster: client nodes register, sessions run when enough have joined.")
         {
-            config, port, hostname, publicHostname, journal, minClients, joinTimeout, sessions, length, bits, threshold, neighbours, roundTimeout, seed,
+            config, port, hostname, publicHostname, journal, minClients, maxClients, joinTimeout, sessions, length, bits, threshold, neighbours, roundTimeout, seed,
             output, serverName, train, data, rounds, mode, trustedKeys, identity, openEnrolment, logLevel, certificate, authority, insecure,
         };
         command.SetAction(async (result, cancellation) =>
@@ -71,14 +73,15 @@ public static class ServerCommand
             ServerNodeConfig settings;
             ClusterNodeSettings node;
             long frameSize;
+            Config? file;
             try
             {
-                var file = result.GetValue(config) is { } path ? HoconFile.Load(path.FullName) : null;
+                file = result.GetValue(config) is { } path ? HoconFile.Load(path.FullName) : null;
                 settings = ServerNodeConfig.Of(ServerNodeConfig.Load(file, flags, result));
                 settings.RequireKeys();
                 node = new ClusterNodeSettings(ClusterAkkaConfig.ServerRole, settings.Hostname, settings.PublicHostname, settings.Port, file, settings.LogLevel,
                     settings.JournalTarget(), Tls: settings.Tls());
-                frameSize = ClusterAkkaConfig.MaximumFrameSize(ClusterNode.EffectiveFileConfig(file));
+                frameSize = settings.FrameSize(file, new SimulatedInputTask(settings.Length, settings.Bits));
                 settings.Validate(frameSize);
             }
             catch (ArgumentException error)
@@ -102,10 +105,15 @@ public static class ServerCommand
                 {
                     task = new SimulatedInputTask(settings.Length, settings.Bits);
                 }
+                frameSize = settings.FrameSize(file, task);
                 settings.ServerSettings(frameSize).Validate(task);
                 // The decoders refuse a vector longer than the sessions' m before allocating it (a forged 2 MiB message
                 // bit-packed at 1 bit would otherwise decode to 128 MiB).
-                node = node with { MaxVectorLength = task is ClusterTrainingServer training ? training.MaxVectorLength : settings.Length };
+                node = node with
+                {
+                    MaxVectorLength = task is ClusterTrainingServer training ? training.MaxVectorLength : settings.Length,
+                    MaximumFrameSize = frameSize,
+                };
             }
             catch (Exception error) when (error is ArgumentException or DataFormatException or DataDownloadException or IOException)
             {
@@ -132,6 +140,10 @@ public static class ServerCommand
         output.Say($"server node {self} (role server), journal {settings.JournalTarget()}, waiting for {settings.MinClients} clients " +
                    $"(join timeout {settings.JoinTimeout.TotalSeconds:0.#} s), {(settings.Sessions > 0 ? $"{settings.Sessions} sessions" : settings.Train ? "sessions until training is done" : "sessions until stopped")}");
         output.Say($"task: {task.Description}");
+        output.Say($"remoting frames up to {frameSize:N0} bytes; masked inputs larger than {MessageChunk.PartBytes:N0} bytes go in parts");
+        if (task.Payload().Length + 4096L > ClusterAkkaConfig.ClientFrameSize)
+            Console.Error.WriteLine($"secagg server: warning: the task payload is {task.Payload().Length:N0} bytes, more than a client node's default frame " +
+                                    $"({ClusterAkkaConfig.ClientFrameSize:N0} bytes): client nodes need a larger akka.remote.dot-netty.tcp.maximum-frame-size.");
         var serverSettings = settings.ServerSettings(frameSize);
         output.Say($"server identity {Convert.ToHexStringLower(serverSettings.Identity!.PublicKey)} (clients pin it with --server-key); " +
                    (settings.OpenEnrolment

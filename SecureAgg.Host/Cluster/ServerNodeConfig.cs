@@ -12,7 +12,7 @@ public sealed record ServerNodeConfig(
     string Hostname, string? PublicHostname, int Port, string? Journal, int MinClients, TimeSpan JoinTimeout, int Sessions,
     int Length, int Bits, int? Threshold, int? Neighbours, TimeSpan RoundTimeout, int Seed, string Out, string LogLevel, string Name, bool Train, string? Data, int Rounds,
     SecurityMode Mode = SecurityMode.SemiHonest, string? TrustedKeys = null, string? Identity = null, bool OpenEnrolment = false,
-    TransportChoice? Transport = null)
+    TransportChoice? Transport = null, int MaxClients = ClusterServerSettings.DefaultMaxClients)
 {
     public const string Block = ServerOptions.Block;
 
@@ -27,7 +27,7 @@ public sealed record ServerNodeConfig(
         o.Hostname, Optional(o.PublicHostname), o.Port, Optional(o.Journal), o.MinClients, o.JoinTimeout, o.Sessions, o.Length, o.Bits,
         o.Threshold > 0 ? o.Threshold : null, o.Neighbours > 0 ? o.Neighbours : null, o.RoundTimeout, o.Seed, o.Out, o.LogLevel.ToUpperInvariant(), o.Name,
         o.Train, Optional(o.Data), o.Rounds, o.Security == "active" ? SecurityMode.Active : SecurityMode.SemiHonest, Optional(o.TrustedKeys),
-        Optional(o.Identity), o.OpenEnrolment, new TransportChoice(Optional(o.Certificate), Optional(o.Authority), o.InsecureTransport));
+        Optional(o.Identity), o.OpenEnrolment, new TransportChoice(Optional(o.Certificate), Optional(o.Authority), o.InsecureTransport), o.MaxClients);
 
     private static string? Optional(string text) => string.IsNullOrEmpty(text) ? null : text;
 
@@ -41,7 +41,7 @@ public sealed record ServerNodeConfig(
     public ClusterServerSettings ServerSettings(long maximumFrameSize) =>
         new(MinClients, JoinTimeout, Sessions, Length, Bits, Threshold, Neighbours, RoundTimeout, Seed, maximumFrameSize, Name, Mode,
             TrustedKeys is null ? null : Actors.Cluster.TrustedKeys.Load(TrustedKeys),
-            Identity: Identity is null ? null : IdentityKeys.LoadPrivateKey(Identity), OpenEnrolment: OpenEnrolment);
+            Identity: Identity is null ? null : IdentityKeys.LoadPrivateKey(Identity), OpenEnrolment: OpenEnrolment, MaxClients: MaxClients);
 
     /// <summary>
     /// The key material a server cannot run without: its identity (clients ignore a server they cannot verify) and,
@@ -55,6 +55,15 @@ public sealed record ServerNodeConfig(
             throw new ArgumentException("Clients register by proving their enrolled key: --trusted-keys FILE (secagg keys writes trusted-keys.txt), " +
                                         "or --open-enrolment to let any node register under any name (Sybil-prone).");
     }
+
+    /// <summary>
+    /// The server's frame size: the file's <c>akka.remote.dot-netty.tcp.maximum-frame-size</c> when it sets one, else
+    /// what the largest session of <paramref name="task"/> needs.
+    /// </summary>
+    public long FrameSize(Config? file, IServerSessionTask task) =>
+        file?.HasPath(FrameSizeKey) == true ? ClusterAkkaConfig.MaximumFrameSize(file) : ServerSettings(0).FrameSizeFor(task);
+
+    public const string FrameSizeKey = "akka.remote.dot-netty.tcp.maximum-frame-size";
 
     public void Validate(long maximumFrameSize)
     {

@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using Microsoft.Extensions.Configuration;
+using SecureAgg.Actors.Cluster;
 using SecureAgg.Host.Configuration;
 using SecureAgg.Protocol;
 
@@ -23,6 +24,9 @@ public sealed class ServerOptions
 
     [ConfigurationKeyName("min-clients"), Range(2, ProtocolParameters.MaxClients, ErrorMessage = "{0} must be at least {1}: a session needs two clients")]
     public int MinClients { get; set; } = 3;
+
+    [ConfigurationKeyName("max-clients"), Range(2, ProtocolParameters.MaxClients, ErrorMessage = "{0} must be between {1} and {2}")]
+    public int MaxClients { get; set; } = ClusterServerSettings.DefaultMaxClients;
 
     [ConfigurationKeyName("join-timeout"), Positive] public Duration JoinTimeout { get; set; } = new(TimeSpan.FromSeconds(60));
 

@@ -50,6 +50,8 @@ public sealed class ClusterNode : IAsyncDisposable
                     .WithSecureAggSerializer(settings.MaxVectorLength);
                 if (settings.Journal is { } journal)
                     akka.WithJournal(journal);
+                if (settings.MaximumFrameSize is { } frame)
+                    akka.AddHocon(ConfigurationFactory.ParseString($"akka.remote.dot-netty.tcp.maximum-frame-size = {frame}b"), HoconAddMode.Prepend);
                 akka.WithActors(startActors);
             }, cancellation));
 

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using SecureAgg.Actors.Training;
 using SecureAgg.Host.Composition;
 using SecureAgg.Host.Keys;
@@ -131,6 +132,26 @@ public sealed class MultiProcessClusterSpecs(ITestOutputHelper output) : IDispos
         foreach (var client in early.Append(late))
             Assert.Equal(0, await client.WaitForExitAsync(Bound));
         Report(second);
+    }
+
+    [Fact]
+    public async Task Masked_inputs_larger_than_the_servers_frame_go_in_parts_and_the_aggregate_is_exact()
+    {
+        // m = 300,000 words of 32 bits: each masked input is 1.2 MB, the server's derived frame about half a MiB.
+        var port = LoopbackPort.Free();
+        var server = StartServer(port, "server", "memory", minClients: 4, sessions: 1, roundTimeout: NoDeadline, "--length", "300000");
+        var clients = Enumerable.Range(1, 2).Select(i => StartClient(port, $"node{i}", clients: 2)).ToArray();
+
+        Assert.Equal(0, await server.WaitForExitAsync(Bound));
+        var session = Assert.Single(ReadSummary("server"));
+        Assert.Equal("completed", session.Outcome);
+        Assert.Equal(4, session.Survivors[2].Length);
+        Assert.Equal(ExpectedHash(session), session.AggregateSha256);
+        var frame = long.Parse(Regex.Match(server.Output, @"remoting frames up to ([\d,]+) bytes").Groups[1].Value.Replace(",", ""));
+        Assert.True(frame < 300_000 * 4, $"frame {frame:N0} bytes");
+        foreach (var client in clients)
+            Assert.Equal(0, await client.WaitForExitAsync(Bound));
+        Report(server);
     }
 
     [Fact]
@@ -287,7 +308,7 @@ public sealed class MultiProcessClusterSpecs(ITestOutputHelper output) : IDispos
     {
         var node = SecaggProcess.Start(label, [
             "server", "--config", NodeHocon("server.hocon"), "--hostname", "127.0.0.1", "--port", port.ToString(), "--journal", journal,
-            "--min-clients", minClients.ToString(), "--sessions", sessions.ToString(), "--length", "20000", "--bits", "32",
+            "--min-clients", minClients.ToString(), "--sessions", sessions.ToString(), .. (extra.Contains("--length") ? [] : new[] { "--length", "20000" }), "--bits", "32",
             "--round-timeout", roundTimeout, "--join-timeout", Patience, "--seed", Seed.ToString(), "--out", Path.Combine(_folder, label),
             "--identity", Path.Combine(Keys, KeyFiles.ServerKey), "--trusted-keys", Path.Combine(Keys, KeyFiles.Trusted),
             .. TestPki.ServerArguments, .. extra,
