@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text.Json;
 using System.Text.RegularExpressions;
 using SecureAgg.Actors.Training;
 using SecureAgg.Host.Composition;
@@ -7,8 +5,6 @@ using SecureAgg.Host.Keys;
 using SecureAgg.Learning.Data;
 using SecureAgg.Learning.Training;
 using SecureAgg.Persistence;
-using SecureAgg.Protocol;
-using SecureAgg.Simulation;
 using SecureAgg.Tests.Actors;
 using SecureAgg.Tests.Learning.Data;
 using SecureAgg.Tests.Processes;
@@ -331,46 +327,11 @@ public sealed class MultiProcessClusterSpecs(ITestOutputHelper output) : IDispos
         return node;
     }
 
-    private static string NodeHocon(string name) => ShippedHocon(name);
+    private static string NodeHocon(string name) => ShippedHocon.File(name);
 
-    private static string ShippedHocon(string name)
-    {
-        var folder = AppContext.BaseDirectory;
-        while (!Directory.Exists(Path.Combine(folder, "hocon")))
-            folder = Path.GetDirectoryName(folder) ?? throw new DirectoryNotFoundException("hocon/ not found above the test binaries.");
-        return Path.Combine(folder, "hocon", name);
-    }
+    private IReadOnlyList<ServerSummary.Session> ReadSummary(string label) => ServerSummary.Read(Path.Combine(_folder, label));
 
-    private sealed record Member(int Id, string Name);
-
-    private sealed record Session(int Index, int Clients, int Length, int Bits, IReadOnlyList<Member> Members, int[][] Survivors, string Outcome,
-        bool Verified, bool Recovered, double Seconds, double BytesUpPerClient, double BytesDownPerClient, string? AggregateSha256);
-
-    private sealed record Summary(IReadOnlyList<Session> Sessions);
-
-    private IReadOnlyList<Session> ReadSummary(string label)
-    {
-        var json = File.ReadAllText(Path.Combine(_folder, label, "summary.json"));
-        return JsonSerializer.Deserialize<Summary>(json, new JsonSerializerOptions { PropertyNameCaseInsensitive = true })!.Sessions;
-    }
-
-    /// <summary>SHA-256 of Σ_{u∈U3} x_u mod 2^b, with x_u the simulated input of client u in that session.</summary>
-    private static string ExpectedHash(Session session)
-    {
-        var parameters = ProtocolParameters.WithDefaults(session.Clients, session.Length, session.Bits);
-        var modulus = parameters.WordMask;
-        var sum = new ulong[session.Length];
-        foreach (var client in session.Survivors[2])
-        {
-            var input = SimulatedInput.Of(parameters, Seed, session.Index, client);
-            for (var i = 0; i < sum.Length; i++)
-                sum[i] = (sum[i] + input[i]) & modulus;
-        }
-        var bytes = new byte[sum.Length * 8];
-        for (var i = 0; i < sum.Length; i++)
-            BitConverter.TryWriteBytes(bytes.AsSpan(i * 8), sum[i]);
-        return Convert.ToHexStringLower(SHA256.HashData(bytes));
-    }
+    private static string ExpectedHash(ServerSummary.Session session) => ServerSummary.ExpectedHash(session, Seed);
 
     private void Report(SecaggProcess server) => output.WriteLine(server.Output);
 
