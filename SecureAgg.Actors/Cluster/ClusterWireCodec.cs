@@ -146,6 +146,21 @@ public static class ClusterWireCodec
     /// Decodes; a malformed message throws <see cref="WireFormatException"/> naming the field. Without an actor system
     /// (e.g. a journal report) everything but an assignment, which holds an actor reference, decodes.
     /// </summary>
+    /// <summary>Akka parses the path itself and throws its own exceptions on a malformed one (found by fuzzing): refused here as bad input.</summary>
+    private static IActorRef ResolveServer(ExtendedActorSystem? system, string path)
+    {
+        if (system is null)
+            throw new WireFormatException("An assignment's server reference needs an actor system to resolve it.");
+        try
+        {
+            return system.Provider.ResolveActorRef(path);
+        }
+        catch (Exception error) when (error is FormatException or ArgumentException or UriFormatException or OverflowException)
+        {
+            throw new WireFormatException($"An assignment's server reference '{path}' is not an actor path: {error.Message}");
+        }
+    }
+
     public static object Decode(string manifest, byte[] bytes, ExtendedActorSystem? system)
     {
         var reader = new WireReader(bytes);
@@ -162,8 +177,7 @@ public static class ClusterWireCodec
             RegisteredManifest => new ClientRegistered(ReadString(ref reader, "name")),
             AssignmentManifest => new SessionAssignment(reader.ReadSession("session"), reader.ReadInt32("index"), ReadParameters(ref reader),
                 reader.ReadInt32("client id"), reader.ReadBytes("graph seed", 64), reader.ReadInt32("input seed"),
-                (system ?? throw new WireFormatException("An assignment's server reference needs an actor system to resolve it."))
-                    .Provider.ResolveActorRef(ReadString(ref reader, "server")), reader.ReadBytes("task payload", MaxTaskBytes), ReadNames(ref reader)),
+                ResolveServer(system, ReadString(ref reader, "server")), reader.ReadBytes("task payload", MaxTaskBytes), ReadNames(ref reader)),
             EndedManifest => new SessionEnded(reader.ReadSession("session"), reader.ReadBoolean("completed"), ReadString(ref reader, "outcome")),
             OpenedEventManifest => ReadOpened(ref reader),
             EndedEventManifest => new ClusterSessionEnded(reader.ReadInt32("index"), reader.ReadSession("session"), reader.ReadBoolean("completed"),
