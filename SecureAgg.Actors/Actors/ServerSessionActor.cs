@@ -62,7 +62,7 @@ public sealed class ServerSessionActor : ReceivePersistentActor, IWithTimers
         Recover<ClientMessageAccepted>(e =>
         {
             _recovered = true;
-            if (_session.Handle(e.Message).Rejection is { } error)
+            if (_session.Replay(e.Message).Rejection is { } error)
                 throw new InvalidOperationException($"Journal replay of session {settings.Session} rejected a message it had accepted: {error.Message}");
         });
         Recover<RoundClosed>(e =>

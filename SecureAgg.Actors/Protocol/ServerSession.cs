@@ -33,6 +33,7 @@ public sealed class ServerSession
     private readonly SortedDictionary<int, AdvertiseKeys> _advertised = [];
     private readonly HashSet<string> _publicKeysInUse = [];
     private readonly SortedDictionary<int, ShareKeys> _shares = [];
+    private readonly SortedDictionary<int, byte[]> _selfMaskCommitments = [];
     private readonly SortedSet<int> _maskedInputSenders = [];
     private readonly SortedDictionary<int, byte[]> _signatures = [];
     private readonly SortedDictionary<int, UnmaskResponse> _unmaskResponses = [];
@@ -91,7 +92,8 @@ public sealed class ServerSession
             throw new InvalidOperationException("A finished session has nothing left to snapshot.");
         return new ServerSessionState(Phase, _survivors.ToArray(), _expected.Order().ToArray(), _advertised.Values.ToArray(), _shares.Values.ToArray(),
             _maskedSum.ToVector(), _maskedInputSenders.ToArray(), _signatures.Select(s => new SurvivorSignature(s.Key, s.Value)).ToArray(),
-            _unmaskRequests.Values.OrderBy(r => r.Recipient).ToArray(), _unmaskResponses.Values.ToArray());
+            _unmaskRequests.Values.OrderBy(r => r.Recipient).ToArray(), _unmaskResponses.Values.ToArray(),
+            new SortedDictionary<int, byte[]>(_selfMaskCommitments));
     }
 
     /// <summary>A session continuing from a snapshot taken by <see cref="Capture"/> with the same parameters.</summary>
@@ -114,13 +116,26 @@ public sealed class ServerSession
             restored._unmaskRequests.Add(request.Recipient, request);
         foreach (var response in state.UnmaskResponses)
             restored._unmaskResponses.Add(response.Sender, response);
+        foreach (var (client, commitment) in state.SelfMaskCommitments)
+            restored._selfMaskCommitments.Add(client, commitment);
         if (parameters.Mode == SecurityMode.Active && state.Survivors.Count > 2)
             restored._signedSurvivorsPayload = SignedPayloads.MaskedInputSenders(session, state.Survivors[2]);
         return restored;
     }
 
     /// <summary>Checks one client message in full without changing anything; null means <see cref="Handle"/> will accept it.</summary>
-    public ProtocolError? Validate(IClientMessage message)
+    public ProtocolError? Validate(IClientMessage message) => Validate(message, journalled: false);
+
+    /// <summary>Validates and, if valid, records the message; a rejected message changes nothing.</summary>
+    public ServerStep Handle(IClientMessage message) => Handle(message, journalled: false);
+
+    /// <summary>
+    /// Re-applies a message from this server's own journal: as <see cref="Handle"/>, except that a ShareKeys journalled
+    /// before ShareKeys carried commitments may lack one. That client's b is then reconstructed as it was then, unchecked.
+    /// </summary>
+    public ServerStep Replay(IClientMessage message) => Handle(message, journalled: true);
+
+    private ProtocolError? Validate(IClientMessage message, bool journalled)
     {
         if (Phase is ServerPhase.Completed or ServerPhase.Aborted)
             return new WrongRound(message.GetType().Name, Phase.ToString());
@@ -136,7 +151,7 @@ public sealed class ServerSession
         return message switch
         {
             AdvertiseKeys keys => CheckAdvertiseKeys(keys),
-            ShareKeys shares => CheckShareKeys(shares),
+            ShareKeys shares => CheckShareKeys(shares, journalled),
             MaskedInput input => CheckMaskedInput(input),
             ConsistencySignature signature => CheckConsistencySignature(signature),
             UnmaskResponse response => CheckUnmaskResponse(response),
@@ -144,10 +159,9 @@ public sealed class ServerSession
         };
     }
 
-    /// <summary>Validates and, if valid, records the message; a rejected message changes nothing.</summary>
-    public ServerStep Handle(IClientMessage message)
+    private ServerStep Handle(IClientMessage message, bool journalled)
     {
-        if (Validate(message) is { } error)
+        if (Validate(message, journalled) is { } error)
             return ServerStep.Reject(error);
         switch (message)
         {
@@ -156,6 +170,8 @@ public sealed class ServerSession
                 break;
             case ShareKeys shares:
                 _shares.Add(shares.Sender, shares);
+                if (shares.SelfMaskCommitment is { } commitment)
+                    _selfMaskCommitments.Add(shares.Sender, commitment);
                 break;
             case MaskedInput input:
                 _maskedSum.Add(input.Vector);
@@ -216,10 +232,15 @@ public sealed class ServerSession
         return null;
     }
 
-    private ProtocolError? CheckShareKeys(ShareKeys message)
+    private ProtocolError? CheckShareKeys(ShareKeys message, bool journalled)
     {
         if (_shares.ContainsKey(message.Sender))
             return new DuplicateMessage(message.Round, message.Sender);
+        // Without the commitment a corrupted share of b could go unnoticed: only the journal of an older server lacks it.
+        if (message.SelfMaskCommitment is null && !journalled)
+            return new MalformedMessage(message.Round, message.Sender, "a field is missing (null): the commitment to b");
+        if (message.SelfMaskCommitment is { Length: not SeedCommitment.Size } wrong)
+            return new WrongLength(message.Round, message.Sender, "self-mask commitment", SeedCommitment.Size, wrong.Length);
         var expectedRecipients = ExpectedShareRecipients(message.Sender);
         if (message.Shares.Count != expectedRecipients.Count)
             return new WrongLength(message.Round, message.Sender, "encrypted shares", expectedRecipients.Count, message.Shares.Count);
