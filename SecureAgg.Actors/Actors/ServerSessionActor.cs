@@ -204,6 +204,8 @@ public sealed class ServerSessionActor : ReceivePersistentActor, IWithTimers
 
     private void Report(ServerStep final)
     {
+        foreach (var share in _session.DiscardedShares)
+            _log.Warning("Session {0}: client {1}'s share of client {2}'s {3} was wrong and left out", _settings.Session, share.Holder, share.Owner, share.Secret);
         if (final.Aggregate is { } aggregate)
             _reportTo.Tell(new AggregationCompleted(_settings.Session, aggregate, _session.Survivors, _recovered));
         else

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using SecureAgg.Crypto;
 using SecureAgg.Protocol.Messages;
@@ -62,6 +61,9 @@ public sealed class ServerSession
 
     /// <summary>PRG masks expanded to unmask: one per survivor's self mask, one per (dropped, surviving neighbour) pair.</summary>
     public int MasksRegenerated { get; private set; }
+
+    /// <summary>Unmasking's revealed shares that were wrong and left out (the secrets were still verified and the sum exact).</summary>
+    public IReadOnlyList<DiscardedShare> DiscardedShares { get; private set; } = [];
 
     /// <summary>U1, U2, … U5 in order: the clients left after each closed round (U4 = U3 in semi-honest mode).</summary>
     public IReadOnlyList<int[]> Survivors => _survivors;
@@ -426,46 +428,40 @@ public sealed class ServerSession
                 return Abort(new TooFewSurvivors(ProtocolRound.Unmasking, list.Count, _parameters.Threshold, _graph.IsComplete ? null : owner));
         }
 
-        var weightsCache = new ConcurrentDictionary<string, LagrangeWeights>();
-        byte[]? Combine(IEnumerable<(int Holder, ulong[] Share)> shares)
-        {
-            var chosen = shares.Take(_parameters.Threshold).ToArray();
-            var points = chosen.Select(s => s.Holder).ToArray();
-            var weights = weightsCache.GetOrAdd(string.Join(',', points), _ => LagrangeWeights.AtZero(points));
-            var secret = new byte[ShamirSecretSharing.SecretSize];
-            return ShamirSecretSharing.TryCombine(weights, chosen.Select(s => s.Share).ToArray(), secret) ? secret : null;
-        }
-
-        // With a spare share, a second subset must give the same secret: a corrupted share then aborts the session
-        // instead of silently corrupting the aggregate.
-        byte[]? Reconstruct(List<(int Holder, ulong[] Share)> shares)
-        {
-            var secret = Combine(shares);
-            if (secret is null || shares.Count == _parameters.Threshold)
-                return secret;
-            var check = Combine(shares.Skip(1));
-            var agree = check is not null && CryptographicOperations.FixedTimeEquals(secret, check);
-            if (check is not null)
-                CryptographicOperations.ZeroMemory(check);
-            return agree ? secret : null;
-        }
-
+        // Every secret must match what its owner published before it may touch the sum; see SecretReconstruction.
+        var reconstruction = new SecretReconstruction(_parameters.Threshold);
         var selfMaskSeeds = new byte[u3.Length][];
+        var maskingKeys = new Dictionary<int, byte[]>(dropped.Length);
+        ServerStep AbortWiping(ProtocolError error)
+        {
+            foreach (var secret in selfMaskSeeds.Where(seed => seed is not null).Concat(maskingKeys.Values))
+                CryptographicOperations.ZeroMemory(secret);
+            DiscardedShares = reconstruction.Discarded;
+            return Abort(error);
+        }
+
         for (var i = 0; i < u3.Length; i++)
         {
-            if (Reconstruct(selfMaskShares[u3[i]]) is not { } seed)
-                return Abort(new ReconstructionFailed(u3[i], "self-mask seed b"));
+            var v = u3[i];
+            var shares = selfMaskShares[v];
+            var committed = _selfMaskCommitments.TryGetValue(v, out var commitment);
+            var seed = committed
+                ? reconstruction.Reconstruct(v, SharedSecret.SelfMaskSeed, shares, candidate => SeedCommitment.Matches(commitment, Session, v, candidate))
+                : reconstruction.ReconstructUnverified(shares);
+            if (seed is null)
+                return AbortWiping(committed
+                    ? new UnverifiedReconstruction(v, SharedSecret.SelfMaskSeed, shares.Count, _parameters.Threshold)
+                    : new ReconstructionFailed(v, "self-mask seed b"));
             selfMaskSeeds[i] = seed;
         }
-        var maskingKeys = new Dictionary<int, byte[]>(dropped.Length);
         foreach (var v in dropped)
         {
-            // A reconstructed s_sk must match the s_pk the client advertised, else the shares were corrupted.
-            if (Reconstruct(maskingKeyShares[v]) is not { } key
-                || !X25519KeyPair.FromPrivateKey(key).PublicKey.AsSpan().SequenceEqual(_advertised[v].MaskingPublicKey))
-                return Abort(new ReconstructionFailed(v, "masking key s_sk"));
+            var shares = maskingKeyShares[v];
+            if (reconstruction.Reconstruct(v, SharedSecret.MaskingKey, shares, key => IsAdvertisedMaskingKey(v, key)) is not { } key)
+                return AbortWiping(new UnverifiedReconstruction(v, SharedSecret.MaskingKey, shares.Count, _parameters.Threshold));
             maskingKeys[v] = key;
         }
+        DiscardedShares = reconstruction.Discarded;
 
         // Mask removal: −PRG(b_u) for every survivor; for every (dropped v, surviving neighbour u) the term y_u still
         // carries: +PRG(s_uv) if v < u, −PRG(s_uv) if v > u. The work is spread over the cores.
@@ -503,6 +499,15 @@ public sealed class ServerSession
         Aggregate = total.ToVector();
         Phase = ServerPhase.Completed;
         return ServerStep.Completed(Aggregate);
+    }
+
+    // s_pk = X25519(s_sk, 9) pins s_sk down to its clamped scalar, the only part any agreement uses: a wrong share that
+    // moves only the clamped-away bits gives an equivalent key (harmless, and not reported).
+    private bool IsAdvertisedMaskingKey(int client, byte[] privateKey)
+    {
+        var derived = X25519KeyPair.FromPrivateKey(privateKey);
+        CryptographicOperations.ZeroMemory(derived.PrivateKey);
+        return CryptographicOperations.FixedTimeEquals(derived.PublicKey, _advertised[client].MaskingPublicKey);
     }
 
     // Fixes U_i and checks the threshold: overall for SecAgg, within every survivor's neighbourhood for SecAgg+.
