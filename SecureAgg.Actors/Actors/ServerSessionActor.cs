@@ -66,7 +66,7 @@ public sealed class ServerSessionActor : ReceivePersistentActor, IWithTimers
         Recover<ClientMessageAccepted>(e =>
         {
             _recovered = true;
-            if (_session.Handle(e.Message).Rejection is { } error)
+            if (_session.Replay(e.Message).Rejection is { } error)
                 throw new InvalidOperationException($"Journal replay of session {settings.Session} rejected a message it had accepted: {error.Message}");
         });
         Recover<RoundClosed>(e =>
@@ -237,6 +237,8 @@ public sealed class ServerSessionActor : ReceivePersistentActor, IWithTimers
 
     private void Report(ServerStep final)
     {
+        foreach (var share in _session.DiscardedShares)
+            _log.Warning("Session {0}: client {1}'s share of client {2}'s {3} was wrong and left out", _settings.Session, share.Holder, share.Owner, share.Secret);
         if (final.Aggregate is { } aggregate)
             _reportTo.Tell(new AggregationCompleted(_settings.Session, aggregate, _session.Survivors, _recovered));
         else

@@ -1,10 +1,15 @@
+using SecureAgg.Crypto;
 using SecureAgg.Protocol;
 using SecureAgg.Protocol.Messages;
 using SecureAgg.Serialization;
 
 namespace SecureAgg.Actors;
 
-/// <summary>Binary form of <see cref="SessionSnapshot"/>: the state's sets as id arrays, its messages through the protocol codec.</summary>
+/// <summary>
+/// Binary form of <see cref="SessionSnapshot"/>: the state's sets as id arrays, its messages through the protocol codec,
+/// and last the commitments to b (count · count × (client (int32) · bytes commitment)), which snapshots written before
+/// commitments existed end without.
+/// </summary>
 internal static class SessionSnapshotCodec
 {
     public static byte[] Encode(SessionSnapshot snapshot)
@@ -29,6 +34,12 @@ internal static class SessionSnapshotCodec
         WriteMessages(writer, state.UnmaskRequests);
         WriteMessages(writer, state.UnmaskResponses);
         WriteMessages(writer, snapshot.LastOutgoing);
+        writer.WriteInt32(state.SelfMaskCommitments.Count);
+        foreach (var (client, commitment) in state.SelfMaskCommitments.OrderBy(c => c.Key))
+        {
+            writer.WriteInt32(client);
+            writer.WriteBytes(commitment);
+        }
         return writer.ToArray();
     }
 
@@ -54,8 +65,20 @@ internal static class SessionSnapshotCodec
         var requests = ReadMessages<UnmaskRequest>(ref reader, "unmask requests", maxVectorLength);
         var responses = ReadMessages<UnmaskResponse>(ref reader, "unmask responses", maxVectorLength);
         var outgoing = ReadMessages<IServerMessage>(ref reader, "last outgoing", maxVectorLength);
+        var commitments = new SortedDictionary<int, byte[]>();
+        if (!reader.IsAtEnd)
+        {
+            var count = reader.ReadCount("self-mask commitments", WireLimits.MaxEntryCount, 8 + SeedCommitment.Size);
+            for (var i = 0; i < count; i++)
+            {
+                var client = reader.ReadInt32("committed client");
+                if (!commitments.TryAdd(client, reader.ReadBytesOfLength("self-mask commitment", SeedCommitment.Size)))
+                    throw new WireFormatException($"Client {client} has two self-mask commitments in a session snapshot.");
+            }
+        }
         reader.EnsureEnd("session snapshot");
-        var state = new ServerSessionState((ServerPhase)phaseByte, survivors, expected, advertised, shares, sum, maskedSenders, signatures, requests, responses);
+        var state = new ServerSessionState((ServerPhase)phaseByte, survivors, expected, advertised, shares, sum, maskedSenders, signatures, requests,
+            responses, commitments);
         return new SessionSnapshot(state, outgoing);
     }
 

@@ -86,6 +86,30 @@ public static class ShamirSecretSharing
         return FromChunks(chunks, secret);
     }
 
+    /// <summary>
+    /// Σ λ_i · share_i chunk by chunk. With the weights at another holder's point, this is the share that holder must
+    /// hold if its share and these lie on one polynomial.
+    /// </summary>
+    public static ulong[] Interpolate(LagrangeWeights weights, IReadOnlyList<ulong[]> shares)
+    {
+        if (shares.Count != weights.Count)
+            throw new ArgumentException($"Have {shares.Count} shares for {weights.Count} weights.", nameof(shares));
+        var chunks = new ulong[ChunksPerSecret];
+        for (var i = 0; i < shares.Count; i++)
+        {
+            var share = shares[i];
+            if (share.Length != ChunksPerSecret)
+                throw new ArgumentException($"A share has {ChunksPerSecret} chunks, got {share.Length}.", nameof(shares));
+            for (var c = 0; c < ChunksPerSecret; c++)
+            {
+                if (share[c] >= MersenneField.Prime)
+                    throw new ArgumentException("A share holds a value outside the field.", nameof(shares));
+                chunks[c] = MersenneField.Add(chunks[c], MersenneField.Multiply(weights[i], share[c]));
+            }
+        }
+        return chunks;
+    }
+
     public static byte[] Combine(IReadOnlyList<int> points, IReadOnlyList<ulong[]> shares)
     {
         var secret = new byte[SecretSize];

@@ -169,7 +169,7 @@ public sealed class ClientSession
         _advertisedKeys = keys;
         _shareEncryptionKeys = encryptionKeys;
         Phase = ClientPhase.AwaitingShares;
-        return ClientStep.Send(new ShareKeys(Session, Id, ciphertexts));
+        return ClientStep.Send(new ShareKeys(Session, Id, ciphertexts, SeedCommitment.Create(Session, Id, _selfMaskSeed)));
     }
 
     // Round 2: the senders of the forwarded ciphertexts (and this client) are U2; mask the input against them.

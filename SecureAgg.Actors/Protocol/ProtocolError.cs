@@ -81,7 +81,26 @@ public sealed record DecryptionFailed(int Sender) : ProtocolError
     public override string Message => $"The share ciphertext from client {Sender} failed authentication (tampered, replayed or redirected).";
 }
 
+/// <summary>
+/// The server's abort for a b with no commitment to check it against (journalled by a server before ShareKeys carried
+/// one): two subsets of its shares disagree. Every other secret is checked, see <see cref="UnverifiedReconstruction"/>.
+/// </summary>
 public sealed record ReconstructionFailed(int Owner, string Secret) : ProtocolError
 {
     public override string Message => $"The shares of client {Owner}'s {Secret} do not reconstruct a consistent secret.";
+}
+
+/// <summary>
+/// The server's abort in Unmasking: no subset of the <paramref name="Shares"/> revealed shares that the bounded search
+/// tried (see <see cref="SecretReconstruction"/>) rebuilds a secret matching what <paramref name="Owner"/> published,
+/// its s_pk or its commitment to b. With exactly t shares a single corrupted one is enough. Aborting is the only safe
+/// end: a secret that does not verify would give a wrong sum, and the other secret of that client must stay hidden.
+/// </summary>
+public sealed record UnverifiedReconstruction(int Owner, SharedSecret Secret, int Shares, int Threshold) : ProtocolError
+{
+    public override string Message =>
+        $"Aborted in Unmasking: no subset tried of the {Shares} shares of client {Owner}'s {Describe(Secret)} (t = {Threshold}) " +
+        $"reconstructs the {(Secret == SharedSecret.MaskingKey ? "key behind its advertised s_pk" : "seed it committed to in ShareKeys")}.";
+
+    private static string Describe(SharedSecret secret) => secret == SharedSecret.MaskingKey ? "masking key s_sk" : "self-mask seed b";
 }

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using SecureAgg.Crypto;
 using SecureAgg.Protocol.Messages;
@@ -33,6 +32,7 @@ public sealed class ServerSession
     private readonly SortedDictionary<int, AdvertiseKeys> _advertised = [];
     private readonly HashSet<string> _publicKeysInUse = [];
     private readonly SortedDictionary<int, ShareKeys> _shares = [];
+    private readonly SortedDictionary<int, byte[]> _selfMaskCommitments = [];
     private readonly SortedSet<int> _maskedInputSenders = [];
     private readonly SortedDictionary<int, byte[]> _signatures = [];
     private readonly SortedDictionary<int, UnmaskResponse> _unmaskResponses = [];
@@ -61,6 +61,9 @@ public sealed class ServerSession
 
     /// <summary>PRG masks expanded to unmask: one per survivor's self mask, one per (dropped, surviving neighbour) pair.</summary>
     public int MasksRegenerated { get; private set; }
+
+    /// <summary>Unmasking's revealed shares that were wrong and left out (the secrets were still verified and the sum exact).</summary>
+    public IReadOnlyList<DiscardedShare> DiscardedShares { get; private set; } = [];
 
     /// <summary>U1, U2, … U5 in order: the clients left after each closed round (U4 = U3 in semi-honest mode).</summary>
     public IReadOnlyList<int[]> Survivors => _survivors;
@@ -91,7 +94,8 @@ public sealed class ServerSession
             throw new InvalidOperationException("A finished session has nothing left to snapshot.");
         return new ServerSessionState(Phase, _survivors.ToArray(), _expected.Order().ToArray(), _advertised.Values.ToArray(), _shares.Values.ToArray(),
             _maskedSum.ToVector(), _maskedInputSenders.ToArray(), _signatures.Select(s => new SurvivorSignature(s.Key, s.Value)).ToArray(),
-            _unmaskRequests.Values.OrderBy(r => r.Recipient).ToArray(), _unmaskResponses.Values.ToArray());
+            _unmaskRequests.Values.OrderBy(r => r.Recipient).ToArray(), _unmaskResponses.Values.ToArray(),
+            new SortedDictionary<int, byte[]>(_selfMaskCommitments));
     }
 
     /// <summary>A session continuing from a snapshot taken by <see cref="Capture"/> with the same parameters.</summary>
@@ -114,13 +118,26 @@ public sealed class ServerSession
             restored._unmaskRequests.Add(request.Recipient, request);
         foreach (var response in state.UnmaskResponses)
             restored._unmaskResponses.Add(response.Sender, response);
+        foreach (var (client, commitment) in state.SelfMaskCommitments)
+            restored._selfMaskCommitments.Add(client, commitment);
         if (parameters.Mode == SecurityMode.Active && state.Survivors.Count > 2)
             restored._signedSurvivorsPayload = SignedPayloads.MaskedInputSenders(session, state.Survivors[2]);
         return restored;
     }
 
     /// <summary>Checks one client message in full without changing anything; null means <see cref="Handle"/> will accept it.</summary>
-    public ProtocolError? Validate(IClientMessage message)
+    public ProtocolError? Validate(IClientMessage message) => Validate(message, journalled: false);
+
+    /// <summary>Validates and, if valid, records the message; a rejected message changes nothing.</summary>
+    public ServerStep Handle(IClientMessage message) => Handle(message, journalled: false);
+
+    /// <summary>
+    /// Re-applies a message from this server's own journal: as <see cref="Handle"/>, except that a ShareKeys journalled
+    /// before ShareKeys carried commitments may lack one. That client's b is then reconstructed as it was then, unchecked.
+    /// </summary>
+    public ServerStep Replay(IClientMessage message) => Handle(message, journalled: true);
+
+    private ProtocolError? Validate(IClientMessage message, bool journalled)
     {
         if (Phase is ServerPhase.Completed or ServerPhase.Aborted)
             return new WrongRound(message.GetType().Name, Phase.ToString());
@@ -136,7 +153,7 @@ public sealed class ServerSession
         return message switch
         {
             AdvertiseKeys keys => CheckAdvertiseKeys(keys),
-            ShareKeys shares => CheckShareKeys(shares),
+            ShareKeys shares => CheckShareKeys(shares, journalled),
             MaskedInput input => CheckMaskedInput(input),
             ConsistencySignature signature => CheckConsistencySignature(signature),
             UnmaskResponse response => CheckUnmaskResponse(response),
@@ -144,10 +161,9 @@ public sealed class ServerSession
         };
     }
 
-    /// <summary>Validates and, if valid, records the message; a rejected message changes nothing.</summary>
-    public ServerStep Handle(IClientMessage message)
+    private ServerStep Handle(IClientMessage message, bool journalled)
     {
-        if (Validate(message) is { } error)
+        if (Validate(message, journalled) is { } error)
             return ServerStep.Reject(error);
         switch (message)
         {
@@ -156,6 +172,8 @@ public sealed class ServerSession
                 break;
             case ShareKeys shares:
                 _shares.Add(shares.Sender, shares);
+                if (shares.SelfMaskCommitment is { } commitment)
+                    _selfMaskCommitments.Add(shares.Sender, commitment);
                 break;
             case MaskedInput input:
                 _maskedSum.Add(input.Vector);
@@ -216,10 +234,15 @@ public sealed class ServerSession
         return null;
     }
 
-    private ProtocolError? CheckShareKeys(ShareKeys message)
+    private ProtocolError? CheckShareKeys(ShareKeys message, bool journalled)
     {
         if (_shares.ContainsKey(message.Sender))
             return new DuplicateMessage(message.Round, message.Sender);
+        // Without the commitment a corrupted share of b could go unnoticed: only the journal of an older server lacks it.
+        if (message.SelfMaskCommitment is null && !journalled)
+            return new MalformedMessage(message.Round, message.Sender, "a field is missing (null): the commitment to b");
+        if (message.SelfMaskCommitment is { Length: not SeedCommitment.Size } wrong)
+            return new WrongLength(message.Round, message.Sender, "self-mask commitment", SeedCommitment.Size, wrong.Length);
         var expectedRecipients = ExpectedShareRecipients(message.Sender);
         if (message.Shares.Count != expectedRecipients.Count)
             return new WrongLength(message.Round, message.Sender, "encrypted shares", expectedRecipients.Count, message.Shares.Count);
@@ -405,46 +428,40 @@ public sealed class ServerSession
                 return Abort(new TooFewSurvivors(ProtocolRound.Unmasking, list.Count, _parameters.Threshold, _graph.IsComplete ? null : owner));
         }
 
-        var weightsCache = new ConcurrentDictionary<string, LagrangeWeights>();
-        byte[]? Combine(IEnumerable<(int Holder, ulong[] Share)> shares)
-        {
-            var chosen = shares.Take(_parameters.Threshold).ToArray();
-            var points = chosen.Select(s => s.Holder).ToArray();
-            var weights = weightsCache.GetOrAdd(string.Join(',', points), _ => LagrangeWeights.AtZero(points));
-            var secret = new byte[ShamirSecretSharing.SecretSize];
-            return ShamirSecretSharing.TryCombine(weights, chosen.Select(s => s.Share).ToArray(), secret) ? secret : null;
-        }
-
-        // With a spare share, a second subset must give the same secret: a corrupted share then aborts the session
-        // instead of silently corrupting the aggregate.
-        byte[]? Reconstruct(List<(int Holder, ulong[] Share)> shares)
-        {
-            var secret = Combine(shares);
-            if (secret is null || shares.Count == _parameters.Threshold)
-                return secret;
-            var check = Combine(shares.Skip(1));
-            var agree = check is not null && CryptographicOperations.FixedTimeEquals(secret, check);
-            if (check is not null)
-                CryptographicOperations.ZeroMemory(check);
-            return agree ? secret : null;
-        }
-
+        // Every secret must match what its owner published before it may touch the sum; see SecretReconstruction.
+        var reconstruction = new SecretReconstruction(_parameters.Threshold);
         var selfMaskSeeds = new byte[u3.Length][];
+        var maskingKeys = new Dictionary<int, byte[]>(dropped.Length);
+        ServerStep AbortWiping(ProtocolError error)
+        {
+            foreach (var secret in selfMaskSeeds.Where(seed => seed is not null).Concat(maskingKeys.Values))
+                CryptographicOperations.ZeroMemory(secret);
+            DiscardedShares = reconstruction.Discarded;
+            return Abort(error);
+        }
+
         for (var i = 0; i < u3.Length; i++)
         {
-            if (Reconstruct(selfMaskShares[u3[i]]) is not { } seed)
-                return Abort(new ReconstructionFailed(u3[i], "self-mask seed b"));
+            var v = u3[i];
+            var shares = selfMaskShares[v];
+            var committed = _selfMaskCommitments.TryGetValue(v, out var commitment);
+            var seed = committed
+                ? reconstruction.Reconstruct(v, SharedSecret.SelfMaskSeed, shares, candidate => SeedCommitment.Matches(commitment, Session, v, candidate))
+                : reconstruction.ReconstructUnverified(shares);
+            if (seed is null)
+                return AbortWiping(committed
+                    ? new UnverifiedReconstruction(v, SharedSecret.SelfMaskSeed, shares.Count, _parameters.Threshold)
+                    : new ReconstructionFailed(v, "self-mask seed b"));
             selfMaskSeeds[i] = seed;
         }
-        var maskingKeys = new Dictionary<int, byte[]>(dropped.Length);
         foreach (var v in dropped)
         {
-            // A reconstructed s_sk must match the s_pk the client advertised, else the shares were corrupted.
-            if (Reconstruct(maskingKeyShares[v]) is not { } key
-                || !X25519KeyPair.FromPrivateKey(key).PublicKey.AsSpan().SequenceEqual(_advertised[v].MaskingPublicKey))
-                return Abort(new ReconstructionFailed(v, "masking key s_sk"));
+            var shares = maskingKeyShares[v];
+            if (reconstruction.Reconstruct(v, SharedSecret.MaskingKey, shares, key => IsAdvertisedMaskingKey(v, key)) is not { } key)
+                return AbortWiping(new UnverifiedReconstruction(v, SharedSecret.MaskingKey, shares.Count, _parameters.Threshold));
             maskingKeys[v] = key;
         }
+        DiscardedShares = reconstruction.Discarded;
 
         // Mask removal: −PRG(b_u) for every survivor; for every (dropped v, surviving neighbour u) the term y_u still
         // carries: +PRG(s_uv) if v < u, −PRG(s_uv) if v > u. The work is spread over the cores.
@@ -482,6 +499,15 @@ public sealed class ServerSession
         Aggregate = total.ToVector();
         Phase = ServerPhase.Completed;
         return ServerStep.Completed(Aggregate);
+    }
+
+    // s_pk = X25519(s_sk, 9) pins s_sk down to its clamped scalar, the only part any agreement uses: a wrong share that
+    // moves only the clamped-away bits gives an equivalent key (harmless, and not reported).
+    private bool IsAdvertisedMaskingKey(int client, byte[] privateKey)
+    {
+        var derived = X25519KeyPair.FromPrivateKey(privateKey);
+        CryptographicOperations.ZeroMemory(derived.PrivateKey);
+        return CryptographicOperations.FixedTimeEquals(derived.PublicKey, _advertised[client].MaskingPublicKey);
     }
 
     // Fixes U_i and checks the threshold: overall for SecAgg, within every survivor's neighbourhood for SecAgg+.

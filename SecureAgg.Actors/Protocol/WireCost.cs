@@ -93,8 +93,8 @@ public sealed record WireCost(ProtocolParameters Parameters, int InputBits, int 
         var keys = new AdvertiseKeys(session, self, new byte[X25519KeyPair.KeySize], new byte[X25519KeyPair.KeySize], active ? signature : null);
         var keysDown = new KeysAdvertised(session, self, Enumerable.Repeat(keys, s).ToArray());
 
-        // Round 1: one ciphertext for each of the s − 1 other neighbours up, one from each down.
-        var sharesUp = new ShareKeys(session, self, Enumerable.Repeat(new EncryptedShare(peer, ciphertext), s - 1).ToArray());
+        // Round 1: one ciphertext for each of the s − 1 other neighbours and the commitment to b up, one ciphertext from each down.
+        var sharesUp = new ShareKeys(session, self, Enumerable.Repeat(new EncryptedShare(peer, ciphertext), s - 1).ToArray(), new byte[SeedCommitment.Size]);
         var sharesDown = new SharesForwarded(session, self, Enumerable.Repeat(new ForwardedShare(peer, ciphertext), s - 1).ToArray());
 
         // Round 2: the masked vector, m words mod R; nothing down (the next request is the following round's).

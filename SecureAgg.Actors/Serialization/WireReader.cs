@@ -92,6 +92,16 @@ public ref struct WireReader
     /// <summary>An int32-length-prefixed byte array, copied.</summary>
     public byte[] ReadBytes(string field, int maxLength = WireLimits.MaxByteArrayLength) => ReadBytesSpan(field, maxLength).ToArray();
 
+    /// <summary>An int32-length-prefixed byte array whose length must be exactly <paramref name="length"/> (a digest, a fixed-size key), copied.</summary>
+    public byte[] ReadBytesOfLength(string field, int length)
+    {
+        var start = _offset;
+        var actual = ReadInt32(field);
+        if (actual != length)
+            throw new WireFormatException(field, start, $"has {actual} bytes, expected exactly {length}.");
+        return Take(length, field).ToArray();
+    }
+
     /// <summary>An int32 count, then that many int32 values.</summary>
     /// <summary>A double's IEEE 754 bits, little-endian; non-finite values are refused.</summary>
     public double ReadDouble(string field)

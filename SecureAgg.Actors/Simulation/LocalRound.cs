@@ -12,7 +12,7 @@ public sealed record RoundTiming(ProtocolRound Round, int ClientsAnswering, doub
     public double ClientAverageMs => ClientsAnswering == 0 ? 0 : ClientTotalMs / ClientsAnswering;
 }
 
-/// <summary>The outcome of one aggregation run in one process, with what it cost.</summary>
+/// <summary>The outcome of one aggregation run in one process, with what it cost and the wrong shares the server left out.</summary>
 public sealed record LocalRoundResult(
     ProtocolParameters Parameters,
     ulong[]? Aggregate,
@@ -26,7 +26,8 @@ public sealed record LocalRoundResult(
     int ClientsStarted,
     long ServerBytesSent,
     int MasksRegenerated,
-    double WallMs)
+    double WallMs,
+    IReadOnlyList<DiscardedShare> DiscardedShares)
 {
     /// <summary>The server finished and its output equals the plaintext sum of exactly the inputs in U3.</summary>
     public bool Verified => Aggregate is not null && ExpectedSum is not null && Aggregate.AsSpan().SequenceEqual(ExpectedSum);
@@ -127,7 +128,8 @@ public static class LocalRound
             expected = PlaintextSum.Of(parameters, server.MaskedInputSenders, u => ClientInput(parameters, seed, u));
         }
         return new LocalRoundResult(parameters, step.Aggregate, expected, step.Abort, server.Survivors, timings, clientErrors.ToArray(),
-            unmaskResponses.ToArray(), inbox.BytesBySender, clientsStarted, serverBytes, server.MasksRegenerated, wall.Elapsed.TotalMilliseconds);
+            unmaskResponses.ToArray(), inbox.BytesBySender, clientsStarted, serverBytes, server.MasksRegenerated, wall.Elapsed.TotalMilliseconds,
+            server.DiscardedShares);
     }
 
     /// <summary>Client u's input in a local run: uniform words mod R, reproducible from the seed.</summary>

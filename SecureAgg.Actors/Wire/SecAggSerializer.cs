@@ -66,9 +66,9 @@ public sealed class SecAggSerializer : SerializerWithStringManifest
     public override object FromBinary(byte[] bytes, string manifest) => manifest switch
     {
         ProtocolManifest => ProtocolCodec.Decode(bytes, _maxVectorLength),
-        // Journal events are the server's own writing and may hold an earlier run's longer m: only network
-        // messages get the tight cap.
-        AcceptedManifest => new ClientMessageAccepted(ProtocolCodec.Decode(bytes, _journalMaxVectorLength) as IClientMessage
+        // Journal events are the server's own writing and may hold an earlier run's longer m (only network messages
+        // get the tight cap) or an older server's ShareKeys without a commitment.
+        AcceptedManifest => new ClientMessageAccepted(ProtocolCodec.DecodeJournalled(bytes, _journalMaxVectorLength) as IClientMessage
                                                       ?? throw new WireFormatException("A journalled message is not a client message.")),
         ClosedManifest => new RoundClosed(DecodePhase(bytes.Length == 1 ? bytes[0] : throw new WireFormatException("A RoundClosed event is one byte."))),
         RecoveredManifest => DecodeRecovered(bytes),

@@ -63,6 +63,37 @@ public sealed class SecAggSerializerSpecs() : Akka.TestKit.Xunit2.TestKit(
     }
 
     [Fact]
+    public void A_share_keys_journalled_before_commitments_replays_from_the_journal_but_is_refused_from_the_network()
+    {
+        var serializer = (SecAggSerializer)Sys.Serialization.FindSerializerForType(typeof(ShareKeys));
+        var current = new ShareKeys(SessionId.New(), 2, [new EncryptedShare(1, new byte[ShareEnvelope.CiphertextSize])], Enumerable.Repeat((byte)9, 32).ToArray());
+        var journalled = serializer.ToBinary(new ClientMessageAccepted(current));
+        var older = journalled[..^(4 + SeedCommitment.Size)];
+
+        var replayed = Assert.IsType<ShareKeys>(Assert.IsType<ClientMessageAccepted>(serializer.FromBinary(older, "A")).Message);
+        Assert.Null(replayed.SelfMaskCommitment);
+        Assert.Equal(current.Shares[0].Ciphertext, Assert.Single(replayed.Shares).Ciphertext);
+        Assert.Throws<WireFormatException>(() => serializer.FromBinary(older, "P"));
+        var back = Assert.IsType<ShareKeys>(Assert.IsType<ClientMessageAccepted>(serializer.FromBinary(journalled, "A")).Message);
+        Assert.Equal(current.SelfMaskCommitment, back.SelfMaskCommitment);
+    }
+
+    [Fact]
+    public void A_session_snapshot_written_before_commitments_decodes_with_none()
+    {
+        var state = new ServerSessionState(ServerPhase.Unmasking, [[1, 2, 3], [1, 2, 3], [1, 2, 3]], [1, 2, 3], [], [], [4, 5], [1, 2, 3], [], [], [],
+            new Dictionary<int, byte[]>());
+        var bytes = SessionSnapshotCodec.Encode(new SessionSnapshot(state, []));
+
+        // The older layout is the same bytes without the trailing commitment count.
+        var back = SessionSnapshotCodec.Decode(bytes[..^4], 100);
+
+        Assert.Empty(back.State.SelfMaskCommitments);
+        Assert.Equal(state.MaskedSum, back.State.MaskedSum);
+        Assert.Throws<WireFormatException>(() => SessionSnapshotCodec.Decode([.. bytes, 0], 100));
+    }
+
+    [Fact]
     public void A_session_snapshot_round_trips_with_its_state_and_pending_requests()
     {
         var result = SecureAgg.Simulation.LocalRound.Run(ProtocolParameters.WithDefaults(5, 40, mode: SecurityMode.Active), SecureAgg.Simulation.DropoutPlan.None);
@@ -71,7 +102,7 @@ public sealed class SecAggSerializerSpecs() : Akka.TestKit.Xunit2.TestKit(
         var graph = NeighbourGraph.Complete(5);
         var state = new ServerSessionState(ServerPhase.Unmasking, [[1, 2, 3, 4, 5], [1, 2, 3, 4, 5], [1, 2, 4]], [1, 2, 4], [], [],
             [7, 8, 9], [1, 2, 4], [new SurvivorSignature(2, new byte[64])], [new UnmaskRequest(session, 1, [1, 2, 4], [3, 5], [])],
-            result.UnmaskResponses.Take(2).ToArray());
+            result.UnmaskResponses.Take(2).ToArray(), new Dictionary<int, byte[]> { [1] = new byte[32], [4] = Enumerable.Repeat((byte)7, 32).ToArray() });
         var snapshot = new SessionSnapshot(state, [new UnmaskRequest(session, 1, [1, 2, 4], [3, 5], [])]);
 
         var back = Assert.IsType<SessionSnapshot>(RoundTrip(snapshot));
@@ -82,5 +113,7 @@ public sealed class SecAggSerializerSpecs() : Akka.TestKit.Xunit2.TestKit(
         Assert.Equal(2, back.State.UnmaskResponses.Count);
         Assert.Equal([3, 5], Assert.IsType<UnmaskRequest>(Assert.Single(back.LastOutgoing)).Dropped);
         Assert.Equal(2, Assert.Single(back.State.Signatures).Signer);
+        Assert.Equal([1, 4], back.State.SelfMaskCommitments.Keys);
+        Assert.Equal(Enumerable.Repeat((byte)7, 32), back.State.SelfMaskCommitments[4]);
     }
 }

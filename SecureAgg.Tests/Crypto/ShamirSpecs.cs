@@ -152,6 +152,48 @@ public sealed class ShamirSpecs
     }
 
     [Fact]
+    public void LagrangeWeights_AtAnotherHoldersPoint_PredictItsShare()
+    {
+        var rng = new Random(15);
+        for (var trial = 0; trial < 30; trial++)
+        {
+            var n = rng.Next(3, 40);
+            var t = rng.Next(2, n);
+            var points = DistinctPoints(rng, n, 100_000);
+            var shares = ShamirSecretSharing.Split(RandomSecret(rng), t, points);
+            var other = rng.Next(t, n);
+
+            var predicted = ShamirSecretSharing.Interpolate(LagrangeWeights.At(points[..t], (ulong)points[other]), shares[..t]);
+
+            Assert.Equal(shares[other], predicted);
+            Assert.Equal(LagrangeWeights.AtZero(points[..t])[0], LagrangeWeights.At(points[..t], 0)[0]);
+        }
+    }
+
+    [Fact]
+    public void LagrangeWeights_Without_EqualTheWeightsComputedForTheRemainingPoints()
+    {
+        var rng = new Random(16);
+        for (var trial = 0; trial < 50; trial++)
+        {
+            var points = DistinctPoints(rng, rng.Next(3, 40), 100_000);
+            var excluded = Enumerable.Range(0, points.Length).OrderBy(_ => rng.Next()).Take(rng.Next(1, 3)).ToArray();
+            var remaining = points.Where((_, i) => !excluded.Contains(i)).ToArray();
+            var at = trial % 2 == 0 ? 0UL : (ulong)rng.Next(100_001, 200_000);
+
+            var fast = LagrangeWeights.At(points, at).Without(excluded);
+            var direct = LagrangeWeights.At(remaining, at);
+
+            Assert.Equal(direct.Count, fast.Count);
+            for (var i = 0; i < direct.Count; i++)
+                Assert.Equal(direct[i], fast[i]);
+        }
+        Assert.Throws<ArgumentException>(() => LagrangeWeights.AtZero([1, 2, 3]).Without([1, 1]));
+        Assert.Throws<ArgumentException>(() => LagrangeWeights.AtZero([1, 2, 3]).Without([3]));
+        Assert.Throws<ArgumentException>(() => LagrangeWeights.At([1, 2, 3], 2).Without([1]));
+    }
+
+    [Fact]
     public void LagrangeWeights_RejectInvalidPoints()
     {
         Assert.Throws<ArgumentException>(() => LagrangeWeights.AtZero([1, 2, 2]));

@@ -1,3 +1,4 @@
+using SecureAgg.Actors;
 using SecureAgg.Crypto;
 using SecureAgg.Protocol;
 using SecureAgg.Protocol.Messages;
@@ -123,7 +124,7 @@ public sealed class ServerSessionSpecs
     }
 
     [Fact]
-    public void A_corrupted_share_aborts_the_session_instead_of_corrupting_the_aggregate()
+    public void A_corrupted_share_is_left_out_and_the_aggregate_is_still_exact()
     {
         var parameters = ProtocolParameters.WithDefaults(12, 40);
         var plan = new DropoutPlan(new Dictionary<int, ProtocolRound> { [3] = ProtocolRound.MaskedInputCollection });
@@ -135,8 +136,54 @@ public sealed class ServerSessionSpecs
             return response with { SelfMaskShares = tampered };
         }));
 
-        Assert.Equal(new ReconstructionFailed(1, "self-mask seed b"), result.Abort);
-        Assert.Null(result.Aggregate);
+        // Eleven responders for t = 9: the spare shares find the one that breaks client 1's commitment.
+        Assert.True(result.Verified, $"the round did not complete: {result.Abort?.Message}");
+        Assert.Equal([new DiscardedShare(5, 1, SharedSecret.SelfMaskSeed)], result.DiscardedShares);
+    }
+
+    [Fact]
+    public void Share_messages_must_carry_a_32_byte_commitment_which_only_an_older_servers_journal_may_lack()
+    {
+        var h = new Harness();
+        var shares = h.Answer(h.DeliverAndClose(h.Advertise())).Cast<ShareKeys>().ToArray();
+
+        Assert.Equal(new WrongLength(ProtocolRound.ShareKeys, 1, "self-mask commitment", 32, 31),
+            h.Server.Handle(shares[0] with { SelfMaskCommitment = shares[0].SelfMaskCommitment![..31] }).Rejection);
+        Assert.IsType<MalformedMessage>(h.Server.Handle(shares[0] with { SelfMaskCommitment = null }).Rejection);
+        // Replayed from the journal of a server that predates commitments: accepted, and client 1's b is then
+        // reconstructed unchecked, as that server did.
+        Assert.Null(h.Server.Replay(shares[0] with { SelfMaskCommitment = null }).Rejection);
+        foreach (var message in shares.Skip(1))
+            Assert.Null(h.Server.Handle(message).Rejection);
+        Assert.Equal([2, 3, 4, 5, 6], h.Server.Capture().SelfMaskCommitments.Keys);
+
+        var masked = h.Answer(h.Server.CloseRound().Messages);
+        h.DeliverAndClose(h.Answer(h.DeliverAndClose(masked)));
+        Assert.Equal(h.Sum(Enumerable.Range(1, N)), h.Server.Aggregate);
+    }
+
+    [Fact]
+    public void A_session_restored_from_a_snapshot_still_checks_every_b_against_its_commitment()
+    {
+        var h = new Harness();
+        var masked = h.Answer(h.DeliverAndClose(h.Answer(h.DeliverAndClose(h.Advertise()))));
+        var unmask = h.DeliverAndClose(masked);
+        var bytes = SessionSnapshotCodec.Encode(new SessionSnapshot(h.Server.Capture(), unmask));
+        var state = SessionSnapshotCodec.Decode(bytes, Parameters.VectorLength).State;
+        Assert.Equal(N, state.SelfMaskCommitments.Count);
+        h.Server = ServerSession.Restore(Parameters, h.Session, NeighbourGraph.Complete(N), null, state);
+
+        // Exactly t = 4 answer, and client 2's share of client 5's b is off by one.
+        var responses = h.Answer(unmask.Where(m => m.Recipient <= 4).ToArray()).Cast<UnmaskResponse>()
+            .Select(r => r.Sender != 2 ? r : r with
+            {
+                SelfMaskShares = r.SelfMaskShares.Select(s => s.Owner != 5 ? s : s with { Share = [MersenneField.Add(s.Share[0], 1), .. s.Share[1..]] }).ToArray(),
+            });
+        foreach (var response in responses)
+            Assert.Null(h.Server.Handle(response).Rejection);
+
+        Assert.Equal(new UnverifiedReconstruction(5, SharedSecret.SelfMaskSeed, 4, 4), h.Server.CloseRound().Abort);
+        Assert.Null(h.Server.Aggregate);
     }
 
     [Fact]

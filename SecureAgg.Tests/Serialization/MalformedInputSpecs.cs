@@ -71,6 +71,27 @@ public sealed class MalformedInputSpecs
     }
 
     [Fact]
+    public void A_share_keys_commitment_of_the_wrong_length_or_none_is_rejected_and_only_the_journal_may_lack_it()
+    {
+        var bytes = ProtocolCodec.Encode(new ShareKeys(Session, 1, [new EncryptedShare(2, [1, 2, 3])], new byte[SeedCommitment.Size]));
+        var withoutCommitment = bytes[..^(4 + SeedCommitment.Size)];
+
+        foreach (var length in new[] { 0, 31, 33, -1, int.MaxValue })
+        {
+            var w = new WireWriter();
+            w.WriteRaw(withoutCommitment);
+            w.WriteInt32(length);
+            w.WriteRaw(new byte[Math.Clamp(length, 0, 64)]);
+            var error = Assert.Throws<WireFormatException>(() => ProtocolCodec.Decode(w.ToArray()));
+            Assert.Equal("ShareKeys.SelfMaskCommitment", error.Field);
+            Assert.Throws<WireFormatException>(() => ProtocolCodec.DecodeJournalled(w.ToArray()));
+        }
+        Assert.Equal("ShareKeys.SelfMaskCommitment", Assert.Throws<WireFormatException>(() => ProtocolCodec.Decode(withoutCommitment)).Field);
+        Assert.Null(Assert.IsType<ShareKeys>(ProtocolCodec.DecodeJournalled(withoutCommitment)).SelfMaskCommitment);
+        Assert.Equal(new byte[SeedCommitment.Size], Assert.IsType<ShareKeys>(ProtocolCodec.DecodeJournalled(bytes)).SelfMaskCommitment);
+    }
+
+    [Fact]
     public void A_signature_flag_other_than_0_or_1_is_rejected()
     {
         var bytes = ProtocolCodec.Encode(new AdvertiseKeys(Session, 1, [1], [2], null));

@@ -32,6 +32,7 @@ internal static class MessageAssert
                     Assert.Equal(e.Shares[i].Recipient, a.Shares[i].Recipient);
                     Assert.True(e.Shares[i].Ciphertext.AsSpan().SequenceEqual(a.Shares[i].Ciphertext));
                 }
+                Assert.Equal(e.SelfMaskCommitment, a.SelfMaskCommitment);
                 break;
             case (SharesForwarded e, SharesForwarded a):
                 Assert.Equal(e.Recipient, a.Recipient);

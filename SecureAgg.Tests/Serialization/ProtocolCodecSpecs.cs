@@ -99,8 +99,8 @@ public sealed class ProtocolCodecSpecs
             new AdvertiseKeys(session, -5, [1, 2, 3], [4], []),
             new KeysAdvertised(session, 9, []),
             new KeysAdvertised(session, 9, [new AdvertiseKeys(other, 3, [7], [8], null), new AdvertiseKeys(session, 4, [], [9], [10, 11])]),
-            new ShareKeys(session, int.MaxValue, []),
-            new ShareKeys(session, 2, [new EncryptedShare(int.MinValue, []), new EncryptedShare(3, [1, 2])]),
+            new ShareKeys(session, int.MaxValue, [], new byte[32]),
+            new ShareKeys(session, 2, [new EncryptedShare(int.MinValue, []), new EncryptedShare(3, [1, 2])], Enumerable.Range(0, 32).Select(i => (byte)i).ToArray()),
             new SharesForwarded(session, 2, [new ForwardedShare(1, new byte[100])]),
             new MaskedInput(session, 1, []),
             new MaskedInput(session, 1, [0, 0, 0]),
@@ -155,7 +155,9 @@ public sealed class ProtocolCodecSpecs
     {
         var session = SessionId.New();
         Assert.Throws<ArgumentException>(() => ProtocolCodec.Encode(new ConsistencySignature(session, 1, null!)));
-        Assert.Throws<ArgumentException>(() => ProtocolCodec.EncodedSize(new ShareKeys(session, 1, [null!])));
+        Assert.Throws<ArgumentException>(() => ProtocolCodec.EncodedSize(new ShareKeys(session, 1, [null!], new byte[32])));
+        Assert.Throws<ArgumentException>(() => ProtocolCodec.EncodedSize(new ShareKeys(session, 1, [], null)));
+        Assert.Throws<ArgumentException>(() => ProtocolCodec.Encode(new ShareKeys(session, 1, [], new byte[31])));
         Assert.Throws<ArgumentException>(() => ProtocolCodec.Encode(new UnmaskResponse(session, 1, [new RevealedShare(1, new ulong[ProtocolCodec.MaxShareWords + 1])], [])));
         Assert.Throws<ArgumentNullException>(() => ProtocolCodec.Encode(null!));
         Assert.Throws<ArgumentException>(() => ProtocolCodec.Encode(new Foreign()));

@@ -25,7 +25,7 @@ public enum ProtocolMessageTag : byte
 /// header          tag (1 byte) · session (16) · client id (int32: Sender of a client message, Recipient of a server message)
 /// AdvertiseKeys   bytes c_pk · bytes s_pk · has-signature (1 byte, 0/1) · [bytes signature]
 /// KeysAdvertised  count · count × (session (16) · sender (int32) · AdvertiseKeys body)
-/// ShareKeys       count · count × (recipient (int32) · bytes ciphertext)
+/// ShareKeys       count · count × (recipient (int32) · bytes ciphertext) · bytes commitment to b (exactly 32)
 /// SharesForwarded count · count × (sender (int32) · bytes ciphertext)
 /// MaskedInput     packed words: width (1 byte) · count (int32) · ⌈count·width/8⌉ bytes
 /// ConsistencyCheckRequest  int32 array U3
@@ -36,7 +36,8 @@ public enum ProtocolMessageTag : byte
 /// "bytes" is an int32 length and the raw bytes; an int32 array is an int32 count and the values; a uint64 array is an
 /// int32 count and 8-byte values. Counts are capped by <see cref="WireLimits"/> (shares at <see cref="MaxShareWords"/>
 /// words); an entry of KeysAdvertised keeps its own session because clients check it. <see cref="EncodedSize"/> gives
-/// the exact length of <see cref="Encode"/>'s output without encoding.
+/// the exact length of <see cref="Encode"/>'s output without encoding. A journal written before ShareKeys carried the
+/// commitment holds ShareKeys that end after their ciphertexts: only <see cref="DecodeJournalled"/> reads those.
 /// </summary>
 public static class ProtocolCodec
 {
@@ -137,6 +138,18 @@ public static class ProtocolCodec
         return message;
     }
 
+    /// <summary>
+    /// Decodes one message from the server's own journal: as <see cref="Decode(ReadOnlySpan{byte}, int)"/>, and a
+    /// ShareKeys journalled before commitments existed (nothing after its ciphertexts) decodes with a null commitment.
+    /// </summary>
+    public static IProtocolMessage DecodeJournalled(ReadOnlySpan<byte> bytes, int maxVectorLength = WireLimits.MaxVectorLength)
+    {
+        var reader = new WireReader(bytes);
+        var message = Read(ref reader, maxVectorLength, journalled: true);
+        reader.EnsureEnd("protocol message");
+        return message;
+    }
+
     /// <summary>As <see cref="Decode(ReadOnlySpan{byte}, int)"/>, and the message must be of the type <paramref name="manifest"/> names.</summary>
     public static IProtocolMessage Decode(ReadOnlySpan<byte> bytes, string manifest, int maxVectorLength = WireLimits.MaxVectorLength)
     {
@@ -148,7 +161,10 @@ public static class ProtocolCodec
     }
 
     /// <summary>Reads one message from <paramref name="reader"/> (for messages nested in other encodings); does not require the end of the input.</summary>
-    public static IProtocolMessage Read(ref WireReader reader, int maxVectorLength = WireLimits.MaxVectorLength)
+    public static IProtocolMessage Read(ref WireReader reader, int maxVectorLength = WireLimits.MaxVectorLength) =>
+        Read(ref reader, maxVectorLength, journalled: false);
+
+    private static IProtocolMessage Read(ref WireReader reader, int maxVectorLength, bool journalled)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(maxVectorLength);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(maxVectorLength, WireLimits.MaxVectorLength);
@@ -162,7 +178,7 @@ public static class ProtocolCodec
         {
             ProtocolMessageTag.AdvertiseKeys => ReadKeysBody(ref reader, session, client),
             ProtocolMessageTag.KeysAdvertised => ReadKeysAdvertised(ref reader, session, client),
-            ProtocolMessageTag.ShareKeys => ReadShareKeys(ref reader, session, client),
+            ProtocolMessageTag.ShareKeys => ReadShareKeys(ref reader, session, client, journalled),
             ProtocolMessageTag.SharesForwarded => ReadSharesForwarded(ref reader, session, client),
             ProtocolMessageTag.MaskedInput => new MaskedInput(session, client, reader.ReadWords("MaskedInput.Vector", maxVectorLength)),
             ProtocolMessageTag.ConsistencyCheckRequest => new ConsistencyCheckRequest(session, client, reader.ReadInt32Array("ConsistencyCheckRequest.MaskedInputSenders")),
@@ -201,6 +217,7 @@ public static class ProtocolCodec
                 break;
             case ShareKeys shares:
                 WriteIdBytesList(writer, shares.Shares, share => share.Recipient, share => share.Ciphertext);
+                writer.WriteBytes(shares.SelfMaskCommitment!);
                 break;
             case SharesForwarded forwarded:
                 WriteIdBytesList(writer, forwarded.Shares, share => share.Sender, share => share.Ciphertext);
@@ -270,7 +287,13 @@ public static class ProtocolCodec
         return size;
     }
 
-    private static long ShareKeysSize(ShareKeys shares) => IdBytesListSize(shares.Shares, "ShareKeys.Shares", share => share.Ciphertext, "Ciphertext");
+    private static long ShareKeysSize(ShareKeys shares)
+    {
+        var commitment = NotNull(shares.SelfMaskCommitment, "ShareKeys.SelfMaskCommitment");
+        if (commitment.Length != SeedCommitment.Size)
+            throw new ArgumentException($"ShareKeys.SelfMaskCommitment has {commitment.Length} bytes, expected exactly {SeedCommitment.Size}.");
+        return IdBytesListSize(shares.Shares, "ShareKeys.Shares", share => share.Ciphertext, "Ciphertext") + WireSize.Bytes(commitment.Length);
+    }
 
     private static long SharesForwardedSize(SharesForwarded forwarded) =>
         IdBytesListSize(forwarded.Shares, "SharesForwarded.Shares", share => share.Ciphertext, "Ciphertext");
@@ -363,9 +386,13 @@ public static class ProtocolCodec
         return new KeysAdvertised(session, recipient, keys);
     }
 
-    private static ShareKeys ReadShareKeys(ref WireReader reader, SessionId session, int sender) =>
-        new(session, sender, ReadIdBytesList(ref reader, "ShareKeys.Shares count", MinShareEntry, "ShareKeys entry recipient", "ShareKeys entry ciphertext",
-            (recipient, ciphertext) => new EncryptedShare(recipient, ciphertext)));
+    private static ShareKeys ReadShareKeys(ref WireReader reader, SessionId session, int sender, bool journalled)
+    {
+        var shares = ReadIdBytesList(ref reader, "ShareKeys.Shares count", MinShareEntry, "ShareKeys entry recipient", "ShareKeys entry ciphertext",
+            (recipient, ciphertext) => new EncryptedShare(recipient, ciphertext));
+        var commitment = journalled && reader.IsAtEnd ? null : reader.ReadBytesOfLength("ShareKeys.SelfMaskCommitment", SeedCommitment.Size);
+        return new ShareKeys(session, sender, shares, commitment);
+    }
 
     private static SharesForwarded ReadSharesForwarded(ref WireReader reader, SessionId session, int recipient) =>
         new(session, recipient, ReadIdBytesList(ref reader, "SharesForwarded.Shares count", MinShareEntry, "SharesForwarded entry sender",
