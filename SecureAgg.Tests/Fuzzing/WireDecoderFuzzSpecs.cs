@@ -106,7 +106,7 @@ public sealed class WireDecoderFuzzSpecs : Akka.TestKit.Xunit2.TestKit
         yield return new ServerRecovered(Session, ServerPhase.ShareKeys);
         var pending = real.OfType<IServerMessage>().Take(3).ToArray();
         yield return new SessionSnapshot(new ServerSessionState(ServerPhase.Unmasking, [[1, 2, 3, 4, 5], [1, 2, 3, 4, 5], [1, 2, 4]], [1, 2, 4], [], [],
-            [7, 8, 9], [1, 2, 4], [new SurvivorSignature(2, new byte[64])], [.. pending.OfType<UnmaskRequest>()], []), pending);
+            [7, 8, 9], [1, 2, 4], [new SurvivorSignature(2, new byte[64])], [.. pending.OfType<UnmaskRequest>()], [], new Dictionary<int, byte[]> { [1] = new byte[32], [2] = new byte[32] }), pending);
         var random = new Random(7);
         var encoded = new byte[MessageChunk.PartBytes + 100];
         random.NextBytes(encoded);
