@@ -96,16 +96,17 @@ public sealed class ClusterSessionCoordinatorSpecs(ITestOutputHelper output) : A
         }
     }
 
-    /// <summary>Writes a journal as a crashed coordinator left it, then says so.</summary>
+    /// <summary>Writes a journal as a crashed coordinator left it (sealed under its key), then says so.</summary>
     private sealed class JournalWriter : ReceivePersistentActor
     {
-        public JournalWriter(string persistenceId, IReadOnlyList<IClusterJournalEvent> events, IActorRef done)
+        public JournalWriter(string persistenceId, JournalKey key, IReadOnlyList<IClusterJournalEvent> events, IActorRef done)
         {
             PersistenceId = persistenceId;
             Recover<object>(_ => { });
             Command<string>(write =>
             {
-                PersistAll(events, _ => { });
+                var seal = new JournalSeal(key, Context.System.Serialization);
+                PersistAll(events.Select((e, i) => seal.Seal(SealedKind.Event, persistenceId, i + 1, e)), _ => { });
                 DeferAsync(write, _ => done.Tell("written"));
             });
         }
@@ -146,7 +147,7 @@ public sealed class ClusterSessionCoordinatorSpecs(ITestOutputHelper output) : A
         var opened = SessionOpening.Plan(settings, new SpecTask(), 1, [new SessionMember(1, "a", "akka://x/user/a#1"), new SessionMember(2, "b", "akka://x/user/b#2")]).Opened!;
         var written = CreateTestProbe();
         IClusterJournalEvent[] journal = [opened, new ClusterSessionEnded(1, opened.Session, true, [])];
-        var writer = Sys.ActorOf(Props.Create(() => new JournalWriter(settings.PersistenceId, journal, written.Ref)));
+        var writer = Sys.ActorOf(Props.Create(() => new JournalWriter(settings.PersistenceId, settings.Integrity().Key, journal, written.Ref)));
         writer.Tell("write");
         written.ExpectMsg("written", Patience);
         var reports = CreateTestProbe();
