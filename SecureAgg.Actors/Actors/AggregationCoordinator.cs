@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Akka.Actor;
 using Akka.Event;
 using SecureAgg.Crypto;
+using SecureAgg.Persistence;
 using SecureAgg.Protocol;
 using SecureAgg.Protocol.Messages;
 using SecureAgg.Simulation;
@@ -41,7 +42,8 @@ public sealed record AggregationReport(
 /// Starts one server session actor and its client actors per request, follows the rounds, and answers the requester
 /// with an <see cref="AggregationReport"/>. A request may ask for the server to crash after a given round: the
 /// server then fails right after journalling that round's close, and the coordinator's supervision restarts it, so the
-/// new incarnation recovers from the journal.
+/// new incarnation recovers from the journal. Every session's journal is sealed under the coordinator's
+/// <see cref="JournalIntegrity"/>.
 /// </summary>
 public sealed class AggregationCoordinator : ReceiveActor, IWithUnboundedStash
 {
@@ -55,15 +57,22 @@ public sealed class AggregationCoordinator : ReceiveActor, IWithUnboundedStash
     private IActorRef _server = ActorRefs.Nobody;
     private AggregationRequest? _request;
     private SessionId _session;
+    private readonly JournalIntegrity _integrity;
 
-    public AggregationCoordinator()
+    public AggregationCoordinator(JournalIntegrity integrity)
     {
+        _integrity = integrity;
         Become(Idle);
     }
 
     public IStash Stash { get; set; } = null!;
 
-    public static Props Props() => Akka.Actor.Props.Create(() => new AggregationCoordinator());
+    /// <param name="integrity">The journal key; without one, a key of this coordinator's own (its sessions recover only in this process).</param>
+    public static Props Props(JournalIntegrity? integrity = null)
+    {
+        var chosen = integrity ?? JournalIntegrity.Ephemeral();
+        return Akka.Actor.Props.Create(() => new AggregationCoordinator(chosen));
+    }
 
     protected override SupervisorStrategy SupervisorStrategy() =>
         new OneForOneStrategy(-1, -1, exception =>
@@ -136,7 +145,10 @@ public sealed class AggregationCoordinator : ReceiveActor, IWithUnboundedStash
             clientRefs[id] = client;
             _children.Add(client);
         }
-        var settings = new ServerSessionSettings(parameters, _session, graphSeed, request.RoundTimeout, directory, request.SnapshotAfterBytes, request.CrashServerAfter);
+        var settings = new ServerSessionSettings(parameters, _session, graphSeed, request.RoundTimeout, directory, request.SnapshotAfterBytes, request.CrashServerAfter)
+        {
+            Integrity = _integrity,
+        };
         _server = Context.ActorOf(ServerSessionActor.Props(settings, clientRefs, Self).OnCpuDispatcher(Context.System), $"server-{_session}");
         Context.Watch(_server);
         _children.Add(_server);

@@ -3,6 +3,7 @@ using Akka.Actor;
 using Akka.Event;
 using Akka.Persistence;
 using SecureAgg.Crypto;
+using SecureAgg.Persistence;
 using SecureAgg.Protocol;
 using SecureAgg.Actors.Transport;
 using SecureAgg.Protocol.Messages;
@@ -10,12 +11,18 @@ using SecureAgg.Serialization;
 
 namespace SecureAgg.Actors;
 
-/// <summary>Everything a server session needs that is not a message: public parameters, graph, deadline, PKI.</summary>
+/// <summary>
+/// Everything a server session needs that is not a message: public parameters, graph, deadline, PKI, and the key its
+/// journal is sealed with (by default one of this settings object only: an actor restarted with the same settings
+/// recovers, one started from other settings without the same key is refused).
+/// </summary>
 public sealed record ServerSessionSettings(ProtocolParameters Parameters, SessionId Session, byte[] GraphSeed, TimeSpan RoundTimeout,
     IdentityDirectory? Directory = null, long SnapshotAfterBytes = ServerSessionSettings.DefaultSnapshotAfterBytes, ServerPhase? CrashAfter = null)
 {
     /// <summary>Snapshot once this many bytes of masked inputs were journalled since the last snapshot.</summary>
     public const long DefaultSnapshotAfterBytes = 8 << 20;
+
+    public JournalIntegrity Integrity { get; init; } = JournalIntegrity.Ephemeral();
 
     public string PersistenceId => $"secagg-session-{Session}";
 }
@@ -24,9 +31,10 @@ public sealed record ServerSessionSettings(ProtocolParameters Parameters, Sessio
 /// One aggregation's server, a thin shell around the pure <see cref="ServerSession"/>: it validates each client message,
 /// journals it, then applies it; it journals each round's close before acting on it, so a restarted actor replays the
 /// journal into the same state and the same survivor sets (never a second, different U3). Each round ends when every
-/// expected client answered or at the round timeout; late messages are logged and ignored.
+/// expected client answered or at the round timeout; late messages are logged and ignored. Its events and snapshots are
+/// sealed: a journal that fails its integrity check ends the session without an output (<see cref="RecoveryRefused"/>).
 /// </summary>
-public sealed class ServerSessionActor : ReceivePersistentActor, IWithTimers
+public sealed class ServerSessionActor : SealedPersistentActor, IWithTimers
 {
     private const string DeadlineTimer = "round-deadline";
 
@@ -45,6 +53,7 @@ public sealed class ServerSessionActor : ReceivePersistentActor, IWithTimers
     private readonly ChunkAssembly _chunks;
 
     public ServerSessionActor(ServerSessionSettings settings, IReadOnlyDictionary<int, IActorRef> clients, IActorRef reportTo)
+        : base(settings.Integrity)
     {
         _settings = settings;
         _clients = clients;
@@ -53,29 +62,13 @@ public sealed class ServerSessionActor : ReceivePersistentActor, IWithTimers
         _session = new ServerSession(settings.Parameters, settings.Session, _graph, settings.Directory);
         _chunks = ChunkAssembly.For(settings.Parameters);
 
-        Recover<SnapshotOffer>(offer =>
+        RecoverSealedSnapshot<SessionSnapshot>(snapshot =>
         {
-            var snapshot = (SessionSnapshot)offer.Snapshot;
             _session = ServerSession.Restore(settings.Parameters, settings.Session, _graph, settings.Directory, snapshot.State);
             _lastOutgoing = snapshot.LastOutgoing;
             _recovered = true;
         });
-
-        // Replay must rebuild exactly the state that was acted on; any divergence fails the recovery (the session then
-        // ends without revealing anything) rather than risk a second, different survivor set.
-        Recover<ClientMessageAccepted>(e =>
-        {
-            _recovered = true;
-            if (_session.Replay(e.Message).Rejection is { } error)
-                throw new InvalidOperationException($"Journal replay of session {settings.Session} rejected a message it had accepted: {error.Message}");
-        });
-        Recover<RoundClosed>(e =>
-        {
-            _recovered = true;
-            if (_session.Phase != e.Phase)
-                throw new InvalidOperationException($"Journal replay of session {settings.Session} closes {e.Phase} but the session is in {_session.Phase}.");
-            Remember(_session.CloseRound());
-        });
+        RecoverSealed<ISessionJournalEvent>(ApplyReplayed);
         Recover<RecoveryCompleted>(_ => OnRecoveryCompleted());
 
         Command<IClientMessage>(OnClientMessage);
@@ -91,6 +84,28 @@ public sealed class ServerSessionActor : ReceivePersistentActor, IWithTimers
 
     public static Props Props(ServerSessionSettings settings, IReadOnlyDictionary<int, IActorRef> clients, IActorRef reportTo) =>
         Akka.Actor.Props.Create(() => new ServerSessionActor(settings, clients, reportTo));
+
+    // Replay must rebuild exactly the state that was acted on; any divergence fails the recovery (the session then
+    // ends without revealing anything) rather than risk a second, different survivor set.
+    private void ApplyReplayed(ISessionJournalEvent journalled)
+    {
+        _recovered = true;
+        switch (journalled)
+        {
+            case ClientMessageAccepted accepted:
+                if (_session.Replay(accepted.Message).Rejection is { } error)
+                    throw new InvalidOperationException($"Journal replay of session {_settings.Session} rejected a message it had accepted: {error.Message}");
+                break;
+            case RoundClosed closed:
+                if (_session.Phase != closed.Phase)
+                    throw new InvalidOperationException($"Journal replay of session {_settings.Session} closes {closed.Phase} but the session is in {_session.Phase}.");
+                Remember(_session.CloseRound());
+                break;
+        }
+    }
+
+    protected override void OnRecoveryRefused(string reason) =>
+        _reportTo.Tell(new AggregationAborted(_settings.Session, new RecoveryRefused(reason), [], _recovered));
 
     private void OnRecoveryCompleted()
     {
@@ -143,7 +158,7 @@ public sealed class ServerSessionActor : ReceivePersistentActor, IWithTimers
             _reportTo.Tell(new MessageIgnoredNotice(_settings.Session, message.Sender, error));
             return;
         }
-        Persist(new ClientMessageAccepted(message), accepted =>
+        PersistSealed(new ClientMessageAccepted(message), accepted =>
         {
             _session.Handle(accepted.Message);
             Context.System.EventStream.Publish(new MessageAcceptedNotice(_settings.Session, _session.Phase, accepted.Message.Sender));
@@ -196,7 +211,7 @@ public sealed class ServerSessionActor : ReceivePersistentActor, IWithTimers
         var expected = _session.ExpectedCount;
         // A message still in parts when its round closes would be late anyway.
         _chunks.Clear();
-        Persist(new RoundClosed(phase), _ =>
+        PersistSealed(new RoundClosed(phase), _ =>
         {
             var step = _session.CloseRound();
             Remember(step);
@@ -220,7 +235,7 @@ public sealed class ServerSessionActor : ReceivePersistentActor, IWithTimers
             if (_maskedBytesSinceSnapshot >= _settings.SnapshotAfterBytes)
             {
                 // The masked inputs are now one running sum: a snapshot replaces |U3|·m journalled words with m.
-                SaveSnapshot(new SessionSnapshot(_session.Capture(), _lastOutgoing));
+                SaveSealedSnapshot(new SessionSnapshot(_session.Capture(), _lastOutgoing));
                 _maskedBytesSinceSnapshot = 0;
             }
             StartDeadline();

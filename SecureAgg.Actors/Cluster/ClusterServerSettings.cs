@@ -1,4 +1,5 @@
 using SecureAgg.Crypto;
+using SecureAgg.Persistence;
 using SecureAgg.Protocol;
 
 namespace SecureAgg.Actors.Cluster;
@@ -9,7 +10,9 @@ namespace SecureAgg.Actors.Cluster;
 /// Threshold and SecAgg+ degree follow the protocol defaults unless given; m and b come from the session task
 /// (<see cref="VectorLength"/> and <see cref="Bits"/> are the simulated inputs' shape). The server signs its control
 /// messages with <see cref="Identity"/>; clients register by proving they hold their key in <see cref="Trusted"/>, or
-/// under <see cref="OpenEnrolment"/> (semi-honest only) with any name not in it.
+/// under <see cref="OpenEnrolment"/> (semi-honest only) with any name not in it. Its journal is sealed under
+/// <see cref="JournalKey"/>, else under a key derived from <see cref="Identity"/>; records of older builds replay only
+/// with <see cref="AcceptUnsealedJournal"/>.
 /// </summary>
 public sealed record ClusterServerSettings(
     int MinClients,
@@ -29,7 +32,9 @@ public sealed record ClusterServerSettings(
     SigningKeyPair? Identity = null,
     bool OpenEnrolment = false,
     TimeSpan? ChallengeLifetime = null,
-    int MaxClients = ClusterServerSettings.DefaultMaxClients)
+    int MaxClients = ClusterServerSettings.DefaultMaxClients,
+    JournalKey? JournalKey = null,
+    bool AcceptUnsealedJournal = false)
 {
     /// <summary>At most this many registered clients take part in a session: it bounds the share messages, so the frame size.</summary>
     public const int DefaultMaxClients = 1000;
@@ -49,6 +54,11 @@ public sealed record ClusterServerSettings(
 
     /// <summary>The coordinator's journal stream: one per server name, so deployments can share a database.</summary>
     public string PersistenceId => $"secagg-cluster-server-{Name}";
+
+    /// <summary>How the coordinator's and the sessions' journals are sealed and checked.</summary>
+    public JournalIntegrity Integrity() =>
+        new(JournalKey ?? Persistence.JournalKey.FromIdentity(Identity ?? throw new ArgumentException("The server needs its identity key (--identity).")),
+            AcceptUnsealedJournal);
 
     public void Validate() => Validate(new SimulatedInputTask(VectorLength, Bits));
 

@@ -4,6 +4,7 @@ using Akka.Cluster.Tools.PublishSubscribe;
 using Akka.Event;
 using Akka.Persistence;
 using SecureAgg.Crypto;
+using SecureAgg.Persistence;
 using SecureAgg.Protocol;
 
 namespace SecureAgg.Actors.Cluster;
@@ -21,9 +22,10 @@ namespace SecureAgg.Actors.Cluster;
 /// the evaluator answers, the coordinator serving on meanwhile. It reports to the host by message only (<see cref="CoordinatorReports"/>).
 /// Every control message to a client is signed for that client and this run (<see cref="ServerSigner"/>); a client
 /// registers by signing a fresh challenge with its enrolled key (<see cref="RegistrationChallenges{TAgent}"/>,
-/// <see cref="Enrolment"/>).
+/// <see cref="Enrolment"/>). Its journal and the sessions' are sealed (<see cref="ClusterServerSettings.Integrity"/>): a
+/// journal that fails its check stops the server.
 /// </summary>
-public sealed class ClusterSessionCoordinator : ReceivePersistentActor, IWithTimers
+public sealed class ClusterSessionCoordinator : SealedPersistentActor, IWithTimers
 {
     private const string JoinTimer = "join-deadline";
 
@@ -48,6 +50,7 @@ public sealed class ClusterSessionCoordinator : ReceivePersistentActor, IWithTim
     private SessionEnding? _ending;
 
     public ClusterSessionCoordinator(ClusterServerSettings settings, IServerSessionTask task, IActorRef reports)
+        : base(settings.Integrity())
     {
         _settings = settings;
         _task = task;
@@ -61,7 +64,7 @@ public sealed class ClusterSessionCoordinator : ReceivePersistentActor, IWithTim
         _challenges = new RegistrationChallenges<IActorRef>(settings.ChallengeLifetime ?? ClusterServerSettings.DefaultChallengeLifetime);
         _evaluator = Context.Watch(Context.ActorOf(task.Evaluator().OnCpuDispatcher(Context.System), "evaluator"));
 
-        Recover<IClusterJournalEvent>(journalled => _state = _state.Apply(journalled));
+        RecoverSealed<IClusterJournalEvent>(journalled => _state = _state.Apply(journalled));
         Recover<RecoveryCompleted>(_ => OnRecovered());
 
         // Until this node is Up nothing can reach it; anything early waits.
@@ -92,7 +95,7 @@ public sealed class ClusterSessionCoordinator : ReceivePersistentActor, IWithTim
 
     /// <summary>Persists, then applies the event to the state exactly as a replay would, then carries on.</summary>
     private void PersistThenApply<TEvent>(TEvent journalled, Action<TEvent> then) where TEvent : IClusterJournalEvent =>
-        Persist(journalled, persisted =>
+        PersistSealed(journalled, persisted =>
         {
             _state = _state.Apply(persisted);
             then(persisted);
@@ -321,7 +324,7 @@ public sealed class ClusterSessionCoordinator : ReceivePersistentActor, IWithTim
 
     private void StartSession(ClusterSessionOpened opened, bool resumed)
     {
-        var settings = SessionLaunch.SettingsFor(_settings, opened, out var untrusted);
+        var settings = SessionLaunch.SettingsFor(_settings, opened, Integrity, out var untrusted);
         if (untrusted is not null)
             _reports.Untrusted(opened.Index, untrusted);
         var clients = opened.Members.ToDictionary(member => member.Id, member => Resolve(member.ActorPath));
@@ -379,7 +382,10 @@ public sealed class ClusterSessionCoordinator : ReceivePersistentActor, IWithTim
             _reports.Tell(result);
             if (report is not null)
                 _reports.Tell(report);
-            if (AllDone)
+            // The session's journal failed its check: someone altered the server's journal, or it runs with the wrong key.
+            if (result.AbortReason is RecoveryRefused refused)
+                Stop($"session #{open.Index}: {refused.Reason}");
+            else if (AllDone)
                 StopCleanly();
             else if (_abortPolicy.GiveUp(_state.ConsecutiveAborts, result.AbortReason?.Message) is { } reason)
                 Stop(reason);
@@ -428,9 +434,5 @@ public sealed class ClusterSessionCoordinator : ReceivePersistentActor, IWithTim
         base.OnPersistFailure(cause, @event, sequenceNr);
     }
 
-    protected override void OnRecoveryFailure(Exception reason, object? message = null)
-    {
-        _reports.JournalUnreadable(reason);
-        base.OnRecoveryFailure(reason, message);
-    }
+    protected override void OnRecoveryRefused(string reason) => _reports.JournalUnreadable(reason);
 }

@@ -101,9 +101,6 @@ internal sealed class CoordinatorReports(ILoggingAdapter log, IActorRef host)
         Stopped($"journal write failed: {cause.Message}");
     }
 
-    public void JournalUnreadable(Exception reason)
-    {
-        log.Error(reason, "The server journal could not be read");
-        Stopped($"journal recovery failed: {reason.Message}");
-    }
+    /// <summary>The recovery failed (the actor logged why); the run ends with that line.</summary>
+    public void JournalUnreadable(string reason) => Stopped($"journal recovery failed: {reason}");
 }

@@ -1,4 +1,5 @@
 using Akka.Actor;
+using SecureAgg.Persistence;
 using SecureAgg.Protocol;
 
 namespace SecureAgg.Actors.Cluster;
@@ -9,8 +10,11 @@ namespace SecureAgg.Actors.Cluster;
 /// </summary>
 public static class SessionLaunch
 {
-    /// <summary>The session actor's settings; in active mode <paramref name="untrusted"/> names a member the trusted key file lacks.</summary>
-    public static ServerSessionSettings SettingsFor(ClusterServerSettings settings, ClusterSessionOpened opened, out string? untrusted)
+    /// <summary>
+    /// The session actor's settings, its journal sealed as the coordinator's (<paramref name="integrity"/>); in active
+    /// mode <paramref name="untrusted"/> names a member the trusted key file lacks.
+    /// </summary>
+    public static ServerSessionSettings SettingsFor(ClusterServerSettings settings, ClusterSessionOpened opened, JournalIntegrity integrity, out string? untrusted)
     {
         untrusted = null;
         IdentityDirectory? directory = null;
@@ -20,7 +24,7 @@ public static class SessionLaunch
             directory = trusted.DirectoryFor(MemberNames(opened), out untrusted);
         }
         return new ServerSessionSettings(opened.Parameters, opened.Session, opened.GraphSeed, opened.RoundTimeout, directory,
-            SnapshotAfterBytes: settings.SnapshotAfterBytes);
+            SnapshotAfterBytes: settings.SnapshotAfterBytes) { Integrity = integrity };
     }
 
     public static SessionAssignment AssignmentFor(ClusterSessionOpened opened, SessionMember member, IActorRef sessionActor) =>

@@ -31,6 +31,13 @@ public sealed class SigningKeyPair
         return new SigningKeyPair(sk, pk);
     }
 
+    /// <summary>
+    /// A key for another purpose (HKDF-SHA256 over the private key, <paramref name="label"/> as the info): the server's
+    /// journal key comes from its identity this way, and tells nothing about the signing key.
+    /// </summary>
+    internal byte[] DeriveKey(string label, int length) =>
+        HKDF.DeriveKey(HashAlgorithmName.SHA256, _privateKey, length, salt: [], info: System.Text.Encoding.UTF8.GetBytes(label));
+
     public byte[] Sign(byte[] message)
     {
         var signature = new byte[SignatureSize];

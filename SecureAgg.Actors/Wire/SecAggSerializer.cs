@@ -3,6 +3,7 @@ using Akka.Serialization;
 using SecureAgg.Actors.Cluster;
 using SecureAgg.Actors.Transport;
 using SecureAgg.Crypto;
+using SecureAgg.Persistence;
 using SecureAgg.Protocol;
 using SecureAgg.Protocol.Messages;
 using SecureAgg.Serialization;
@@ -11,7 +12,8 @@ namespace SecureAgg.Actors.Wire;
 
 /// <summary>
 /// Akka's serializer for everything marked <see cref="IWireMessage"/>: protocol messages through
-/// <see cref="ProtocolCodec"/> (compact binary, vectors bit-packed), the server's journal events and recovery notices.
+/// <see cref="ProtocolCodec"/> (compact binary, vectors bit-packed), the server's journal events (stored inside
+/// <see cref="SealedRecord"/>s), snapshots and recovery notices.
 /// Bound in HOCON (see <see cref="SecAggActorConfig"/>); never the default JSON serializer.
 /// </summary>
 public sealed class SecAggSerializer : SerializerWithStringManifest
@@ -36,6 +38,8 @@ public sealed class SecAggSerializer : SerializerWithStringManifest
     private const string RecoveredManifest = "R";
     private const string SnapshotManifest = "S";
     private const string ChunkManifest = "K";
+    /// <summary>A <see cref="SealedRecord"/>: every journal row and snapshot the server writes.</summary>
+    public const string SealedManifest = "Z";
 
     public override int Identifier => SerializerId;
 
@@ -47,6 +51,7 @@ public sealed class SecAggSerializer : SerializerWithStringManifest
         ServerRecovered => RecoveredManifest,
         SessionSnapshot => SnapshotManifest,
         MessageChunk => ChunkManifest,
+        SealedRecord => SealedManifest,
         IClusterSessionMessage or IClusterJournalEvent => ClusterWireCodec.Manifest(o),
         _ => throw new ArgumentException($"SecAggSerializer cannot serialize {o.GetType().FullName}."),
     };
@@ -59,6 +64,7 @@ public sealed class SecAggSerializer : SerializerWithStringManifest
         ServerRecovered recovered => EncodeRecovered(recovered),
         SessionSnapshot snapshot => SessionSnapshotCodec.Encode(snapshot),
         MessageChunk chunk => chunk.Encode(),
+        SealedRecord record => record.Encode(),
         IClusterSessionMessage or IClusterJournalEvent => ClusterWireCodec.Encode(obj),
         _ => throw new ArgumentException($"SecAggSerializer cannot serialize {obj.GetType().FullName}."),
     };
@@ -74,6 +80,7 @@ public sealed class SecAggSerializer : SerializerWithStringManifest
         RecoveredManifest => DecodeRecovered(bytes),
         SnapshotManifest => SessionSnapshotCodec.Decode(bytes, _journalMaxVectorLength),
         ChunkManifest => MessageChunk.Decode(bytes),
+        SealedManifest => SealedRecord.Decode(bytes),
         _ when ClusterWireCodec.Handles(manifest) => ClusterWireCodec.Decode(manifest, bytes, system),
         _ => throw new WireFormatException($"Unknown SecAgg manifest '{manifest}'."),
     };

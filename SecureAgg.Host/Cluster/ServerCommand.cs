@@ -30,6 +30,8 @@ public static class ServerCommand
         var hostname = new Option<string?>("--hostname") { Description = $"Interface to listen on, e.g. 127.0.0.1 or 0.0.0.0. [default: {d.Hostname}]" };
         var publicHostname = new Option<string?>("--public-hostname") { Description = "Host name other nodes use to reach this one. [default: --hostname]" };
         var journal = new Option<string?>("--journal") { Description = "postgres:CONNECTION-STRING, sqlite:PATH or memory. [default: sqlite:OUT/journal.db]" };
+        var journalKey = new Option<string?>("--journal-key") { Description = "A key file to seal the journal's records with (made with a random key when missing). [default: a key derived from --identity]" };
+        var acceptUnsealed = new Option<bool?>("--accept-unsealed-journal") { Description = "Replay journal records an older build wrote without a seal, UNCHECKED (prints a warning); only to finish its sessions. [default: off, refused]" };
         var minClients = new Option<int?>("--min-clients") { Description = $"A session starts once this many clients registered. [default: {d.MinClients}]" };
         var maxClients = new Option<int?>("--max-clients") { Description = $"At most this many registered clients take part in a session (the rest wait for the next); it bounds the server's frame size. [default: {d.MaxClients}]" };
         var joinTimeout = new Option<string?>("--join-timeout") { Description = $"Give up if --min-clients have not registered by then, e.g. 60s. [default: {d.JoinTimeout.TotalSeconds:0.#}s]" };
@@ -56,7 +58,7 @@ public static class ServerCommand
         var authority = new Option<string?>("--ca") { Description = "The deployment CA (ca.crt from secagg pki): peers must present a certificate it issued. [default: none: required unless --insecure-transport]" };
         var insecure = new Option<bool>("--insecure-transport") { Description = "Plain TCP between nodes, no TLS, no authentication (tests on one machine only). [default: off]" };
         var flags = new FlagBindings(ServerOptions.Block)
-            .Add(port, "port").Add(hostname, "hostname").Add(publicHostname, "public-hostname").Add(journal, "journal").Add(minClients, "min-clients").Add(maxClients, "max-clients")
+            .Add(port, "port").Add(hostname, "hostname").Add(publicHostname, "public-hostname").Add(journal, "journal").Add(journalKey, "journal-key").Add(acceptUnsealed, "accept-unsealed-journal").Add(minClients, "min-clients").Add(maxClients, "max-clients")
             .Add(joinTimeout, "join-timeout").Add(sessions, "sessions").Add(length, "length").Add(bits, "bits").Add(threshold, "threshold")
             .Add(neighbours, "neighbours").Add(roundTimeout, "round-timeout").Add(seed, "seed").Add(output, "out").Add(serverName, "name")
             .Add(train, "train").Add(data, "data").Add(rounds, "rounds").Add(mode, "security").Add(trustedKeys, "trusted-keys").Add(identity, "identity")
@@ -65,7 +67,7 @@ public static class ServerCommand
 
         var command = new Command("server", "Run the server node of a SecAgg cluster: client nodes register, sessions run when enough have joined.")
         {
-            config, port, hostname, publicHostname, journal, minClients, maxClients, joinTimeout, sessions, length, bits, threshold, neighbours, roundTimeout, seed,
+            config, port, hostname, publicHostname, journal, journalKey, acceptUnsealed, minClients, maxClients, joinTimeout, sessions, length, bits, threshold, neighbours, roundTimeout, seed,
             output, serverName, train, data, rounds, mode, trustedKeys, identity, openEnrolment, logLevel, certificate, authority, insecure,
         };
         command.SetAction(async (result, cancellation) =>
@@ -91,6 +93,8 @@ public static class ServerCommand
             }
             if (node.Tls is null)
                 Console.Error.WriteLine($"secagg server: {TransportChoice.InsecureWarning}");
+            if (settings.AcceptUnsealedJournal)
+                Console.Error.WriteLine($"secagg server: {ServerNodeConfig.UnsealedWarning}");
             IServerSessionTask task;
             try
             {
@@ -137,7 +141,7 @@ public static class ServerCommand
             return 3;
         var system = node.System;
         var self = Akka.Cluster.Cluster.Get(system).SelfAddress;
-        output.Say($"server node {self} (role server), journal {settings.JournalTarget()}, waiting for {settings.MinClients} clients " +
+        output.Say($"server node {self} (role server), journal {settings.JournalTarget()} sealed with {(settings.JournalKey is { } keyFile ? $"the key in {keyFile}" : "a key derived from the identity")}, waiting for {settings.MinClients} clients " +
                    $"(join timeout {settings.JoinTimeout.TotalSeconds:0.#} s), {(settings.Sessions > 0 ? $"{settings.Sessions} sessions" : settings.Train ? "sessions until training is done" : "sessions until stopped")}");
         output.Say($"task: {task.Description}");
         output.Say($"remoting frames up to {frameSize:N0} bytes; masked inputs larger than {MessageChunk.PartBytes:N0} bytes go in parts");

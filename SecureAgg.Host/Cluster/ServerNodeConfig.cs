@@ -12,7 +12,7 @@ public sealed record ServerNodeConfig(
     string Hostname, string? PublicHostname, int Port, string? Journal, int MinClients, TimeSpan JoinTimeout, int Sessions,
     int Length, int Bits, int? Threshold, int? Neighbours, TimeSpan RoundTimeout, int Seed, string Out, string LogLevel, string Name, bool Train, string? Data, int Rounds,
     SecurityMode Mode = SecurityMode.SemiHonest, string? TrustedKeys = null, string? Identity = null, bool OpenEnrolment = false,
-    TransportChoice? Transport = null, int MaxClients = ClusterServerSettings.DefaultMaxClients)
+    TransportChoice? Transport = null, int MaxClients = ClusterServerSettings.DefaultMaxClients, string? JournalKey = null, bool AcceptUnsealedJournal = false)
 {
     public const string Block = ServerOptions.Block;
 
@@ -27,7 +27,8 @@ public sealed record ServerNodeConfig(
         o.Hostname, Optional(o.PublicHostname), o.Port, Optional(o.Journal), o.MinClients, o.JoinTimeout, o.Sessions, o.Length, o.Bits,
         o.Threshold > 0 ? o.Threshold : null, o.Neighbours > 0 ? o.Neighbours : null, o.RoundTimeout, o.Seed, o.Out, o.LogLevel.ToUpperInvariant(), o.Name,
         o.Train, Optional(o.Data), o.Rounds, o.Security == "active" ? SecurityMode.Active : SecurityMode.SemiHonest, Optional(o.TrustedKeys),
-        Optional(o.Identity), o.OpenEnrolment, new TransportChoice(Optional(o.Certificate), Optional(o.Authority), o.InsecureTransport), o.MaxClients);
+        Optional(o.Identity), o.OpenEnrolment, new TransportChoice(Optional(o.Certificate), Optional(o.Authority), o.InsecureTransport), o.MaxClients,
+        Optional(o.JournalKey), o.AcceptUnsealedJournal);
 
     private static string? Optional(string text) => string.IsNullOrEmpty(text) ? null : text;
 
@@ -37,11 +38,20 @@ public sealed record ServerNodeConfig(
     public JournalTarget JournalTarget() =>
         Journal is null ? Persistence.JournalTarget.Sqlite(Path.Combine(Out, "journal.db")) : Persistence.JournalTarget.Parse(Journal);
 
-    /// <summary>The coordinator's settings, with the trusted keys and the identity key loaded from their files when given.</summary>
+    /// <summary>
+    /// The coordinator's settings, with the trusted keys, the identity key and the journal key loaded from their files
+    /// when given (a missing journal key file is made).
+    /// </summary>
     public ClusterServerSettings ServerSettings(long maximumFrameSize) =>
         new(MinClients, JoinTimeout, Sessions, Length, Bits, Threshold, Neighbours, RoundTimeout, Seed, maximumFrameSize, Name, Mode,
             TrustedKeys is null ? null : Actors.Cluster.TrustedKeys.Load(TrustedKeys),
-            Identity: Identity is null ? null : IdentityKeys.LoadPrivateKey(Identity), OpenEnrolment: OpenEnrolment, MaxClients: MaxClients);
+            Identity: Identity is null ? null : IdentityKeys.LoadPrivateKey(Identity), OpenEnrolment: OpenEnrolment, MaxClients: MaxClients,
+            JournalKey: JournalKey is null ? null : Persistence.JournalKey.LoadOrCreate(JournalKey), AcceptUnsealedJournal: AcceptUnsealedJournal);
+
+    /// <summary>Printed when records of an older build are replayed without any check.</summary>
+    public const string UnsealedWarning =
+        "WARNING: accept-unsealed-journal is on: journal records written without a seal (by builds before journal integrity) are replayed " +
+        "UNCHECKED; a bit altered in one of them can change an aggregate. Use it only to finish the sessions of such a journal.";
 
     /// <summary>
     /// The key material a server cannot run without: its identity (clients ignore a server they cannot verify) and,

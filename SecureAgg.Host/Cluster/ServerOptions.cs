@@ -22,6 +22,12 @@ public sealed class ServerOptions
 
     [ConfigurationKeyName("journal")] public string Journal { get; set; } = "";
 
+    /// <summary>"" = a key derived from the identity key; else a key file (made when missing).</summary>
+    [ConfigurationKeyName("journal-key")] public string JournalKey { get; set; } = "";
+
+    /// <summary>Replay records written before journal integrity (unsealed, so unchecked): only to finish an older build's sessions.</summary>
+    [ConfigurationKeyName("accept-unsealed-journal")] public Switch AcceptUnsealedJournal { get; set; }
+
     [ConfigurationKeyName("min-clients"), Range(2, ProtocolParameters.MaxClients, ErrorMessage = "{0} must be at least {1}: a session needs two clients")]
     public int MinClients { get; set; } = 3;
 

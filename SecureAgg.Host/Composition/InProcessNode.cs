@@ -27,7 +27,7 @@ public sealed class InProcessNode : IAsyncDisposable
             .AddHocon(settings.ExtraConfig ?? Akka.Configuration.Config.Empty, HoconAddMode.Prepend)
             .WithSecureAggSerializer(settings.MaxVectorLength, settings.VerifySerialization)
             .WithJournal(settings.Journal)
-            .WithActors((system, registry) => registry.Register<AggregationCoordinator>(system.ActorOf(AggregationCoordinator.Props(), "coordinator"))),
+            .WithActors((system, registry) => registry.Register<AggregationCoordinator>(system.ActorOf(AggregationCoordinator.Props(settings.Integrity), "coordinator"))),
             cancellation));
 
     public ValueTask DisposeAsync() => _host.DisposeAsync();

@@ -10,8 +10,10 @@ namespace SecureAgg.Host.Report;
 
 /// <summary>
 /// Reads the server journal through Akka.Persistence.Query (<see cref="SqlReadJournal"/>) in an ActorSystem of its own,
-/// read-only (<see cref="ReportJournalConfig"/>); events arrive decoded by the SecAgg serializer. Every database failure
-/// surfaces as a <see cref="JournalUnavailableException"/> whose message says what could not be read.
+/// read-only (<see cref="ReportJournalConfig"/>); events arrive decoded by the SecAgg serializer and are taken out of
+/// their <see cref="SealedRecord"/>s: with the journal key each is checked as a replay would check it
+/// (<see cref="SealedReplay"/>), without it they are read unchecked. Every database failure surfaces as a
+/// <see cref="JournalUnavailableException"/> whose message says what could not be read.
 /// </summary>
 public sealed class JournalQuery : IAsyncDisposable
 {
@@ -25,17 +27,29 @@ public sealed class JournalQuery : IAsyncDisposable
     private readonly SqlReadJournal _journal;
     private readonly IMaterializer _materializer;
     private readonly string _source;
+    private readonly JournalSeal? _seal;
+    private readonly List<string> _coordinatorFailures = [];
 
-    private JournalQuery(ActorSystem system, SqlReadJournal journal, string source)
+    private JournalQuery(ActorSystem system, SqlReadJournal journal, string source, JournalKey? key)
     {
         _system = system;
         _journal = journal;
         _materializer = system.Materializer();
         _source = source;
+        _seal = key is null ? null : new JournalSeal(key, system.Serialization);
     }
 
-    /// <summary>Opens the journal; <c>memory</c> has nothing to read and is refused, and a SQLite file must exist.</summary>
-    public static async Task<JournalQuery> OpenAsync(JournalTarget target, string logLevel)
+    /// <summary>Whether records are checked (a journal key was given).</summary>
+    public bool ChecksIntegrity => _seal is not null;
+
+    /// <summary>The integrity failures <see cref="ReadClusterSessionsAsync"/> met in coordinators' streams.</summary>
+    public IReadOnlyList<string> CoordinatorFailures => _coordinatorFailures;
+
+    /// <summary>
+    /// Opens the journal; <c>memory</c> has nothing to read and is refused, and a SQLite file must exist. With
+    /// <paramref name="key"/> every record is checked under it.
+    /// </summary>
+    public static async Task<JournalQuery> OpenAsync(JournalTarget target, string logLevel, JournalKey? key = null)
     {
         var source = SourceOf(target);
         Akka.Configuration.Config config;
@@ -50,7 +64,7 @@ public sealed class JournalQuery : IAsyncDisposable
         var system = ActorSystem.Create("secagg-report", config);
         try
         {
-            return new JournalQuery(system, PersistenceQuery.Get(system).ReadJournalFor<SqlReadJournal>(SqlReadJournal.Identifier), source);
+            return new JournalQuery(system, PersistenceQuery.Get(system).ReadJournalFor<SqlReadJournal>(SqlReadJournal.Identifier), source, key);
         }
         catch (Exception error)
         {
@@ -77,8 +91,14 @@ public sealed class JournalQuery : IAsyncDisposable
     public async Task<SessionHistory> ReadSessionAsync(string persistenceId)
     {
         var history = new SessionHistory(persistenceId[SessionPrefix.Length..]);
-        if (await ReadEventsAsync(persistenceId, history.Apply) is { } undecodable)
-            history.Unreadable(JournalFailure.Message(undecodable));
+        var check = Check(persistenceId);
+        var failure = await ReadEventsAsync(persistenceId, history.Apply, check);
+        if (failure is JournalIntegrityException refused)
+            history.IntegrityFailed(refused.SequenceNr);
+        else if (failure is not null)
+            history.Unreadable(JournalFailure.Message(failure));
+        if (check is not null)
+            history.Integrity = new IntegrityCheck(check.Sealed, check.Unsealed, (failure as JournalIntegrityException)?.Message);
         return history;
     }
 
@@ -91,11 +111,13 @@ public sealed class JournalQuery : IAsyncDisposable
         var sessions = new Dictionary<string, ClusterSessionInfo>(StringComparer.Ordinal);
         foreach (var id in persistenceIds.Where(id => id.StartsWith(ClusterServerPrefix, StringComparison.Ordinal)))
         {
-            await ReadEventsAsync(id, envelope =>
+            var failure = await ReadEventsAsync(id, envelope =>
             {
                 if (envelope.Event is ClusterSessionOpened opened)
                     sessions[opened.Session.ToString()] = new ClusterSessionInfo(id[ClusterServerPrefix.Length..], opened);
-            });
+            }, Check(id));
+            if (failure is JournalIntegrityException refused)
+                _coordinatorFailures.Add(refused.Message);
         }
         return sessions;
     }
@@ -111,14 +133,17 @@ public sealed class JournalQuery : IAsyncDisposable
     }
 
     /// <summary>
-    /// Streams one persistence id's events, in sequence order, into <paramref name="apply"/>. Returns what stopped the
-    /// stream when an event cannot be decoded (those before it were applied), null when every event was read.
+    /// Streams one persistence id's events, in sequence order and out of their seals, into <paramref name="apply"/>.
+    /// Returns what stopped the stream when an event cannot be decoded or (with the key) fails its check, a
+    /// <see cref="JournalIntegrityException"/> (those before it were applied), null when every event was read.
     /// </summary>
-    public async Task<Exception?> ReadEventsAsync(string persistenceId, Action<EventEnvelope> apply)
+    public Task<Exception?> ReadEventsAsync(string persistenceId, Action<EventEnvelope> apply) => ReadEventsAsync(persistenceId, apply, Check(persistenceId));
+
+    private async Task<Exception?> ReadEventsAsync(string persistenceId, Action<EventEnvelope> apply, SealedReplay? check)
     {
         try
         {
-            await _journal.CurrentEventsByPersistenceId(persistenceId, 0, long.MaxValue).RunForeach(apply, _materializer);
+            await _journal.CurrentEventsByPersistenceId(persistenceId, 0, long.MaxValue).RunForeach(envelope => apply(Opened(envelope, check)), _materializer);
             return null;
         }
         catch (Exception error) when (!JournalFailure.IsDatabase(error))
@@ -129,6 +154,17 @@ public sealed class JournalQuery : IAsyncDisposable
         {
             throw JournalFailure.Describe(error, _source);
         }
+    }
+
+    // The report reads journals of every build: records without a seal are counted, not refused.
+    private SealedReplay? Check(string persistenceId) => _seal is null ? null : new SealedReplay(_seal, persistenceId, acceptUnsealed: true);
+
+    private EventEnvelope Opened(EventEnvelope envelope, SealedReplay? check)
+    {
+        var payload = check is not null ? check.Event(envelope.Event, envelope.SequenceNr)
+            : envelope.Event is SealedRecord record ? JournalSeal.Unwrap(record, _system.Serialization)
+            : envelope.Event;
+        return new EventEnvelope(envelope.Offset, envelope.PersistenceId, envelope.SequenceNr, payload, envelope.Timestamp, envelope.Tags);
     }
 
     public async ValueTask DisposeAsync() => await _system.Terminate();

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Diagnostics.CodeAnalysis;
+using SecureAgg.Actors.Cluster;
 using SecureAgg.Persistence;
 
 namespace SecureAgg.Host.Report;
@@ -7,7 +8,8 @@ namespace SecureAgg.Host.Report;
 /// <summary>
 /// <c>secagg report</c>: reads the server journal (SQLite file or PostgreSQL) through Akka.Persistence.Query and replays
 /// each server session's events — the client messages it accepted and the phases it closed — into participants and
-/// dropouts per phase, timings and how the session ended. Read-only: never creates or changes the journal.
+/// dropouts per phase, timings and how the session ended. With the journal key (<c>--journal-key</c>, or the server's
+/// <c>--identity</c> it is derived from) every record's seal is checked. Read-only: never creates or changes the journal.
 /// </summary>
 public static class ReportCommand
 {
@@ -18,21 +20,27 @@ public static class ReportCommand
         var journal = new Option<string?>("--journal") { Description = "The server journal: sqlite:PATH or postgres:CONNECTION-STRING." };
         var session = new Option<string?>("--session") { Description = "Only this session: its 32-hex id, with or without the secagg-session- prefix." };
         var csv = new Option<FileInfo?>("--csv") { Description = "Also write one row per session to this CSV file." };
+        var journalKey = new Option<string?>("--journal-key") { Description = "Check every record's seal under the key in this file (simulate and train write OUT/journal.key)." };
+        var identity = new Option<string?>("--identity") { Description = "Check every record's seal under the key a server derives from this identity key (server.key)." };
         var logLevel = new Option<string?>("--log-level")
         {
             Description = "Akka's log level: OFF (default), ERROR, WARNING, INFO or DEBUG; at DEBUG a failure also prints its stack trace.",
         };
         var command = new Command("report", "Per-session history of the server journal: participants and dropouts per phase, timings, outcome.")
         {
-            journal, session, csv, logLevel,
+            journal, session, csv, journalKey, identity, logLevel,
         };
         command.SetAction((result, _) => RunAsync(result.GetValue(journal), result.GetValue(session), result.GetValue(csv)?.FullName,
-            result.GetValue(logLevel), Console.Out, Console.Error));
+            result.GetValue(logLevel), Console.Out, Console.Error, result.GetValue(journalKey), result.GetValue(identity)));
         return command;
     }
 
-    /// <summary>Exit code 0 with a report (or "no sessions"), 2 when the journal cannot be read or the session is unknown.</summary>
-    public static async Task<int> RunAsync(string? journalSpec, string? sessionSpec, string? csvPath, string? logLevelSpec, TextWriter output, TextWriter error)
+    /// <summary>
+    /// Exit code 0 with a report (or "no sessions"), 1 with a report in which a record failed its integrity check, 2 when
+    /// the journal cannot be read, the key is unusable or the session is unknown.
+    /// </summary>
+    public static async Task<int> RunAsync(string? journalSpec, string? sessionSpec, string? csvPath, string? logLevelSpec, TextWriter output, TextWriter error,
+        string? journalKeyFile = null, string? identityFile = null)
     {
         var logLevel = (logLevelSpec ?? "OFF").ToUpperInvariant();
         if (!ReportJournalConfig.LogLevels.Contains(logLevel))
@@ -48,13 +56,28 @@ public static class ReportCommand
         {
             return Fail(error, problem.Message);
         }
+        JournalKey? key;
+        try
+        {
+            key = (journalKeyFile, identityFile) switch
+            {
+                ({ }, { }) => throw new ArgumentException("--journal-key and --identity both name the journal key: give one."),
+                ({ } file, null) => JournalKey.Load(file),
+                (null, { } file) => JournalKey.FromIdentity(IdentityKeys.LoadPrivateKey(file)),
+                _ => null,
+            };
+        }
+        catch (ArgumentException problem)
+        {
+            return Fail(error, problem.Message);
+        }
         string? sessionId = null;
         if (sessionSpec is not null && !TryParseSession(sessionSpec, out sessionId))
             return Fail(error, $"'{sessionSpec}' is not a session id: expected 32 hex digits, optionally after {JournalQuery.SessionPrefix}.");
 
         try
         {
-            await using var journal = await JournalQuery.OpenAsync(target, logLevel);
+            await using var journal = await JournalQuery.OpenAsync(target, logLevel, key);
             var ids = await journal.PersistenceIdsAsync();
             var sessionIds = ids.Where(id => id.StartsWith(JournalQuery.SessionPrefix, StringComparison.Ordinal)).ToList();
             var wanted = sessionId is null ? sessionIds : sessionIds.Where(id => id == JournalQuery.SessionPrefix + sessionId).ToList();
@@ -75,14 +98,14 @@ public static class ReportCommand
             }
             else
             {
-                ReportOutput.WriteText(output, target, sessions);
+                ReportOutput.WriteText(output, target, sessions, ReportOutput.IntegrityLine(journal.ChecksIntegrity, sessions, journal.CoordinatorFailures));
             }
             if (csvPath is not null)
             {
                 ReportOutput.WriteCsv(csvPath, sessions);
                 output.WriteLine($"wrote {csvPath}");
             }
-            return 0;
+            return sessions.Any(s => s.Integrity?.Failed == true) || journal.CoordinatorFailures.Count > 0 ? 1 : 0;
         }
         catch (JournalUnavailableException problem)
         {

@@ -22,7 +22,19 @@ public static class ReportOutput
 
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
 
-    public static void WriteText(TextWriter output, JournalTarget journal, IReadOnlyList<SessionHistory> sessions)
+    /// <summary>The one line about integrity: not checked without a key, else how many sessions verified and failed.</summary>
+    public static string IntegrityLine(bool checkedUnderKey, IReadOnlyList<SessionHistory> sessions, IReadOnlyList<string> coordinatorFailures)
+    {
+        if (!checkedUnderKey)
+            return "integrity: not checked (no --journal-key FILE, or --identity FILE for a server's journal): the records were read without verifying their seals.";
+        var failed = sessions.Count(s => s.Integrity?.Failed == true);
+        var unsealed = sessions.Count(s => s.Integrity is { Failed: false, Unsealed: > 0 });
+        var line = $"integrity: checked under the journal key: {sessions.Count - failed - unsealed} session{(sessions.Count - failed - unsealed == 1 ? "" : "s")} verified, " +
+                   $"{unsealed} with unsealed records, {failed} FAILED";
+        return coordinatorFailures.Count == 0 ? line : $"{line}; coordinator journal FAILED: {string.Join(" ", coordinatorFailures)}";
+    }
+
+    public static void WriteText(TextWriter output, JournalTarget journal, IReadOnlyList<SessionHistory> sessions, string? integrityLine = null)
     {
         var events = sessions.Sum(s => s.Events);
         output.WriteLine($"secagg report: {journal}: {Plural(sessions.Count, "session")}, {Plural(events, "event")}");
@@ -32,6 +44,8 @@ public static class ReportOutput
             WriteSession(output, session);
         }
         output.WriteLine();
+        if (integrityLine is not null)
+            output.WriteLine(integrityLine);
         output.WriteLine(JournalLimits);
         output.WriteLine(
             $"report sessions={sessions.Count} completed={Count(sessions, SessionOutcome.Completed)} " +
@@ -66,6 +80,8 @@ public static class ReportOutput
         foreach (var phase in SessionHistory.Phases)
             output.WriteLine("  " + PhaseRow(session, phase).TrimEnd());
         output.WriteLine($"  outcome   {OutcomeText(session)}");
+        if (session.Integrity is { } integrity)
+            output.WriteLine($"  integrity {integrity.Text}");
         if (session.HasGaps || session.FirstSequence != 1)
             output.WriteLine($"  warning   sequence numbers {session.FirstSequence}..{session.LastSequence} are not consecutive from 1: events were deleted, counts may be low");
         if (session.SkippedEvents > 0)

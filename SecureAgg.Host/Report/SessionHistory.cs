@@ -61,6 +61,9 @@ public sealed class SessionHistory
     /// <summary>n, t, b, members and task, when a cluster server opened the session (its coordinator journals them).</summary>
     public ClusterSessionInfo? Cluster { get; set; }
 
+    /// <summary>What checking the records under the journal key found; null when no key was given.</summary>
+    public IntegrityCheck? Integrity { get; set; }
+
     /// <summary>The session id, 32 hex digits (the persistence id without <see cref="JournalQuery.SessionPrefix"/>).</summary>
     public string Session { get; }
 
@@ -129,6 +132,10 @@ public sealed class SessionHistory
     public void Unreadable(string reason) =>
         Anomaly(Events == 0 ? $"the first event cannot be decoded ({reason}); nothing of this session was read"
             : $"the event after {LastSequence} cannot be decoded ({reason}); the events after it were not read");
+
+    /// <summary>Event <paramref name="sequence"/> failed its integrity check: it and the events after it were not read.</summary>
+    public void IntegrityFailed(long sequence) =>
+        Anomaly($"event {sequence} fails its integrity check; it and the events after it were not read");
 
     private void ApplyAccepted(long sequence, IClientMessage message)
     {

@@ -4,6 +4,7 @@ using Akka.Actor;
 using SecureAgg.Actors.InProcess;
 using SecureAgg.Host.Composition;
 using SecureAgg.Host.Configuration;
+using SecureAgg.Persistence;
 using SecureAgg.Protocol;
 using SecureAgg.Protocol.Messages;
 using SecureAgg.Simulation;
@@ -35,17 +36,18 @@ public static class SimulateCommand
         var timeout = new Option<string>("--round-timeout") { Description = "Deadline of each round, e.g. 500ms, 5s.", DefaultValueFactory = _ => d.RoundTimeout.ToString() };
         var config = new Option<FileInfo?>("--config") { Description = "HOCON file with a secagg.simulation block (see hocon/); flags given on the command line win." };
         var journal = new Option<string>("--journal") { Description = "sqlite:PATH, postgres:CONNECTION-STRING or memory.", DefaultValueFactory = _ => "sqlite:OUT/journal.db" };
+        var journalKey = new Option<string?>("--journal-key") { Description = "The key file the journal is sealed with (made with a random key when missing). [default: OUT/journal.key]" };
         var output = new Option<string>("--out") { Description = "Folder for metrics.csv, summary.json and the journal.", DefaultValueFactory = _ => d.Out };
         var seed = new Option<int>("--seed") { Description = "Seed for inputs and dropout draws.", DefaultValueFactory = _ => d.Seed };
         var crash = new Option<string?>("--crash-after") { Description = "Crash the server right after journalling this round's close; it recovers from the journal. [default: no crash]" };
         crash.AcceptOnlyFromAmong([.. RoundNames.All.Keys.Where(name => RoundNames.All[name] < ProtocolRound.Unmasking)]);
         var flags = new FlagBindings(SimulationOptions.Block)
             .Add(clients, "clients").Add(rounds, "rounds").Add(length, "length").Add(bits, "bits").Add(threshold, "threshold").Add(protocol, "protocol")
-            .Add(neighbours, "neighbours").Add(security, "security").Add(timeout, "round-timeout").Add(journal, "journal").Add(output, "out").Add(seed, "seed");
+            .Add(neighbours, "neighbours").Add(security, "security").Add(timeout, "round-timeout").Add(journal, "journal").Add(journalKey, "journal-key").Add(output, "out").Add(seed, "seed");
 
         var command = new Command("simulate", "Run aggregation rounds over Akka.NET actors in one process, with dropouts and a durable journal.")
         {
-            clients, rounds, length, bits, threshold, protocol, neighbours, security, dropout, dropoutRound, timeout, config, journal, output, seed, crash,
+            clients, rounds, length, bits, threshold, protocol, neighbours, security, dropout, dropoutRound, timeout, config, journal, journalKey, output, seed, crash,
         };
         command.SetAction(async (result, cancellation) =>
         {
@@ -83,15 +85,26 @@ public static class SimulateCommand
     {
         Directory.CreateDirectory(settings.Out);
         var journal = settings.JournalTarget();
+        JournalIntegrity? integrity;
+        string? keyFile;
+        try
+        {
+            (integrity, keyFile) = JournalKeys.ForInProcess(journal, settings.JournalKey, settings.Out);
+        }
+        catch (ArgumentException error)
+        {
+            Console.Error.WriteLine($"secagg simulate: {error.Message}");
+            return 2;
+        }
         var experiments = settings.Experiments();
         var results = new List<SimulationRoundResult>();
         var clock = Stopwatch.StartNew();
         Console.WriteLine($"secagg simulate: n={settings.Clients} m={settings.Length} b={settings.Bits} protocol={(settings.SparseGraph ? "secagg+" : "secagg")} " +
                           $"security={(settings.Mode == SecurityMode.Active ? "active" : "semi-honest")} rounds={settings.Rounds} timeout={settings.RoundTimeout.TotalMilliseconds:F0}ms " +
-                          $"journal={journal} out={settings.Out}{(settings.CrashServerAfter is { } phase ? $" crash-after={phase}" : "")}");
+                          $"journal={journal}{(keyFile is null ? "" : $" journal-key={keyFile}")} out={settings.Out}{(settings.CrashServerAfter is { } phase ? $" crash-after={phase}" : "")}");
 
         var maxLength = experiments.Max(e => settings.Parameters(e.Dropouts.Rounds.Values.Select(d => d.Probability).DefaultIfEmpty(0).Sum()).VectorLength);
-        await using var node = await InProcessNode.StartAsync(new InProcessSystemSettings(journal, maxLength, settings.SerializeMessages), cancellation);
+        await using var node = await InProcessNode.StartAsync(new InProcessSystemSettings(journal, maxLength, settings.SerializeMessages, Integrity: integrity), cancellation);
         var writer = node.System.ActorOf(SimulationResultsWriter.Props(settings.Out, !Console.IsOutputRedirected), "results");
         for (var e = 0; e < experiments.Count; e++)
         {
@@ -122,11 +135,11 @@ public static class SimulateCommand
         var aborted = results.Count - completed;
         var verified = results.Count(r => r.Verified);
         var line = $"simulate rounds={results.Count} completed={completed} aborted={aborted} verified={verified}";
-        // A session actor that stopped without an outcome (journal down, recovery failed) is the infrastructure failing.
-        var failed = results.Count(r => r.Report.AbortReason is ServerFailed);
-        if (failed > 0)
+        // A session actor that stopped without an outcome (journal down, recovery refused) is the infrastructure failing.
+        var failures = results.Where(r => r.Report.AbortReason is ServerFailed or RecoveryRefused).ToList();
+        if (failures.Count > 0)
         {
-            Console.Error.WriteLine($"secagg simulate: {failed} round(s) failed because the server could not run ({results.First(r => r.Report.AbortReason is ServerFailed).Report.AbortReason!.Message}).");
+            Console.Error.WriteLine($"secagg simulate: {failures.Count} round(s) failed because the server could not run ({failures[0].Report.AbortReason!.Message}).");
             Console.WriteLine(line);
             return 1;
         }

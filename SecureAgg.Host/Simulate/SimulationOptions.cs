@@ -50,6 +50,10 @@ public sealed class SimulationOptions
     [ConfigurationKeyName("journal")]
     public string Journal { get; set; } = "";
 
+    /// <summary>"" = OUT/journal.key (made when missing).</summary>
+    [ConfigurationKeyName("journal-key")]
+    public string JournalKey { get; set; } = "";
+
     [ConfigurationKeyName("out")]
     public string Out { get; set; } = "out/simulate";
 

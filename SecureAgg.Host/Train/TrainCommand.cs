@@ -52,6 +52,7 @@ public static class TrainCommand
         var data = new Option<string?>("--data") { Description = $"Data folder. [default: ${DataLocation.EnvironmentVariable}, else {DataLocation.DefaultRelativePath}, downloaded if missing]" };
         var output = new Option<string>("--out") { Description = "Output folder.", DefaultValueFactory = _ => "out/train" };
         var journal = new Option<string?>("--journal") { Description = "Secure-aggregation journal: sqlite:PATH, postgres:CONNECTION-STRING or memory. [default: sqlite:OUT/journal.db]" };
+        var journalKey = new Option<string?>("--journal-key") { Description = "The key file the journal is sealed with (made with a random key when missing). [default: OUT/journal.key]" };
         var seed = new Option<int>("--seed") { Description = "Seed for initialisation, client selection, batches and dropouts.", DefaultValueFactory = _ => 1 };
         var compare = new Option<bool>("--compare") { Description = "Run central, plaintext and secure with one seed and print one table." };
         var localOptimizer = new Option<string>("--optimizer") { Description = "Local optimiser: adam or sgd (momentum 0.9).", DefaultValueFactory = _ => "adam" };
@@ -62,12 +63,12 @@ public static class TrainCommand
             .Add(aggregation, "aggregation").Add(serverOptimizer, "server-optimizer").Add(serverLr, "server-lr").Add(clip, "clip")
             .Add(quantBits, "quantization-bits").Add(protocol, "protocol").Add(neighbours, "neighbours").Add(securityMode, "security")
             .Add(timeout, "round-timeout").Add(perSubject, "clients-per-subject").Add(partition, "partition").Add(standardize, "standardize")
-            .Add(data, "data").Add(output, "out").Add(journal, "journal").Add(seed, "seed").Add(compare, "compare").Add(localOptimizer, "optimizer");
+            .Add(data, "data").Add(output, "out").Add(journal, "journal").Add(journalKey, "journal-key").Add(seed, "seed").Add(compare, "compare").Add(localOptimizer, "optimizer");
 
         var command = new Command("train", "Federated activity recognition on UCI HAPT with secure aggregation every round.")
         {
             rounds, perRound, epochs, batch, hidden, lr, aggregation, serverOptimizer, serverLr, clip, quantBits, protocol, neighbours, securityMode,
-            dropout, dropoutRound, timeout, perSubject, partition, standardize, data, output, journal, seed, compare, localOptimizer, config,
+            dropout, dropoutRound, timeout, perSubject, partition, standardize, data, output, journal, journalKey, seed, compare, localOptimizer, config,
         };
         command.SetAction(async (result, cancellation) =>
         {
@@ -88,13 +89,13 @@ public static class TrainCommand
                 Console.Error.WriteLine($"secagg train: {error.Message}");
                 return 2;
             }
-            return await Run(run.Training, run.Preparation, run.Data, run.Out, run.Journal, run.Compare, cancellation);
+            return await Run(run.Training, run.Preparation, run.Data, run.Out, run.Journal, run.JournalKey, run.Compare, cancellation);
         });
         return command;
     }
 
-    private static async Task<int> Run(TrainingSettings settings, DataPreparation preparation, string? dataArgument, string outDir, string? journalSpec, bool compare,
-        CancellationToken cancellation)
+    private static async Task<int> Run(TrainingSettings settings, DataPreparation preparation, string? dataArgument, string outDir, string? journalSpec,
+        string? journalKey, bool compare, CancellationToken cancellation)
     {
         ActivityData data;
         JournalTarget journal;
@@ -104,10 +105,12 @@ public static class TrainCommand
         {
             Directory.CreateDirectory(outDir);
             journal = journalSpec is null ? JournalTarget.Sqlite(Path.Combine(outDir, "journal.db")) : JournalTarget.Parse(journalSpec);
+            // Only secure aggregation journals (and so needs the key).
+            var integrity = secure ? JournalKeys.ForInProcess(journal, journalKey, outDir).Integrity : null;
             var location = await HaptDownloader.EnsureAsync(DataLocation.Resolve(dataArgument), Console.WriteLine, ct: cancellation);
             // One ActorSystem for the results writer and, with secure aggregation, the secure moment sum and every
             // secure round; only then does it need the journal (plaintext and central runs create none).
-            node = await InProcessNode.StartAsync(new InProcessSystemSettings(secure ? journal : JournalTarget.Memory), cancellation);
+            node = await InProcessNode.StartAsync(new InProcessSystemSettings(secure ? journal : JournalTarget.Memory, Integrity: integrity), cancellation);
             if (secure)
             {
                 var coordinator = node.Coordinator;

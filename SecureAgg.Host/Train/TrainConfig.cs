@@ -7,7 +7,8 @@ using SecureAgg.Protocol;
 namespace SecureAgg.Host.Train;
 
 /// <summary>A train run's settings: what to train and how (<see cref="TrainingSettings"/>), how to prepare the data, and where results go.</summary>
-public sealed record TrainConfig(TrainingSettings Training, DataPreparation Preparation, string? Data, string Out, string? Journal, bool Compare)
+public sealed record TrainConfig(TrainingSettings Training, DataPreparation Preparation, string? Data, string Out, string? Journal, bool Compare,
+    string? JournalKey = null)
 {
     /// <summary>
     /// Binds the file's <c>secagg.train</c> block and the typed flags. A file with only the <c>secagg.simulation</c>
@@ -39,7 +40,7 @@ public sealed record TrainConfig(TrainingSettings Training, DataPreparation Prep
         var preparation = new DataPreparation(o.ClientsPerSubject, o.Partition == "iid",
             o.Standardize == "per-client" ? StandardizationMode.PerClient : StandardizationMode.Global, Seed: o.Seed);
         return new TrainConfig(training, preparation, o.Data is { Length: > 0 } data ? data : null, o.Out, o.Journal is { Length: > 0 } journal ? journal : null,
-            o.Compare);
+            o.Compare, o.JournalKey is { Length: > 0 } key ? key : null);
     }
 
     private static IReadOnlyList<int> ParseHidden(string text)

@@ -59,6 +59,9 @@ public sealed class TrainOptions
     /// <summary>"" = sqlite:OUT/journal.db.</summary>
     [ConfigurationKeyName("journal")] public string Journal { get; set; } = "";
 
+    /// <summary>"" = OUT/journal.key (made when missing).</summary>
+    [ConfigurationKeyName("journal-key")] public string JournalKey { get; set; } = "";
+
     [ConfigurationKeyName("seed")] public int Seed { get; set; } = 1;
     [ConfigurationKeyName("compare")] public Switch Compare { get; set; }
 

@@ -96,21 +96,29 @@ public sealed class ClusterSessionCoordinatorSpecs(ITestOutputHelper output) : A
         }
     }
 
-    /// <summary>Writes a journal as a crashed coordinator left it, then says so.</summary>
+    /// <summary>Writes a journal as a crashed coordinator left it (sealed under its key), then says so.</summary>
     private sealed class JournalWriter : ReceivePersistentActor
     {
-        public JournalWriter(string persistenceId, IReadOnlyList<IClusterJournalEvent> events, IActorRef done)
+        public JournalWriter(string persistenceId, JournalKey key, IReadOnlyList<object> events, IActorRef done)
         {
             PersistenceId = persistenceId;
             Recover<object>(_ => { });
             Command<string>(write =>
             {
-                PersistAll(events, _ => { });
+                var seal = new JournalSeal(key, Context.System.Serialization);
+                PersistAll(events.Select((e, i) => seal.Seal(SealedKind.Event, persistenceId, i + 1, e)), _ => { });
                 DeferAsync(write, _ => done.Tell("written"));
             });
         }
 
         public override string PersistenceId { get; }
+    }
+
+    private void Write(string persistenceId, JournalKey key, IReadOnlyList<object> events)
+    {
+        var written = CreateTestProbe();
+        Sys.ActorOf(Props.Create(() => new JournalWriter(persistenceId, key, events, written.Ref))).Tell("write");
+        written.ExpectMsg("written", Patience);
     }
 
     private IActorRef Start(ClusterServerSettings settings, TestProbe reports, bool refuseState = false) =>
@@ -144,17 +152,40 @@ public sealed class ClusterSessionCoordinatorSpecs(ITestOutputHelper output) : A
     {
         var settings = Settings(sessions: 1);
         var opened = SessionOpening.Plan(settings, new SpecTask(), 1, [new SessionMember(1, "a", "akka://x/user/a#1"), new SessionMember(2, "b", "akka://x/user/b#2")]).Opened!;
-        var written = CreateTestProbe();
-        IClusterJournalEvent[] journal = [opened, new ClusterSessionEnded(1, opened.Session, true, [])];
-        var writer = Sys.ActorOf(Props.Create(() => new JournalWriter(settings.PersistenceId, journal, written.Ref)));
-        writer.Tell("write");
-        written.ExpectMsg("written", Patience);
+        Write(settings.PersistenceId, settings.Integrity().Key, [opened, new ClusterSessionEnded(1, opened.Session, true, [])]);
         var reports = CreateTestProbe();
 
         Start(settings, reports);
 
         var heard = UntilStopped(reports);
         Assert.Equal(new object[] { new ServerRunStarted(Continuing: true), new ServerNodeStopped(null) }, heard);
+    }
+
+    [Fact]
+    public void A_resumed_session_whose_journal_fails_its_integrity_check_ends_without_an_output_and_stops_the_node()
+    {
+        var settings = Settings(sessions: 2);
+        var (a, b) = (CreateTestProbe(), CreateTestProbe());
+        SessionMember[] members =
+        [
+            new(1, "a", Akka.Serialization.Serialization.SerializedActorPath(a.Ref)),
+            new(2, "b", Akka.Serialization.Serialization.SerializedActorPath(b.Ref)),
+        ];
+        var opened = SessionOpening.Plan(settings, new SpecTask(), 1, members).Opened!;
+        Write(settings.PersistenceId, settings.Integrity().Key, [opened]);
+        // The open session's own journal: a record sealed under some other key than the server's.
+        Write($"secagg-session-{opened.Session}", JournalKey.Ephemeral(), [new RoundClosed(SecureAgg.Protocol.ServerPhase.AdvertiseKeys)]);
+        var reports = CreateTestProbe();
+
+        Start(settings, reports);
+
+        var heard = UntilStopped(reports);
+        var result = heard.OfType<ClusterSessionResult>().Single();
+        Assert.False(result.Completed);
+        Assert.IsType<RecoveryRefused>(result.AbortReason);
+        Assert.Null(result.Aggregate);
+        Assert.StartsWith($"session #1: The journal of secagg-session-{opened.Session} fails its integrity check at event 1: its MAC does not verify",
+            ((ServerNodeStopped)heard[^1]).Error);
     }
 
     [Fact]

@@ -53,13 +53,16 @@ public sealed class MultiProcessClusterSpecs(ITestOutputHelper output) : IDispos
             Assert.Equal(0, await client.WaitForExitAsync(Bound));
         Report(server);
 
-        // The operator's view of the same journal: each session with n, t and the clients by name.
-        var report = SecaggProcess.Run(TimeSpan.FromSeconds(60), "report", "--journal", $"sqlite:{Path.Combine(_folder, "journal.db")}");
+        // The operator's view of the same journal: each session with n, t and the clients by name, every record's seal
+        // checked under the key the server derives from its identity.
+        var report = SecaggProcess.Run(TimeSpan.FromSeconds(60), "report", "--journal", $"sqlite:{Path.Combine(_folder, "journal.db")}",
+            "--identity", Path.Combine(Keys, KeyFiles.ServerKey));
         output.WriteLine(report.Output);
         Assert.Equal(0, report.ExitCode);
         Assert.Contains("cluster   server 'secagg', session #1: n = 9, t = 7, b = 32; simulated inputs", report.Output);
         Assert.Contains("cluster   server 'secagg', session #2: n = 9, t = 7, b = 32; simulated inputs", report.Output);
         Assert.Contains("1 node1/client-0001, 2 node1/client-0002", report.Output);
+        Assert.Contains("integrity: checked under the journal key: 2 sessions verified, 0 with unsealed records, 0 FAILED", report.Output);
         Assert.Contains("report sessions=2 completed=2", report.Output);
     }
 

@@ -1,11 +1,12 @@
 using Akka.Actor;
 using SecureAgg.Actors.Cluster;
 using SecureAgg.Crypto;
+using SecureAgg.Persistence;
 using SecureAgg.Protocol;
 
 namespace SecureAgg.Tests.Cluster;
 
-/// <summary>Starting a journalled session: the session actor's settings and each member's assignment.</summary>
+/// <summary>Starting a journalled session: the session actor's settings (with the coordinator's journal key) and each member's assignment.</summary>
 public sealed class SessionLaunchSpecs
 {
     private static ClusterServerSettings Settings(TrustedKeys? trusted = null) =>
@@ -23,9 +24,12 @@ public sealed class SessionLaunchSpecs
     {
         var opened = Opened(SecurityMode.SemiHonest);
 
-        var settings = SessionLaunch.SettingsFor(Settings(), opened, out var untrusted);
+        var integrity = JournalIntegrity.Ephemeral();
+
+        var settings = SessionLaunch.SettingsFor(Settings(), opened, integrity, out var untrusted);
 
         Assert.Equal((opened.Parameters, opened.Session, opened.RoundTimeout, 12345L), (settings.Parameters, settings.Session, settings.RoundTimeout, settings.SnapshotAfterBytes));
+        Assert.Same(integrity, settings.Integrity);
         Assert.Same(opened.GraphSeed, settings.GraphSeed);
         Assert.Null(settings.Directory);
         Assert.Null(untrusted);
@@ -34,7 +38,7 @@ public sealed class SessionLaunchSpecs
     [Fact]
     public void In_active_mode_a_member_missing_from_the_trusted_keys_is_named()
     {
-        SessionLaunch.SettingsFor(Settings(Trusted("a", "c")), Opened(SecurityMode.Active), out var untrusted);
+        SessionLaunch.SettingsFor(Settings(Trusted("a", "c")), Opened(SecurityMode.Active), JournalIntegrity.Ephemeral(), out var untrusted);
 
         Assert.Equal("b", untrusted);
     }

@@ -37,6 +37,9 @@ public sealed class SimulatedJournal : IDisposable
 
     public string Journal => Path.Combine(Folder, "journal.db");
 
+    /// <summary>The key file simulate sealed the journal with (OUT/journal.key).</summary>
+    public string Key => Path.Combine(Folder, "journal.key");
+
     public SecaggResult Simulation { get; }
 
     /// <summary>The session ids in the order simulate ran them (from its metrics.csv).</summary>
@@ -111,7 +114,79 @@ public sealed class ReportCommandSpecs(SimulatedJournal journal) : IClassFixture
         // Earliest session first, as simulate ran them; the journal's limits are stated.
         Assert.True(run.Output.IndexOf(journal.Sessions[0], StringComparison.Ordinal) < run.Output.IndexOf(journal.Sessions[1], StringComparison.Ordinal));
         Assert.Contains("does not hold n", run.Output);
+        Assert.Contains("integrity: not checked (no --journal-key FILE, or --identity FILE for a server's journal)", run.Output);
+        Assert.DoesNotContain("  integrity ", run.Output);
         Assert.Equal("report sessions=2 completed=2 unmasking_short=0 ended_early=0 in_progress=0", run.LastLine);
+    }
+
+    [Fact]
+    public void With_the_journal_key_simulate_wrote_every_event_of_both_sessions_is_verified()
+    {
+        journal.AssertWritten();
+
+        var run = Report("--journal", $"sqlite:{journal.Journal}", "--journal-key", journal.Key);
+
+        Assert.True(run.ExitCode == 0, run.Output + run.Error);
+        foreach (var session in journal.Sessions)
+            Assert.Contains("  integrity verified: 26 sealed events", Block(run.Output, session));
+        Assert.Contains("integrity: checked under the journal key: 2 sessions verified, 0 with unsealed records, 0 FAILED", run.Output);
+        Assert.Equal("report sessions=2 completed=2 unmasking_short=0 ended_early=0 in_progress=0", run.LastLine);
+    }
+
+    [Fact]
+    public void A_bit_flipped_in_a_journalled_event_fails_its_sessions_integrity_check_with_exit_code_1()
+    {
+        journal.AssertWritten();
+        Directory.CreateDirectory(_scratch);
+        var copy = Path.Combine(_scratch, "flipped.db");
+        File.Copy(journal.Journal, copy);
+        var id = JournalQuery.SessionPrefix + journal.Sessions[0];
+        using (var connection = new SqliteConnection($"Data Source={copy};Pooling=False"))
+        {
+            connection.Open();
+            using var read = connection.CreateCommand();
+            read.CommandText = "SELECT message FROM journal WHERE persistence_id = @id AND sequence_number = 15";
+            read.Parameters.AddWithValue("@id", id);
+            var message = (byte[])read.ExecuteScalar()!;
+            message[^9] ^= 0x10;
+            using var write = connection.CreateCommand();
+            write.CommandText = "UPDATE journal SET message = @message WHERE persistence_id = @id AND sequence_number = 15";
+            write.Parameters.AddWithValue("@id", id);
+            write.Parameters.AddWithValue("@message", message);
+            Assert.Equal(1, write.ExecuteNonQuery());
+        }
+
+        var run = Report("--journal", $"sqlite:{copy}", "--journal-key", journal.Key);
+        var withoutKey = Report("--journal", $"sqlite:{copy}");
+
+        Assert.Equal(1, run.ExitCode);
+        var damaged = Block(run.Output, journal.Sessions[0]);
+        Assert.Contains($"  integrity FAILED: The journal of {id} fails its integrity check at event 15: its MAC does not verify", damaged);
+        Assert.Contains("warning   event 15 fails its integrity check; it and the events after it were not read", damaged);
+        Assert.Contains("  integrity verified: 26 sealed events", Block(run.Output, journal.Sessions[1]));
+        Assert.Contains("integrity: checked under the journal key: 1 session verified, 0 with unsealed records, 1 FAILED", run.Output);
+        // Without the key the damage goes unseen: the report says so.
+        Assert.Equal(0, withoutKey.ExitCode);
+        Assert.Contains("integrity: not checked", withoutKey.Output);
+    }
+
+    [Theory]
+    [InlineData("malformed", "is not a journal key: expected 64 hex digits on one line")]
+    [InlineData("missing", "does not exist")]
+    [InlineData("both", "--journal-key and --identity both name the journal key: give one")]
+    public void A_journal_key_that_cannot_be_used_is_refused_with_exit_code_2(string kind, string message)
+    {
+        journal.AssertWritten();
+        Directory.CreateDirectory(_scratch);
+        var key = Path.Combine(_scratch, "journal.key");
+        if (kind != "missing")
+            File.WriteAllText(key, kind == "malformed" ? "zz\n" : File.ReadAllText(journal.Key));
+        string[] extra = kind == "both" ? ["--identity", key] : [];
+
+        var run = Report(["--journal", $"sqlite:{journal.Journal}", "--journal-key", key, .. extra]);
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains(message, run.Error);
     }
 
     [Fact]

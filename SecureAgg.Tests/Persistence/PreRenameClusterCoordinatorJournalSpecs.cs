@@ -2,7 +2,9 @@ using Akka.Configuration;
 using Akka.TestKit;
 using SecureAgg.Actors;
 using SecureAgg.Actors.Cluster;
+using SecureAgg.Actors.Wire;
 using SecureAgg.Host.Cluster;
+using SecureAgg.Persistence;
 using SecureAgg.Protocol;
 using SecureAgg.Simulation;
 using Xunit.Abstractions;
@@ -29,13 +31,17 @@ public sealed class PreRenameClusterCoordinatorJournalSpecs : Akka.TestKit.Xunit
         ClusterAkkaConfig.For(ClusterAkkaConfig.ServerRole, "127.0.0.1", null, 0, ConfigurationFactory.ParseString("akka.loglevel = INFO"))
             .WithFallback(SecureAgg.Actors.Wire.SecAggActorConfig.Serialization()).WithFallback(journal.Target.ToConfig());
 
-    /// <summary>The old run's server settings (`--min-clients 6 --sessions 3 --length 8 --bits 16 --seed 31 --mode active`).</summary>
-    private TestProbe StartServer(int sessions)
+    /// <summary>
+    /// The old run's server settings (`--min-clients 6 --sessions 3 --length 8 --bits 16 --seed 31 --mode active`), and
+    /// `--accept-unsealed-journal`: the old records have no seal.
+    /// </summary>
+    private TestProbe StartServer(int sessions, bool acceptUnsealed = true)
     {
         var settings = new ClusterServerSettings(MinClients: 6, JoinTimeout: TimeSpan.FromMinutes(2), Sessions: sessions, VectorLength: 8, Bits: 16,
             Threshold: null, Neighbours: null, RoundTimeout: TimeSpan.FromSeconds(8), Seed: PreRenameClusterRun.InputSeed,
             MaximumFrameSize: ClusterAkkaConfig.MaximumFrameSize(Sys.Settings.Config), Name: PreRenameClusterRun.ServerName, Mode: SecurityMode.Active,
-            Trusted: TrustedKeys.Load(_journal.PathOf(PreRenameClusterRun.TrustedKeysFile)), Identity: SecureAgg.Crypto.SigningKeyPair.Generate());
+            Trusted: TrustedKeys.Load(_journal.PathOf(PreRenameClusterRun.TrustedKeysFile)), Identity: SecureAgg.Crypto.SigningKeyPair.Generate(),
+            AcceptUnsealedJournal: acceptUnsealed);
         var listener = CreateTestProbe("listener");
         Sys.ActorOf(ClusterSessionCoordinator.Props(settings, new SimulatedInputTask(8, 16), listener.Ref),
             ClusterServerSettings.CoordinatorName);
@@ -92,7 +98,7 @@ public sealed class PreRenameClusterCoordinatorJournalSpecs : Akka.TestKit.Xunit
     }
 
     [Fact]
-    public void The_session_end_the_renamed_server_appends_has_the_serializer_id_and_manifest_of_the_old_ends()
+    public void The_session_end_the_renamed_server_appends_is_sealed_around_the_serializer_id_and_manifest_of_the_old_ends()
     {
         var persistenceId = $"secagg-cluster-server-{PreRenameClusterRun.ServerName}";
         var oldRows = JournalRows.Of(_journal.JournalPath, persistenceId);
@@ -103,7 +109,20 @@ public sealed class PreRenameClusterCoordinatorJournalSpecs : Akka.TestKit.Xunit
         Assert.Equal(7, oldRows.Count);
         var oldEnd = oldRows[3];
         var appended = JournalRows.Of(_journal.JournalPath, persistenceId).Single(row => row.SequenceNumber == 8);
-        Assert.Equal((oldEnd.SerializerId, oldEnd.Manifest), (appended.SerializerId, appended.Manifest));
+        Assert.Equal((SecAggSerializer.SerializerId, SecAggSerializer.SealedManifest), (appended.SerializerId, appended.Manifest));
+        var record = SealedRecord.Decode(appended.Message);
+        Assert.Equal((persistenceId, 8L), (record.PersistenceId, record.SequenceNr));
+        Assert.Equal((oldEnd.SerializerId, oldEnd.Manifest), (record.SerializerId, record.Manifest));
+    }
+
+    [Fact]
+    public void Without_accepting_unsealed_records_the_server_stops_at_the_first_event_of_its_old_journal()
+    {
+        var listener = StartServer(sessions: PreRenameClusterRun.Sessions, acceptUnsealed: false);
+
+        var stopped = Next<ServerNodeStopped>(listener, SessionReplay.Patience);
+        Assert.StartsWith($"journal recovery failed: The journal of secagg-cluster-server-{PreRenameClusterRun.ServerName} fails its integrity check at event 1: " +
+                          "the record (ClientNodeSeen) is not sealed", stopped.Error);
     }
 
     protected override void Dispose(bool disposing)

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using SecureAgg.Actors;
 using SecureAgg.Actors.Cluster;
 using SecureAgg.Host.Report;
+using SecureAgg.Persistence;
 using SecureAgg.Protocol;
 using SecureAgg.Simulation;
 using Xunit.Abstractions;
@@ -41,7 +42,10 @@ public sealed class PreRenameClusterSessionJournalSpecs : Akka.TestKit.Xunit2.Te
         var directory = TrustedKeys.Load(_journal.PathOf(PreRenameClusterRun.TrustedKeysFile)).DirectoryFor(PreRenameClusterRun.Members, out var unknown);
         Assert.Null(unknown);
 
-        var replay = SessionReplay.Start(this, new ServerSessionSettings(p, opened.Session, opened.GraphSeed, opened.RoundTimeout, directory));
+        var replay = SessionReplay.Start(this, new ServerSessionSettings(p, opened.Session, opened.GraphSeed, opened.RoundTimeout, directory)
+        {
+            Integrity = new JournalIntegrity(JournalKey.Ephemeral(), AcceptUnsealed: true),
+        });
 
         var done = replay.Expect<AggregationCompleted>();
         Assert.True(done.Recovered);

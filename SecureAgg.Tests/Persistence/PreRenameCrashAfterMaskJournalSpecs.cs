@@ -1,4 +1,5 @@
 using SecureAgg.Actors;
+using SecureAgg.Persistence;
 using Xunit.Abstractions;
 
 namespace SecureAgg.Tests.Persistence;
@@ -7,6 +8,7 @@ namespace SecureAgg.Tests.Persistence;
 /// The journal of a pre-rename <c>secagg simulate</c> run (2 aggregations, client 5 silent at the mask round, the
 /// server crashed after each mask close and recovered) replayed by the renamed assemblies: each finished session
 /// recovers into its final state and recomputes, from the journalled shares and masked inputs, the exact sum of U3.
+/// Its records have no seal: they replay only when the settings accept unsealed records, and are refused otherwise.
 /// </summary>
 public sealed class PreRenameCrashAfterMaskJournalSpecs : Akka.TestKit.Xunit2.TestKit
 {
@@ -42,6 +44,21 @@ public sealed class PreRenameCrashAfterMaskJournalSpecs : Akka.TestKit.Xunit2.Te
         Assert.Equal([[1, 2, 3, 4, 5], [1, 2, 3, 4, 5], [1, 2, 3, 4], [1, 2, 3, 4], [1, 2, 3, 4]], done.Survivors);
         Assert.Equal(session.SumOf(session.U3), done.Aggregate);
         Assert.Equal(session.OldSum, done.Aggregate);
+    }
+
+    [Fact]
+    public void Without_accepting_unsealed_records_the_pre_rename_session_is_refused_at_its_first_event()
+    {
+        var session = Session(1);
+
+        var replay = SessionReplay.Start(this, session.Settings(TimeSpan.FromSeconds(1), acceptUnsealed: false));
+
+        Watch(replay.Server);
+        var aborted = replay.Expect<AggregationAborted>();
+        var refused = Assert.IsType<RecoveryRefused>(aborted.Reason);
+        Assert.StartsWith($"The journal of secagg-session-{session.Id} fails its integrity check at event 1: the record (ClientMessageAccepted) is not sealed", refused.Reason);
+        Assert.Empty(aborted.Survivors);
+        ExpectTerminated(replay.Server, SessionReplay.Patience);
     }
 
     protected override void Dispose(bool disposing)

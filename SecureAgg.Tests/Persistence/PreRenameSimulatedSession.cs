@@ -1,5 +1,6 @@
 using SecureAgg.Actors;
 using SecureAgg.Crypto;
+using SecureAgg.Persistence;
 using SecureAgg.Protocol;
 using SecureAgg.Simulation;
 
@@ -16,9 +17,15 @@ public sealed record PreRenameSimulatedSession(string Id, int Seed, int Round, i
 
     public SessionId Session => new(Guid.ParseExact(Id, "N"));
 
-    /// <summary>The settings the old AggregationCoordinator gave the session actor; the deadline is this run's choice.</summary>
-    public ServerSessionSettings Settings(TimeSpan roundTimeout) =>
-        new(Parameters, Session, ReproducibleRandom.Seed(Seed + Round, $"graph {Session}"), roundTimeout);
+    /// <summary>
+    /// The settings the old AggregationCoordinator gave the session actor; the deadline is this run's choice. The old
+    /// records have no seal: they replay only when <paramref name="acceptUnsealed"/>.
+    /// </summary>
+    public ServerSessionSettings Settings(TimeSpan roundTimeout, bool acceptUnsealed = true) =>
+        new(Parameters, Session, ReproducibleRandom.Seed(Seed + Round, $"graph {Session}"), roundTimeout)
+        {
+            Integrity = new JournalIntegrity(JournalKey.Ephemeral(), acceptUnsealed),
+        };
 
     /// <summary>Σ x_u mod 2^16 over <paramref name="clients"/>, recomputed here from the seed with the new assemblies.</summary>
     public ulong[] SumOf(IEnumerable<int> clients) =>

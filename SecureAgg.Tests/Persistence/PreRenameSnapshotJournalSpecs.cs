@@ -1,5 +1,7 @@
 using Microsoft.Data.Sqlite;
 using SecureAgg.Actors;
+using SecureAgg.Actors.Wire;
+using SecureAgg.Persistence;
 using SecureAgg.Protocol;
 using SecureAgg.Protocol.Messages;
 using Xunit.Abstractions;
@@ -72,7 +74,7 @@ public sealed class PreRenameSnapshotJournalSpecs : Akka.TestKit.Xunit2.TestKit
     }
 
     [Fact]
-    public void The_close_a_resumed_session_appends_has_the_serializer_id_and_manifest_of_the_old_closes()
+    public void The_close_a_resumed_session_appends_is_sealed_around_the_serializer_id_manifest_and_bytes_of_the_old_closes()
     {
         var persistenceId = Killed.Settings(TimeSpan.FromSeconds(1)).PersistenceId;
         var maskClose = JournalRows.Of(_journal.JournalPath, persistenceId).Single(row => row.SequenceNumber == 18);
@@ -81,12 +83,15 @@ public sealed class PreRenameSnapshotJournalSpecs : Akka.TestKit.Xunit2.TestKit
 
         replay.Expect<AggregationCompleted>();
 
-        // A binding that misses the renamed types would still read the old events (by serializer id) but append
-        // these in Akka's default format, which neither `secagg report` nor the pre-rename code reads.
+        // A binding that misses the renamed types would still read the old events (by serializer id) but seal these in
+        // Akka's default format, which neither `secagg report` nor the pre-rename code reads.
         var appended = JournalRows.Of(_journal.JournalPath, persistenceId).Last();
         Assert.Equal(23, appended.SequenceNumber);
-        Assert.Equal((maskClose.SerializerId, maskClose.Manifest), (appended.SerializerId, appended.Manifest));
-        Assert.Equal([(byte)ServerPhase.Unmasking], appended.Message);
+        Assert.Equal((SecAggSerializer.SerializerId, SecAggSerializer.SealedManifest), (appended.SerializerId, appended.Manifest));
+        var record = SealedRecord.Decode(appended.Message);
+        Assert.Equal((persistenceId, 23L), (record.PersistenceId, record.SequenceNr));
+        Assert.Equal((maskClose.SerializerId, maskClose.Manifest), (record.SerializerId, record.Manifest));
+        Assert.Equal([(byte)ServerPhase.Unmasking], record.Payload);
     }
 
     /// <summary>Deletes the session's events up to its snapshot in the copy; returns the snapshot's sequence number.</summary>
