@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Diagnostics.CodeAnalysis;
+using SecureAgg.Host.Output;
 using SecureAgg.Persistence;
 
 namespace SecureAgg.Host.Report;
@@ -47,6 +48,17 @@ public static class ReportCommand
         catch (ArgumentException problem)
         {
             return Fail(error, problem.Message);
+        }
+        if (csvPath is not null)
+        {
+            try
+            {
+                OutputFolder.PrepareFile(csvPath);
+            }
+            catch (ArgumentException problem)
+            {
+                return Fail(error, problem.Message);
+            }
         }
         string? sessionId = null;
         if (sessionSpec is not null && !TryParseSession(sessionSpec, out sessionId))

@@ -4,6 +4,7 @@ using SecureAgg.Host.Composition;
 using System.Globalization;
 using SecureAgg.Actors.Training;
 using SecureAgg.Host.Configuration;
+using SecureAgg.Host.Output;
 using SecureAgg.Host.Simulate;
 using SecureAgg.Learning.Data;
 using SecureAgg.Learning.Training;
@@ -74,7 +75,7 @@ public static class TrainCommand
             TrainConfig run;
             try
             {
-                var file = result.GetValue(config) is { } path ? HoconFile.Load(path.FullName) : null;
+                var file = result.GetValue(config) is { } path ? HoconFile.Load(path.FullName, TrainOptions.Block, TrainConfig.MovedBlockHint) : null;
                 run = TrainConfig.Of(TrainConfig.Load(file, flags, result));
                 // --dropout replaces the file's whole schedule, so it is applied after binding.
                 if (result.GetValue(dropout) is { } p)
@@ -82,6 +83,7 @@ public static class TrainCommand
                 run.Training.Validate();
                 if (run.Training.Dropouts is { } schedule)
                     schedule.Validate(int.MaxValue);
+                OutputFolder.Prepare(run.Out);
             }
             catch (ArgumentException error)
             {
@@ -102,7 +104,6 @@ public static class TrainCommand
         var secure = settings.Mode == TrainingMode.Secure || compare;
         try
         {
-            Directory.CreateDirectory(outDir);
             journal = journalSpec is null ? JournalTarget.Sqlite(Path.Combine(outDir, "journal.db")) : JournalTarget.Parse(journalSpec);
             var location = await HaptDownloader.EnsureAsync(DataLocation.Resolve(dataArgument), Console.WriteLine, ct: cancellation);
             // One ActorSystem for the results writer and, with secure aggregation, the secure moment sum and every
