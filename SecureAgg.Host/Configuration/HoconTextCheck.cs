@@ -54,7 +54,7 @@ public static class HoconTextCheck
                     var close = token.Text[0];
                     var opens = close == '}' ? '{' : '[';
                     if (stack.Count == 1)
-                        throw new HoconTextException(token.Line, $"'{close}' closes nothing (the parser would ignore the rest of the file)");
+                        throw new HoconTextException(token.Line, close == '}' ? "'}' closes nothing (the parser would ignore the rest of the file)" : "']' closes nothing");
                     if (frame.Open != opens)
                         throw new HoconTextException(token.Line, $"'{close}' closes the '{frame.Open}' opened on line {frame.Line}");
                     stack.Pop();

@@ -72,8 +72,18 @@ public sealed class TrainConfigSpecs
     [Fact]
     public void A_file_with_the_old_simulation_block_is_refused_with_where_its_keys_went()
     {
-        var error = Assert.Throws<ArgumentException>(() => TrainConfig.Load(Hocon("secagg.simulation.dropout.mask.probability = 0.1")));
-        Assert.Contains("move round-timeout and dropout from secagg.simulation into secagg.train", error.Message);
+        var path = Path.Combine(Path.GetTempPath(), $"secagg-train-{Guid.NewGuid():N}.hocon");
+        File.WriteAllText(path, "secagg.simulation.dropout.mask.probability = 0.1");
+        try
+        {
+            var error = Assert.Throws<ArgumentException>(() => HoconFile.Load(path, TrainOptions.Block, TrainConfig.MovedBlockHint));
+            Assert.Equal($"Config file '{path}' has no secagg.train block (train reads secagg.train: move round-timeout and dropout from secagg.simulation into secagg.train).",
+                error.Message);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
     }
 
     [Theory]
