@@ -16,7 +16,7 @@ public sealed partial class HostNameAttribute(bool allowEmpty = false)
     public override bool IsValid(object? value) => value is not string text || (allowEmpty && text.Length == 0) || IsHostName(text);
 
     public static bool IsHostName(string text) =>
-        DnsName().IsMatch(text) || (Uri.CheckHostName(text) is UriHostNameType.IPv4 or UriHostNameType.IPv6 && IPAddress.TryParse(text, out _));
+        DnsName().IsMatch(text) || (!text.StartsWith('[') && Uri.CheckHostName(text) is UriHostNameType.IPv4 or UriHostNameType.IPv6 && IPAddress.TryParse(text, out _));
 
     [GeneratedRegex(@"^(?=.{1,253}$)[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$")]
     private static partial Regex DnsName();

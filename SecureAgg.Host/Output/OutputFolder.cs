@@ -25,6 +25,8 @@ public static class OutputFolder
     /// <summary>A file a command appends to at the end (e.g. --csv): its folder is prepared and the file opened once for appending.</summary>
     public static void PrepareFile(string file)
     {
+        if (Directory.Exists(file))
+            throw new ArgumentException($"The file '{file}' cannot be written: it is a folder.");
         var folder = Path.GetDirectoryName(Path.GetFullPath(file))!;
         Prepare(folder, "folder");
         try
@@ -42,13 +44,14 @@ public static class OutputFolder
     {
         if (error is UnauthorizedAccessException)
             return "permission denied";
-        if (error is FileNotFoundException or DirectoryNotFoundException)
+        var full = Path.GetFullPath(path);
+        if (error is FileNotFoundException or DirectoryNotFoundException || File.Exists(full))
         {
-            for (var at = Path.GetDirectoryName(Path.GetFullPath(path)); at is not null; at = Path.GetDirectoryName(at))
+            for (var at = full; at is not null; at = Path.GetDirectoryName(at))
             {
                 if (File.Exists(at))
                     return $"'{at}' is a file, not a folder";
-                if (Directory.Exists(at))
+                if (at != full && Directory.Exists(at))
                     return $"no folder can be created in '{at}'";
             }
         }

@@ -266,6 +266,8 @@ public sealed class ClusterNodeConfigSpecs
     [InlineData("akka.tcp://secagg@:4053")]
     [InlineData("akka.tcp://secagg@server:99999")]
     [InlineData("")]
+    [InlineData("akka.tcp://secagg@under_score:4053")]
+    [InlineData("akka.tcp://secagg@-lead.example:4053")]
     public void A_bad_seed_node_address_is_refused_naming_it(string seed)
     {
         var client = ClientNodeConfig.From(null) with { SeedNodes = [Seed, seed] };
