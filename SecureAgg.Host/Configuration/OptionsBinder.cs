@@ -79,6 +79,8 @@ public static partial class OptionsBinder
                     break;
                 case Kind.Value when hasChildren:
                     throw new ArgumentException($"{key} has a value of the wrong type: a list or a block where a single value belongs.");
+                case Kind.Value when child.Value is null:
+                    throw new ArgumentException($"{key} has a value of the wrong type: an empty list or block where a single value belongs.");
             }
         }
     }

@@ -178,6 +178,28 @@ public sealed class HoconFileSpecs : IDisposable
     }
 
     [Theory]
+    [InlineData("secagg.simulation = null", "secagg.simulation = null: leave the key out for its default.")]
+    [InlineData("secagg.simulation.dropout = null", "secagg.simulation.dropout = null: leave the key out for its default.")]
+    [InlineData("secagg.simulation.clients = null", "secagg.simulation.clients = null: leave the key out for its default.")]
+    [InlineData("secagg.simulation.clients = {}", "secagg.simulation.clients has a value of the wrong type: an empty list or block where a single value belongs.")]
+    [InlineData("secagg.simulation.seed = []", "secagg.simulation.seed has a value of the wrong type: an empty list or block where a single value belongs.")]
+    public void Null_or_an_empty_block_where_a_value_belongs_is_refused_not_read_as_the_default(string text, string message)
+    {
+        var file = HoconFile.Load(Write(text), SimulationOptions.Block);
+
+        Assert.Equal(message, Assert.Throws<ArgumentException>(() => SimulationConfig.From(file)).Message);
+    }
+
+    [Fact]
+    public void Empty_lists_and_blocks_where_they_belong_still_mean_none()
+    {
+        var settings = SimulationConfig.From(HoconFile.Load(Write("secagg.simulation {\n  sweep = []\n  dropout { mask { clients = [] } }\n  journal = \"\"\n}\n"), SimulationOptions.Block));
+
+        Assert.Empty(settings.Sweep);
+        Assert.Null(settings.Journal);
+    }
+
+    [Theory]
     [InlineData("secagg.simulation = 5", SimulationOptions.Block)]
     [InlineData("secagg.train = 5", TrainOptions.Block)]
     [InlineData("secagg.server = [1]", ServerOptions.Block, "a list")]

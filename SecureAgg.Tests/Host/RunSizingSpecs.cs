@@ -81,7 +81,10 @@ public sealed class RunSizingSpecs
         var output = new StringWriter();
         var ticks = 0;
         using (new ProgressTicker(new ProgressLog(output), () => $"bench: step {Interlocked.Increment(ref ticks)}", TimeSpan.FromMilliseconds(50)))
-            Thread.Sleep(400);
+        {
+            // Timer callbacks run on the thread pool, which other tests keep busy: wait for two rather than a fixed time.
+            Assert.True(SpinWait.SpinUntil(() => Volatile.Read(ref ticks) >= 2, TimeSpan.FromSeconds(30)));
+        }
         var printed = output.ToString();
         Thread.Sleep(150);
 
