@@ -55,11 +55,13 @@ public sealed record LocalRoundHooks(
 /// <summary>
 /// Runs one aggregation with the pure sessions in one process: n clients and a server exchanging messages in memory,
 /// clients that the dropout plan removes simply stop answering, and each round closes once every remaining client has
-/// answered (the server's deadline). Client work within a round runs in parallel on all cores.
+/// answered (the server's deadline). Client work within a round runs in parallel on all cores. A caller that wants
+/// progress lines passes a <see cref="LocalRoundProgress"/> and reads it while the round runs.
 /// </summary>
 public static class LocalRound
 {
-    public static LocalRoundResult Run(ProtocolParameters parameters, DropoutPlan dropouts, int seed = 1, bool parallel = true, LocalRoundHooks? hooks = null)
+    public static LocalRoundResult Run(ProtocolParameters parameters, DropoutPlan dropouts, int seed = 1, bool parallel = true, LocalRoundHooks? hooks = null,
+        LocalRoundProgress? progress = null)
     {
         var wall = Stopwatch.StartNew();
         var session = SessionId.New();
@@ -68,6 +70,7 @@ public static class LocalRound
         SigningKeyPair[]? identities = null;
         if (parameters.Mode == SecurityMode.Active)
         {
+            progress?.Begin("generating identity keys");
             identities = Enumerable.Range(0, parameters.ClientCount).Select(_ => SigningKeyPair.Generate()).ToArray();
             directory = new IdentityDirectory(Enumerable.Range(1, parameters.ClientCount).ToDictionary(id => id, id => identities[id - 1].PublicKey));
         }
@@ -84,7 +87,13 @@ public static class LocalRound
         var joining = Enumerable.Range(1, parameters.ClientCount).Where(id => dropouts.Answers(id, ProtocolRound.AdvertiseKeys)).ToArray();
         // Test inputs are made before the clock starts: they are the simulation's data, not protocol work.
         var inputs = new ulong[parameters.ClientCount + 1][];
-        Parallel.ForEach(joining, id => inputs[id] = ClientInput(parameters, seed, id));
+        progress?.Begin("making test inputs", joining.Length);
+        Parallel.ForEach(joining, id =>
+        {
+            inputs[id] = ClientInput(parameters, seed, id);
+            progress?.ClientDone();
+        });
+        progress?.Begin(ProtocolRound.AdvertiseKeys.ToString(), joining.Length);
         var inbox = new ServerInbox(server, hooks, parameters.Bits);
         var answered = RunClients(joining, parallel, inbox, id =>
         {
@@ -92,8 +101,9 @@ public static class LocalRound
             inputs[id] = [];
             clients[id] = client;
             return client.Start();
-        }, out var clientTotal, out var clientWall);
+        }, progress, out var clientTotal, out var clientWall);
         clientsStarted = joining.Length;
+        progress?.Begin($"server closing {ProtocolRound.AdvertiseKeys}");
         var step = inbox.CloseRound(out var serverMs);
         IReadOnlyList<IServerMessage> outgoing = step.Messages;
         timings.Add(new RoundTiming(ProtocolRound.AdvertiseKeys, answered, serverMs, clientTotal, clientWall));
@@ -105,6 +115,7 @@ public static class LocalRound
             var answeringRound = ReplyRound.For(round);
             var byRecipient = outgoing.Where(m => clients[m.Recipient] is not null && dropouts.Answers(m.Recipient, answeringRound))
                 .ToDictionary(m => m.Recipient);
+            progress?.Begin(answeringRound.ToString(), byRecipient.Count);
             answered = RunClients(byRecipient.Keys.ToArray(), parallel, inbox, id =>
             {
                 var message = byRecipient[id];
@@ -116,7 +127,8 @@ public static class LocalRound
                 if (result.Reply is UnmaskResponse response)
                     unmaskResponses.Add(response);
                 return result.Reply;
-            }, out clientTotal, out clientWall);
+            }, progress, out clientTotal, out clientWall);
+            progress?.Begin($"server closing {answeringRound}");
             step = inbox.CloseRound(out serverMs);
             outgoing = step.Messages;
             timings.Add(new RoundTiming(answeringRound, answered, serverMs, clientTotal, clientWall));
@@ -125,6 +137,7 @@ public static class LocalRound
         ulong[]? expected = null;
         if (server.MaskedInputSenders.Count > 0 && step.Aggregate is not null)
         {
+            progress?.Begin("checking the aggregate against the plaintext sum");
             expected = PlaintextSum.Of(parameters, server.MaskedInputSenders, u => ClientInput(parameters, seed, u));
         }
         return new LocalRoundResult(parameters, step.Aggregate, expected, step.Abort, server.Survivors, timings, clientErrors.ToArray(),
@@ -137,7 +150,8 @@ public static class LocalRound
         ReproducibleRandom.Vector(parameters.VectorLength, parameters.Bits, seed, $"input {client}");
 
     // Each client's reply goes to the server as soon as it is made, as over a network, so replies never pile up.
-    private static int RunClients(int[] ids, bool parallel, ServerInbox inbox, Func<int, IClientMessage?> work, out double totalMs, out double wallMs)
+    private static int RunClients(int[] ids, bool parallel, ServerInbox inbox, Func<int, IClientMessage?> work, LocalRoundProgress? progress,
+        out double totalMs, out double wallMs)
     {
         var ticks = new long[ids.Length];
         var answered = 0;
@@ -147,6 +161,7 @@ public static class LocalRound
             var start = Stopwatch.GetTimestamp();
             var reply = work(ids[i]);
             ticks[i] = Stopwatch.GetTimestamp() - start;
+            progress?.ClientDone();
             if (reply is null)
                 return;
             Interlocked.Increment(ref answered);

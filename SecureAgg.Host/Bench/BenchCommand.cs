@@ -1,5 +1,7 @@
 using System.CommandLine;
 using SecureAgg.Host.Configuration;
+using SecureAgg.Host.Output;
+using SecureAgg.Host.Sizing;
 using SecureAgg.Protocol;
 using SecureAgg.Protocol.Messages;
 using SecureAgg.Simulation;
@@ -9,6 +11,8 @@ namespace SecureAgg.Host.Bench;
 /// <summary><c>secagg bench</c>: one round of the pure protocol in one process, every client simulated.</summary>
 public static class BenchCommand
 {
+    private static readonly TimeSpan ProgressPeriod = TimeSpan.FromSeconds(5);
+
     public static Command Create()
     {
         var clients = new Option<int>("--clients", "-n") { Description = "Number of clients n.", DefaultValueFactory = _ => 100 };
@@ -53,12 +57,26 @@ public static class BenchCommand
             Console.Error.WriteLine($"secagg bench: invalid parameters: {error.Message}");
             return 2;
         }
+        try
+        {
+            BenchMemory.Of(parameters).Check("this round", MemoryEstimate.Available());
+            if (csv is not null)
+                OutputFolder.PrepareFile(csv.FullName);
+        }
+        catch (ArgumentException error)
+        {
+            Console.Error.WriteLine($"secagg bench: {error.Message}");
+            return 2;
+        }
 
         // A small warm-up round first, so the figures measure the protocol rather than the JIT compiler.
         LocalRound.Run(ProtocolParameters.WithDefaults(6, 64, parameters.Bits, parameters.Mode), DropoutPlan.Random(6, 1.0 / 6, ProtocolRound.MaskedInputCollection, 1), settings.Seed, settings.Parallel);
 
         var plan = DropoutPlan.Random(parameters.ClientCount, settings.Dropout, settings.DropoutRound, settings.Seed);
-        var result = LocalRound.Run(parameters, plan, settings.Seed, settings.Parallel);
+        var progress = new LocalRoundProgress();
+        LocalRoundResult result;
+        using (new ProgressTicker(new ProgressLog(Console.Out), () => $"bench: {progress}", ProgressPeriod))
+            result = LocalRound.Run(parameters, plan, settings.Seed, settings.Parallel, progress: progress);
         BenchReport.Print(Console.Out, settings, result);
         if (csv is not null)
             BenchReport.AppendCsv(csv, settings, result);

@@ -57,17 +57,19 @@ public static class ClientCommand
             ClientAgentSettings agents;
             try
             {
-                var file = result.GetValue(config) is { } path ? HoconFile.Load(path.FullName) : null;
+                var file = result.GetValue(config) is { } path ? HoconFile.Load(path.FullName, ClientOptions.Block) : null;
                 settings = ClientNodeConfig.Of(ClientNodeConfig.Load(file, flags, result));
                 // --seed-node replaces the file's list (a configuration layer would merge the two lists item by item).
                 if (result.GetValue(seedNodes) is { Length: > 0 } seeds)
                     settings = settings with { SeedNodes = seeds };
                 settings.Validate();
                 agents = settings.AgentSettings();
+                // Training data loads only when a training session arrives; a --data that names nothing is refused now.
+                DataLocation.Resolve(result.GetValue(data)).RequireDataUnlessDefault();
                 node = new ClusterNodeSettings(ClusterAkkaConfig.ClientRole, settings.Hostname, settings.PublicHostname, settings.Port, file, settings.LogLevel,
                     Tls: settings.Tls());
             }
-            catch (ArgumentException error)
+            catch (Exception error) when (error is ArgumentException or DataFormatException or DirectoryNotFoundException)
             {
                 Console.Error.WriteLine($"secagg client: {error.Message}");
                 return 2;

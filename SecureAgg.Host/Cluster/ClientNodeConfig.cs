@@ -47,6 +47,8 @@ public sealed record ClientNodeConfig(
                 if (address.Protocol is not ("akka.tcp" or "akka.ssl.tcp") || string.IsNullOrEmpty(address.Host) || address.Port is null or <= 0 or > 65535
                     || address.System != Actors.Cluster.ClusterAkkaConfig.SystemName)
                     throw new UriFormatException("needs the akka.tcp (or akka.ssl.tcp) scheme, system secagg, a host and a port");
+                if (!HostNameAttribute.IsHostName(address.Host))
+                    throw new UriFormatException($"its host '{address.Host}' is not a host name (letters, digits, '-' and '.') or an IP address");
                 return new Address(tls ? "akka.ssl.tcp" : "akka.tcp", address.System, address.Host, address.Port);
             }
             catch (Exception error) when (error is UriFormatException or ArgumentException or FormatException)

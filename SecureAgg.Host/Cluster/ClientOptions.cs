@@ -19,8 +19,8 @@ public sealed class ClientOptions
     [ConfigurationKeyName("clients"), Range(1, 10_000, ErrorMessage = "{0} must be between {1} and {2} client actors per node")]
     public int Clients { get; set; } = 1;
 
-    [ConfigurationKeyName("hostname")] public string Hostname { get; set; } = "127.0.0.1";
-    [ConfigurationKeyName("public-hostname")] public string PublicHostname { get; set; } = "";
+    [ConfigurationKeyName("hostname"), HostName] public string Hostname { get; set; } = "127.0.0.1";
+    [ConfigurationKeyName("public-hostname"), HostName(allowEmpty: true)] public string PublicHostname { get; set; } = "";
 
     [ConfigurationKeyName("port"), Range(0, 65535, ErrorMessage = "{0} is not a TCP port (0 = any free port)")]
     public int Port { get; set; }

@@ -78,23 +78,20 @@ public static class ServerCommand
             Config? file;
             try
             {
-                file = result.GetValue(config) is { } path ? HoconFile.Load(path.FullName) : null;
+                file = result.GetValue(config) is { } path ? HoconFile.Load(path.FullName, ServerOptions.Block) : null;
                 settings = ServerNodeConfig.Of(ServerNodeConfig.Load(file, flags, result));
                 settings.RequireKeys();
                 node = new ClusterNodeSettings(ClusterAkkaConfig.ServerRole, settings.Hostname, settings.PublicHostname, settings.Port, file, settings.LogLevel,
                     settings.JournalTarget(), Tls: settings.Tls());
                 frameSize = settings.FrameSize(file, new SimulatedInputTask(settings.Length, settings.Bits));
                 settings.Validate(frameSize);
+                OutputFolder.Prepare(settings.Out);
             }
             catch (ArgumentException error)
             {
                 Console.Error.WriteLine($"secagg server: {error.Message}");
                 return 2;
             }
-            if (node.Tls is null)
-                Console.Error.WriteLine($"secagg server: {TransportChoice.InsecureWarning}");
-            if (settings.AcceptUnsealedJournal)
-                Console.Error.WriteLine($"secagg server: {ServerNodeConfig.UnsealedWarning}");
             IServerSessionTask task;
             try
             {
@@ -124,6 +121,11 @@ public static class ServerCommand
                 Console.Error.WriteLine($"secagg server: {error.Message}");
                 return 2;
             }
+            // After every check, so a refused start is one line.
+            if (node.Tls is null)
+                Console.Error.WriteLine($"secagg server: {TransportChoice.InsecureWarning}");
+            if (settings.AcceptUnsealedJournal)
+                Console.Error.WriteLine($"secagg server: {ServerNodeConfig.UnsealedWarning}");
             return await RunAsync(settings, node, frameSize, task, cancellation);
         });
         return command;

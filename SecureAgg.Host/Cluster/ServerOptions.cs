@@ -14,8 +14,8 @@ public sealed class ServerOptions
 {
     public const string Block = "secagg.server";
 
-    [ConfigurationKeyName("hostname")] public string Hostname { get; set; } = "127.0.0.1";
-    [ConfigurationKeyName("public-hostname")] public string PublicHostname { get; set; } = "";
+    [ConfigurationKeyName("hostname"), HostName] public string Hostname { get; set; } = "127.0.0.1";
+    [ConfigurationKeyName("public-hostname"), HostName(allowEmpty: true)] public string PublicHostname { get; set; } = "";
 
     [ConfigurationKeyName("port"), Range(0, 65535, ErrorMessage = "{0} is not a TCP port (0 to 65535)")]
     public int Port { get; set; } = 4053;

@@ -8,6 +8,7 @@ namespace SecureAgg.Host.Configuration;
 /// Flattens a HOCON subtree into configuration keys: <c>secagg.simulation.round-timeout</c> becomes
 /// <c>secagg:simulation:round-timeout</c>, list items <c>…:clients:0</c>. An empty list or block is kept as a key
 /// without a value, so a misplaced <c>seed-nodes = []</c> is still seen (and refused) by <see cref="OptionsBinder"/>.
+/// A <c>null</c> is refused: no key of ours means anything by it, and the binder would quietly keep the default.
 /// </summary>
 public sealed class HoconConfigurationProvider(Config file, string root) : ConfigurationProvider
 {
@@ -37,9 +38,18 @@ public sealed class HoconConfigurationProvider(Config file, string root) : Confi
             for (var i = 0; i < items.Count; i++)
                 Flatten(items[i], $"{path}{ConfigurationPath.KeyDelimiter}{i}", data);
         }
+        else if (value.GetString() is { } text)
+        {
+            data[path] = text;
+        }
+        else if (value.Values.Count > 0 && value.Values.All(element => element is HoconLiteral))
+        {
+            throw new ArgumentException($"{path.Replace(ConfigurationPath.KeyDelimiter, ".")} = null: leave the key out for its default.");
+        }
         else
         {
-            data[path] = value.GetString();
+            // An empty list (Akka's IsArray() is false for one).
+            data[path] = null;
         }
     }
 }

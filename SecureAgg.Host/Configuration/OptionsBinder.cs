@@ -19,8 +19,8 @@ public static partial class OptionsBinder
     {
         flagOfKey ??= new Dictionary<string, string>();
         var section = configuration.GetSection(ConfigPath(block));
-        if (section.Value is not null)
-            throw new ArgumentException($"{block} must be a block of settings ({block} {{ ... }}), not a single value.");
+        if (section.Value is not null || IsList(section))
+            throw new ArgumentException($"{block} must be a block of settings ({block} {{ ... }}), not {(IsList(section) ? "a list" : "a single value")}.");
         CheckShape(typeof(T), section, block);
         var options = new T();
         try
@@ -72,11 +72,15 @@ public static partial class OptionsBinder
                     break;
                 case Kind.Block when child.Value is not null:
                     throw new ArgumentException($"{key} has a value of the wrong type: it must be a block of settings ({key} {{ ... }}), got '{child.Value}'.");
+                case Kind.Block when IsList(child):
+                    throw new ArgumentException($"{key} has a value of the wrong type: it must be a block of settings ({key} {{ ... }}), got a list.");
                 case Kind.Block:
                     CheckShape(property.PropertyType, child, key);
                     break;
                 case Kind.Value when hasChildren:
                     throw new ArgumentException($"{key} has a value of the wrong type: a list or a block where a single value belongs.");
+                case Kind.Value when child.Value is null:
+                    throw new ArgumentException($"{key} has a value of the wrong type: an empty list or block where a single value belongs.");
             }
         }
     }
@@ -98,6 +102,13 @@ public static partial class OptionsBinder
                 throw new ArgumentException($"{key} has a value of the wrong type: item {item.Key} ('{item.Value}') is not {element.Name}: {error.Message}");
             }
         }
+    }
+
+    // HoconConfigurationProvider flattens a list into the keys 0, 1, …
+    private static bool IsList(IConfigurationSection section)
+    {
+        var children = section.GetChildren().ToArray();
+        return children.Length > 0 && children.All(c => int.TryParse(c.Key, NumberStyles.None, CultureInfo.InvariantCulture, out _));
     }
 
     private static Type ElementType(Type list) =>

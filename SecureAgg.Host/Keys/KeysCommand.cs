@@ -1,5 +1,6 @@
 using System.CommandLine;
 using SecureAgg.Actors.Cluster;
+using SecureAgg.Host.Output;
 
 namespace SecureAgg.Host.Keys;
 
@@ -27,7 +28,15 @@ public static class KeysCommand
                 Console.Error.WriteLine("secagg keys: give node names without '/' or spaces and 1..10000 clients per node.");
                 return 2;
             }
-            Directory.CreateDirectory(folder);
+            try
+            {
+                OutputFolder.Prepare(folder);
+            }
+            catch (ArgumentException error)
+            {
+                Console.Error.WriteLine($"secagg keys: {error.Message}");
+                return 2;
+            }
             KeyFiles.WriteServerIdentity(folder);
             var identity = Path.Combine(folder, KeyFiles.ServerKey);
             var pinned = Path.Combine(folder, KeyFiles.ServerPublicKey);

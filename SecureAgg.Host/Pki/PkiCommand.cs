@@ -1,4 +1,5 @@
 using System.CommandLine;
+using SecureAgg.Host.Output;
 
 namespace SecureAgg.Host.Pki;
 
@@ -20,6 +21,15 @@ public static partial class PkiCommand
             if (names.Length == 0 || names.Any(n => n == DeploymentPki.ServerName || !NodeName().IsMatch(n)) || string.IsNullOrWhiteSpace(folder))
             {
                 Console.Error.WriteLine("secagg pki: give client node names of letters, digits and '-' (1 to 63, not \"server\") and an --out folder.");
+                return 2;
+            }
+            try
+            {
+                OutputFolder.Prepare(folder);
+            }
+            catch (ArgumentException error)
+            {
+                Console.Error.WriteLine($"secagg pki: {error.Message}");
                 return 2;
             }
             try

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics.CodeAnalysis;
 using SecureAgg.Actors.Cluster;
+using SecureAgg.Host.Output;
 using SecureAgg.Persistence;
 
 namespace SecureAgg.Host.Report;
@@ -70,6 +71,17 @@ public static class ReportCommand
         catch (ArgumentException problem)
         {
             return Fail(error, problem.Message);
+        }
+        if (csvPath is not null)
+        {
+            try
+            {
+                OutputFolder.PrepareFile(csvPath);
+            }
+            catch (ArgumentException problem)
+            {
+                return Fail(error, problem.Message);
+            }
         }
         string? sessionId = null;
         if (sessionSpec is not null && !TryParseSession(sessionSpec, out sessionId))

@@ -4,6 +4,8 @@ using Akka.Actor;
 using SecureAgg.Actors.InProcess;
 using SecureAgg.Host.Composition;
 using SecureAgg.Host.Configuration;
+using SecureAgg.Host.Output;
+using SecureAgg.Host.Sizing;
 using SecureAgg.Persistence;
 using SecureAgg.Protocol;
 using SecureAgg.Protocol.Messages;
@@ -54,7 +56,7 @@ public static class SimulateCommand
             SimulationConfig settings;
             try
             {
-                var file = result.GetValue(config) is { } path ? HoconFile.Load(path.FullName) : null;
+                var file = result.GetValue(config) is { } path ? HoconFile.Load(path.FullName, SimulationOptions.Block) : null;
                 settings = SimulationConfig.Of(SimulationConfig.Load(file, flags, result)) with
                 {
                     CrashServerAfter = result.GetValue(crash) is { } c ? (ServerPhase)(int)RoundNames.Parse(c) : null,
@@ -70,6 +72,8 @@ public static class SimulateCommand
                     throw new ArgumentException("--dropout-round needs --dropout.");
                 }
                 settings.Validate();
+                SimulationMemory.Of(settings).Check("this simulation", MemoryEstimate.Available());
+                OutputFolder.Prepare(settings.Out);
             }
             catch (ArgumentException error)
             {
@@ -83,7 +87,6 @@ public static class SimulateCommand
 
     private static async Task<int> Run(SimulationConfig settings, CancellationToken cancellation)
     {
-        Directory.CreateDirectory(settings.Out);
         var journal = settings.JournalTarget();
         JournalIntegrity? integrity;
         string? keyFile;
@@ -106,7 +109,8 @@ public static class SimulateCommand
         var maxLength = experiments.Max(e => settings.Parameters(e.Dropouts.Rounds.Values.Select(d => d.Probability).DefaultIfEmpty(0).Sum()).VectorLength);
         await using var node = await InProcessNode.StartAsync(new InProcessSystemSettings(journal, maxLength, settings.SerializeMessages, Integrity: integrity), cancellation);
         var writer = node.System.ActorOf(SimulationResultsWriter.Props(settings.Out, !Console.IsOutputRedirected), "results");
-        for (var e = 0; e < experiments.Count; e++)
+        string? stopped = null;
+        for (var e = 0; e < experiments.Count && stopped is null; e++)
         {
             var (sweepValue, dropouts) = experiments[e];
             var parameters = settings.Parameters(dropouts.Rounds.Values.Select(d => d.Probability).DefaultIfEmpty(0).Sum());
@@ -114,22 +118,37 @@ public static class SimulateCommand
             Console.WriteLine($"{label}t={parameters.Threshold}{(parameters.IsComplete ? "" : $" k={parameters.Neighbours}")} dropouts: {dropouts}");
             var simulation = new ActorSimulation(new SimulationSettings(parameters, settings.Rounds, dropouts, settings.RoundTimeout, settings.Seed,
                 settings.CrashServerAfter), node.Coordinator);
-            for (var round = 1; round <= settings.Rounds; round++)
+            for (var round = 1; round <= settings.Rounds && stopped is null; round++)
             {
                 writer.Tell(new SimulationRoundStarted(label, round, settings.Rounds));
-                var result = await simulation.RunRoundAsync(round, writer, cancellation);
-                results.Add(result);
-                writer.Tell(new SimulationRoundFinished(sweepValue, result));
+                try
+                {
+                    var result = await simulation.RunRoundAsync(round, writer, cancellation);
+                    results.Add(result);
+                    writer.Tell(new SimulationRoundFinished(sweepValue, result));
+                }
+                catch (Exception error) when (error is AskTimeoutException or OperationCanceledException)
+                {
+                    // The rounds that finished are still written below.
+                    stopped = cancellation.IsCancellationRequested
+                        ? $"stopped by a signal during {label}round {round}"
+                        : $"{label}round {round} did not finish within its limit of 8 × round-timeout + 1 min (the server or the machine is too slow for n = {settings.Clients})";
+                }
             }
         }
 
-        var written = await writer.Ask<SimulationResultsWritten>(new WriteSimulationResults(settings, journal, clock.Elapsed), TimeSpan.FromMinutes(1), cancellation);
+        var written = await writer.Ask<SimulationResultsWritten>(new WriteSimulationResults(settings, journal, clock.Elapsed), TimeSpan.FromMinutes(1), CancellationToken.None);
         if (written.Error is { } writeError)
         {
             Console.Error.WriteLine($"secagg simulate: could not write the results: {writeError}");
             return 1;
         }
         Console.WriteLine($"wrote {written.Metrics} and {written.Summary}");
+        if (stopped is not null)
+        {
+            Console.Error.WriteLine($"secagg simulate: {stopped}; {results.Count} finished round(s) written.");
+            return 1;
+        }
 
         var completed = results.Count(r => r.Report.Completed);
         var aborted = results.Count - completed;

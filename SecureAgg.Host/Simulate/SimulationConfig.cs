@@ -19,13 +19,9 @@ public sealed record SimulationConfig(
     /// <summary>The file's block and the built-in defaults (no flags): what a test or a config-only run gets.</summary>
     public static SimulationConfig From(Config? file) => Of(Load(file));
 
-    /// <summary>Binds the file's <c>secagg.simulation</c> block and the typed flags; a non-empty file must have the block.</summary>
-    public static SimulationOptions Load(Config? file, FlagBindings? flags = null, System.CommandLine.ParseResult? result = null)
-    {
-        if (file is not null && !file.IsEmpty && !file.HasPath(SimulationOptions.Block))
-            throw new ArgumentException($"The config has no {SimulationOptions.Block} block.");
-        return SettingsLayers.Bind<SimulationOptions>(file, SimulationOptions.Block, flags, result);
-    }
+    /// <summary>Binds the file's <c>secagg.simulation</c> block (<see cref="HoconFile"/> made sure it has one) and the typed flags.</summary>
+    public static SimulationOptions Load(Config? file, FlagBindings? flags = null, System.CommandLine.ParseResult? result = null) =>
+        SettingsLayers.Bind<SimulationOptions>(file, SimulationOptions.Block, flags, result);
 
     /// <summary>The one mapping from the block as written to the settings a run uses.</summary>
     public static SimulationConfig Of(SimulationOptions o) => new(

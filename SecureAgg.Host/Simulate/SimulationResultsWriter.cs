@@ -4,6 +4,7 @@ using SecureAgg.Actors;
 using SecureAgg.Actors.InProcess;
 using SecureAgg.Host.Output;
 using SecureAgg.Persistence;
+using SecureAgg.Protocol;
 
 namespace SecureAgg.Host.Simulate;
 
@@ -22,22 +23,47 @@ public sealed record SimulationResultsWritten(string Metrics, string Summary, st
 /// The one writer of a simulation's results: progress on the console as phases and rounds close (a live line on a
 /// terminal), and at the end metrics.csv (CsvHelper) and summary.json.
 /// </summary>
-public sealed class SimulationResultsWriter : ReceiveActor
+public sealed class SimulationResultsWriter : ReceiveActor, IWithTimers
 {
+    /// <summary>A round that prints nothing for this long gets a "still running" line (big rounds take minutes).</summary>
+    public static readonly TimeSpan QuietLimit = TimeSpan.FromSeconds(5);
+
     private readonly List<(double? SweepValue, SimulationRoundResult Result)> _results = [];
     private readonly ProgressDisplay _progress;
     private readonly System.Diagnostics.Stopwatch _clock = System.Diagnostics.Stopwatch.StartNew();
     private SimulationRoundStarted _current = new("", 0, 0);
+    private bool _running;
+    private ServerPhase? _lastClosed;
+    private TimeSpan _lastPrinted;
 
     public SimulationResultsWriter(string outDir, bool live)
     {
         _progress = new ProgressDisplay(Console.Out, live);
-        Receive<SimulationRoundStarted>(started => _current = started);
-        Receive<RoundClosedNotice>(notice => _progress.PhaseClosed(_current.Label, _current.Round, _current.Rounds, notice, _clock.Elapsed));
+        Receive<SimulationRoundStarted>(started =>
+        {
+            _current = started;
+            _running = true;
+            _lastClosed = null;
+            _lastPrinted = _clock.Elapsed;
+        });
+        Receive<RoundClosedNotice>(notice =>
+        {
+            _lastClosed = notice.Phase;
+            if (_progress.PhaseClosed(_current.Label, _current.Round, _current.Rounds, notice, _clock.Elapsed))
+                _lastPrinted = _clock.Elapsed;
+        });
         Receive<SimulationRoundFinished>(finished =>
         {
             _results.Add((finished.SweepValue, finished.Result));
+            _running = false;
             _progress.RoundFinished(_current.Label, _current.Round, _current.Rounds, finished.Result, _clock.Elapsed);
+        });
+        Receive<StillRunning>(_ =>
+        {
+            if (!_running || _clock.Elapsed - _lastPrinted < QuietLimit)
+                return;
+            _progress.StillRunning(_current.Label, _current.Round, _current.Rounds, _lastClosed, _clock.Elapsed);
+            _lastPrinted = _clock.Elapsed;
         });
         Receive<WriteSimulationResults>(write =>
         {
@@ -55,6 +81,15 @@ public sealed class SimulationResultsWriter : ReceiveActor
                 Sender.Tell(new SimulationResultsWritten(metrics, summary, error.Message));
             }
         });
+    }
+
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    protected override void PreStart() => Timers.StartPeriodicTimer(nameof(StillRunning), StillRunning.Instance, TimeSpan.FromSeconds(1));
+
+    private sealed class StillRunning
+    {
+        public static readonly StillRunning Instance = new();
     }
 
     public static Props Props(string outDir, bool live) => Akka.Actor.Props.Create(() => new SimulationResultsWriter(outDir, live));

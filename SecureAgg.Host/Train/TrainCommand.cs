@@ -4,6 +4,7 @@ using SecureAgg.Host.Composition;
 using System.Globalization;
 using SecureAgg.Actors.Training;
 using SecureAgg.Host.Configuration;
+using SecureAgg.Host.Output;
 using SecureAgg.Host.Simulate;
 using SecureAgg.Learning.Data;
 using SecureAgg.Learning.Training;
@@ -75,7 +76,7 @@ public static class TrainCommand
             TrainConfig run;
             try
             {
-                var file = result.GetValue(config) is { } path ? HoconFile.Load(path.FullName) : null;
+                var file = result.GetValue(config) is { } path ? HoconFile.Load(path.FullName, TrainOptions.Block, TrainConfig.MovedBlockHint) : null;
                 run = TrainConfig.Of(TrainConfig.Load(file, flags, result));
                 // --dropout replaces the file's whole schedule, so it is applied after binding.
                 if (result.GetValue(dropout) is { } p)
@@ -83,6 +84,7 @@ public static class TrainCommand
                 run.Training.Validate();
                 if (run.Training.Dropouts is { } schedule)
                     schedule.Validate(int.MaxValue);
+                OutputFolder.Prepare(run.Out);
             }
             catch (ArgumentException error)
             {
@@ -103,7 +105,6 @@ public static class TrainCommand
         var secure = settings.Mode == TrainingMode.Secure || compare;
         try
         {
-            Directory.CreateDirectory(outDir);
             journal = journalSpec is null ? JournalTarget.Sqlite(Path.Combine(outDir, "journal.db")) : JournalTarget.Parse(journalSpec);
             // Only secure aggregation journals (and so needs the key).
             var integrity = secure ? JournalKeys.ForInProcess(journal, journalKey, outDir).Integrity : null;

@@ -10,18 +10,16 @@ namespace SecureAgg.Host.Train;
 public sealed record TrainConfig(TrainingSettings Training, DataPreparation Preparation, string? Data, string Out, string? Journal, bool Compare,
     string? JournalKey = null)
 {
+    /// <summary>Binds the file's <c>secagg.train</c> block and the typed flags.</summary>
+    public static TrainOptions Load(Config? file, FlagBindings? flags = null, System.CommandLine.ParseResult? result = null) =>
+        SettingsLayers.Bind<TrainOptions>(file, TrainOptions.Block, flags, result);
+
     /// <summary>
-    /// Binds the file's <c>secagg.train</c> block and the typed flags. A file with only the <c>secagg.simulation</c>
-    /// block train once read its dropouts from is refused with the new place rather than run without them.
+    /// For a file without <c>secagg.train</c>: one with only the <c>secagg.simulation</c> block train once read its
+    /// dropouts from is told the new place rather than run without them.
     /// </summary>
-    public static TrainOptions Load(Config? file, FlagBindings? flags = null, System.CommandLine.ParseResult? result = null)
-    {
-        if (file is not null && !file.IsEmpty && !file.HasPath(TrainOptions.Block))
-            throw new ArgumentException(file.HasPath("secagg.simulation")
-                ? "train reads the secagg.train block: move round-timeout and dropout from secagg.simulation into secagg.train."
-                : $"The config has no {TrainOptions.Block} block.");
-        return SettingsLayers.Bind<TrainOptions>(file, TrainOptions.Block, flags, result);
-    }
+    public static string? MovedBlockHint(Config file) =>
+        file.HasPath("secagg.simulation") ? "train reads secagg.train: move round-timeout and dropout from secagg.simulation into secagg.train" : null;
 
     /// <summary>The one mapping from the block as written to the settings a run uses.</summary>
     public static TrainConfig Of(TrainOptions o)

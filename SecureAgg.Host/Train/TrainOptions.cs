@@ -12,12 +12,22 @@ public sealed class TrainOptions
 {
     public const string Block = "secagg.train";
 
-    [ConfigurationKeyName("rounds")] public int Rounds { get; set; } = 40;
-    [ConfigurationKeyName("clients-per-round")] public int ClientsPerRound { get; set; }
-    [ConfigurationKeyName("local-epochs")] public int LocalEpochs { get; set; } = 2;
-    [ConfigurationKeyName("batch-size")] public int BatchSize { get; set; } = 32;
+    [ConfigurationKeyName("rounds"), Range(1, 1_000_000, ErrorMessage = "{0} must be at least {1}")]
+    public int Rounds { get; set; } = 40;
+
+    [ConfigurationKeyName("clients-per-round"), Range(0, int.MaxValue, ErrorMessage = "{0} must be 0 (all) or positive")]
+    public int ClientsPerRound { get; set; }
+
+    [ConfigurationKeyName("local-epochs"), Range(1, 100_000, ErrorMessage = "{0} must be at least {1}")]
+    public int LocalEpochs { get; set; } = 2;
+
+    [ConfigurationKeyName("batch-size"), Range(1, int.MaxValue, ErrorMessage = "{0} must be at least {1}")]
+    public int BatchSize { get; set; } = 32;
+
     [ConfigurationKeyName("hidden")] public string Hidden { get; set; } = "128,64";
-    [ConfigurationKeyName("lr")] public double LearningRate { get; set; } = 1e-3;
+
+    [ConfigurationKeyName("lr"), Range(0, double.MaxValue, MinimumIsExclusive = true, ErrorMessage = "{0} must be positive")]
+    public double LearningRate { get; set; } = 1e-3;
 
     [ConfigurationKeyName("aggregation"), OneOf("secure", "plaintext", "central")]
     public string Aggregation { get; set; } = "secure";
@@ -26,10 +36,15 @@ public sealed class TrainOptions
     public string ServerOptimizer { get; set; } = "fedavg";
 
     /// <summary>Unset: the optimiser's default (1, with fedadam 0.01).</summary>
-    [ConfigurationKeyName("server-lr")] public double? ServerLearningRate { get; set; }
+    [ConfigurationKeyName("server-lr"), Range(0, double.MaxValue, MinimumIsExclusive = true, ErrorMessage = "{0} must be positive")]
+    public double? ServerLearningRate { get; set; }
 
-    [ConfigurationKeyName("clip")] public double Clip { get; set; } = 0.5;
-    [ConfigurationKeyName("quantization-bits")] public int QuantizationBits { get; set; } = 16;
+    [ConfigurationKeyName("clip"), Range(0, double.MaxValue, MinimumIsExclusive = true, ErrorMessage = "{0} must be positive")]
+    public double Clip { get; set; } = 0.5;
+
+    // Below 4 bits the rounding noise swamps a coordinate (TrainingSettings says why).
+    [ConfigurationKeyName("quantization-bits"), Range(4, 32, ErrorMessage = "{0} must be between {1} and {2}")]
+    public int QuantizationBits { get; set; } = 16;
 
     [ConfigurationKeyName("protocol"), OneOf("secagg", "secagg+")]
     public string Protocol { get; set; } = "secagg";
@@ -43,7 +58,8 @@ public sealed class TrainOptions
 
     [ConfigurationKeyName("round-timeout"), Positive] public Duration RoundTimeout { get; set; } = new(TimeSpan.FromSeconds(10));
     [ConfigurationKeyName("dropout")] public DropoutOptions Dropout { get; set; } = new();
-    [ConfigurationKeyName("clients-per-subject")] public int ClientsPerSubject { get; set; } = 1;
+    [ConfigurationKeyName("clients-per-subject"), Range(1, 10_000, ErrorMessage = "{0} must be between {1} and {2}")]
+    public int ClientsPerSubject { get; set; } = 1;
 
     [ConfigurationKeyName("partition"), OneOf("subject", "iid")]
     public string Partition { get; set; } = "subject";

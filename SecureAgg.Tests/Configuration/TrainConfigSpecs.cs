@@ -72,8 +72,18 @@ public sealed class TrainConfigSpecs
     [Fact]
     public void A_file_with_the_old_simulation_block_is_refused_with_where_its_keys_went()
     {
-        var error = Assert.Throws<ArgumentException>(() => TrainConfig.Load(Hocon("secagg.simulation.dropout.mask.probability = 0.1")));
-        Assert.Contains("move round-timeout and dropout from secagg.simulation into secagg.train", error.Message);
+        var path = Path.Combine(Path.GetTempPath(), $"secagg-train-{Guid.NewGuid():N}.hocon");
+        File.WriteAllText(path, "secagg.simulation.dropout.mask.probability = 0.1");
+        try
+        {
+            var error = Assert.Throws<ArgumentException>(() => HoconFile.Load(path, TrainOptions.Block, TrainConfig.MovedBlockHint));
+            Assert.Equal($"Config file '{path}' has no secagg.train block (train reads secagg.train: move round-timeout and dropout from secagg.simulation into secagg.train).",
+                error.Message);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
     }
 
     [Theory]
@@ -88,6 +98,12 @@ public sealed class TrainConfigSpecs
     [InlineData("secagg.train.round-timeout = 0s", "secagg.train.round-timeout must be positive, e.g. 2s, got 0s.")]
     [InlineData("secagg.train.epochs = 3", "Unknown key secagg.train.epochs;")]
     [InlineData("secagg.train.hidden = \"128,x\"", "--hidden takes layer sizes separated by commas")]
+    [InlineData("secagg.train.rounds = 0", "secagg.train.rounds must be at least 1, got 0.")]
+    [InlineData("secagg.train.lr = 0", "secagg.train.lr must be positive, got 0.")]
+    [InlineData("secagg.train.clip = -0.5", "secagg.train.clip must be positive, got -0.5.")]
+    [InlineData("secagg.train.quantization-bits = 2", "secagg.train.quantization-bits must be between 4 and 32, got 2.")]
+    [InlineData("secagg.train.clients-per-subject = 0", "secagg.train.clients-per-subject must be between 1 and 10000, got 0.")]
+    [InlineData("secagg.train.batch-size = 0", "secagg.train.batch-size must be at least 1, got 0.")]
     public void Bad_values_in_the_block_are_one_line_naming_the_key(string hocon, string message)
     {
         var error = Assert.Throws<ArgumentException>(() => TrainConfig.Of(TrainConfig.Load(Hocon(hocon))));

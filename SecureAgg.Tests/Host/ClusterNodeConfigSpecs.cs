@@ -266,6 +266,8 @@ public sealed class ClusterNodeConfigSpecs
     [InlineData("akka.tcp://secagg@:4053")]
     [InlineData("akka.tcp://secagg@server:99999")]
     [InlineData("")]
+    [InlineData("akka.tcp://secagg@under_score:4053")]
+    [InlineData("akka.tcp://secagg@-lead.example:4053")]
     public void A_bad_seed_node_address_is_refused_naming_it(string seed)
     {
         var client = ClientNodeConfig.From(null) with { SeedNodes = [Seed, seed] };
@@ -304,7 +306,9 @@ public sealed class ClusterNodeConfigSpecs
     [InlineData("secagg.server.join-timeout = 0s", "secagg.server.join-timeout must be positive, e.g. 2s, got 0s.")]
     [InlineData("secagg.server.round-timeout = 0ms", "secagg.server.round-timeout must be positive, e.g. 2s, got 0s.")]
     [InlineData("secagg.server.round-timeout = infinite", "secagg.server.round-timeout has a value of the wrong type: 'infinite' is not a duration")]
-    [InlineData("secagg.server.hostname = \" \"", "hostname must name the interface")]
+    [InlineData("secagg.server.hostname = \" \"", "secagg.server.hostname must be a host name (letters, digits, '-' and '.') or an IP address, got")]
+    [InlineData("secagg.server.hostname = \"127.0.0.1\\\"x\"", "secagg.server.hostname must be a host name (letters, digits, '-' and '.') or an IP address, got '127.0.0.1\"x'.")]
+    [InlineData("secagg.server.public-hostname = \"a_b\"", "secagg.server.public-hostname must be a host name (letters, digits, '-' and '.') or an IP address, got 'a_b'.")]
     [InlineData("secagg.server.log-level = VERBOSE", "secagg.server.log-level must be one of DEBUG, INFO, WARNING, ERROR, got 'VERBOSE'.")]
     [InlineData("secagg.server.bits = 7", "secagg.server.bits must be between 8 and 62, got 7.")]
     [InlineData("secagg.server { min-clients = 3, threshold = 4 }", "Threshold t = 4 exceeds the client count n = 3")]

@@ -99,7 +99,7 @@ public sealed class SimulateCommandSpecs : IDisposable
     [InlineData("bad.hocon", "secagg.simulation { dropout.share.probability = 1.5 }", "between 0 and 1")]
     [InlineData("bad.hocon", "secagg.simulation { dropout.share.clients = [99] }", "names client 99")]
     [InlineData("bad.hocon", "secagg.simulation { clients = 10, threshold = 11 }", "exceeds the client count")]
-    [InlineData("bad.hocon", "secagg.simulation { {{ oops", "Unknown key secagg.simulation.oops")]
+    [InlineData("bad.hocon", "secagg.simulation { {{ oops", "bad.hocon', line 1: '{' is never closed.")]
     [InlineData("bad.hocon", "secagg.simulation { client = 5 }", "Unknown key secagg.simulation.client")]
     [InlineData("bad.hocon", "secagg.simulation { dropout.masked.probability = 0.1 }", "Unknown key secagg.simulation.dropout.masked; known keys: advertise, share, mask, consistency, unmask.")]
     [InlineData("bad.hocon", "secagg.simulation { clients = abc }", "wrong type")]

@@ -53,10 +53,10 @@ public sealed class TrainCommandSpecs : IDisposable
 
     [Theory]
     [InlineData("--hidden", "128,x", "--hidden takes layer sizes")]
-    [InlineData("--rounds", "0", "--rounds must be at least 1")]
+    [InlineData("--rounds", "0", "secagg.train.rounds (--rounds) must be at least 1, got 0.")]
     [InlineData("--quantization-bits", "40", "between 4 and 32")]
     [InlineData("--clients-per-round", "1", "one client's update")]
-    [InlineData("--clip", "-1", "--clip must be positive")]
+    [InlineData("--clip", "-1", "secagg.train.clip (--clip) must be positive, got -1.")]
     public void Bad_options_are_refused_with_exit_code_2_before_any_data_is_read(string option, string value, string message)
     {
         var run = SecaggProcess.Run(TimeSpan.FromMinutes(1), "train", option, value, "--data", "/nonexistent", "--out", _out);

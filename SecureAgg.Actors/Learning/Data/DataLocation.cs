@@ -3,7 +3,8 @@ namespace SecureAgg.Learning.Data;
 /// <summary>
 /// The data folder: <c>--data DIR</c> if given, else the SECAGG_DATA environment variable, else <c>data/uci-hapt/</c>
 /// under the current directory. The first source that is set wins even if its folder is missing (a typo in --data
-/// should not silently fall back to other data); <see cref="Layout"/> is null when the folder holds no data yet.
+/// should not silently fall back to other data); <see cref="Layout"/> is null when the folder holds no data yet. Only
+/// the default folder is downloaded into (<see cref="RequireDataUnlessDefault"/>).
 /// </summary>
 /// <param name="Directory">Absolute path.</param>
 public sealed record DataLocation(string Directory, DataSource Source, DataLayout? Layout)
@@ -51,6 +52,21 @@ public sealed record DataLocation(string Directory, DataSource Source, DataLayou
             : (DefaultRelativePath, DataSource.Default);
         var full = Path.GetFullPath(path, cwd);
         return new DataLocation(full, source, DetectLayout(full));
+    }
+
+    /// <summary>
+    /// A folder named by --data or SECAGG_DATA must hold data: a typo there must be one line, not a download into a new
+    /// folder; only the default <c>data/uci-hapt/</c> is downloaded when missing.
+    /// </summary>
+    public void RequireDataUnlessDefault()
+    {
+        if (Exists || Source == DataSource.Default)
+            return;
+        var from = Source == DataSource.Argument ? Argument : EnvironmentVariable;
+        if (!System.IO.Directory.Exists(Directory))
+            throw new DirectoryNotFoundException($"data folder {Directory} does not exist ({from})");
+        throw new DataFormatException(Directory, null,
+            $"not a data folder ({from}): it has neither {HaptDataset.RawDataFolder}/{HaptDataset.LabelsFile} (HAPT) nor train/Inertial Signals (UCI HAR)");
     }
 
     /// <summary>HAPT if <c>RawData/labels.txt</c> exists, else UCI HAR if <c>train/Inertial Signals</c> exists, else null.</summary>

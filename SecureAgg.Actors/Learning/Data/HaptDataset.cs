@@ -107,7 +107,33 @@ public sealed partial class HaptDataset
             subjectOf.TryAdd(segment.Experiment, (segment.Subject, lineNumber));
             result.Add((segment, lineNumber));
         }
+        if (result.Count == 0)
+            throw new DataFormatException(path, null, "no labelled segments (the file is empty)");
+        CheckNoOverlaps(result, path);
         return result;
+    }
+
+    // Overlapping segments would label rows twice: with two activities a contradiction, with one the rows are windowed twice.
+    private static void CheckNoOverlaps(List<(LabelledSegment Segment, int Line)> labels, string path)
+    {
+        foreach (var experiment in labels.GroupBy(l => l.Segment.Experiment))
+        {
+            (LabelledSegment Segment, int Line)? reaching = null;
+            foreach (var (segment, line) in experiment.OrderBy(l => l.Segment.Start).ThenBy(l => l.Line))
+            {
+                if (reaching is var (other, otherLine) && segment.Start <= other.End)
+                {
+                    var (first, firstLine, second, secondLine) = otherLine < line ? (other, otherLine, segment, line) : (segment, line, other, otherLine);
+                    throw new DataFormatException(path, secondLine,
+                        $"rows {second.Start}..{second.End} of experiment {second.Experiment} overlap rows {first.Start}..{first.End} of line {firstLine} " +
+                        (first.Activity == second.Activity
+                            ? $"(both activity {first.Activity}: the shared rows would count twice)"
+                            : $"(activity {second.Activity} here, {first.Activity} there)"));
+                }
+                if (reaching is null || segment.End > reaching.Value.Segment.End)
+                    reaching = (segment, line);
+            }
+        }
     }
 
     private sealed record SignalFiles(int Subject, string? Acc, string? Gyro);

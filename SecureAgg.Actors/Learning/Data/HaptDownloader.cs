@@ -36,8 +36,9 @@ public sealed class HaptDownloader
     }
 
     /// <summary>
-    /// Returns <paramref name="location"/> as is when it holds data; otherwise downloads HAPT into its folder (the
-    /// default data/uci-hapt/ unless --data or SECAGG_DATA named another) and returns it with the HAPT layout.
+    /// Returns <paramref name="location"/> as is when it holds data; otherwise downloads HAPT into the default
+    /// data/uci-hapt/ and returns it with the HAPT layout. A folder named by --data or SECAGG_DATA is never downloaded
+    /// into: without data it is refused (<see cref="DataLocation.RequireDataUnlessDefault"/>).
     /// </summary>
     public static async Task<DataLocation> EnsureAsync(DataLocation location, Action<string> log, HttpClient? http = null, CancellationToken ct = default)
     {
@@ -46,6 +47,7 @@ public sealed class HaptDownloader
             log(location.Describe());
             return location;
         }
+        location.RequireDataUnlessDefault();
         log($"data: nothing at {location.Directory}; downloading the UCI HAPT data set");
         var owned = http is null ? new HttpClient() : null;
         try
@@ -135,7 +137,7 @@ public sealed class HaptDownloader
             throw new DataDownloadException(
                 $"could not download {_sourceName}: {e.Message}. This machine may be offline: download the zip by hand and " +
                 $"unpack it so that {Path.Combine(target, HaptDataset.RawDataFolder, HaptDataset.LabelsFile)} exists, " +
-                $"or pass {DataLocation.Argument} DIR / set {DataLocation.EnvironmentVariable}", e);
+                $"or pass {DataLocation.Argument} DIR / set {DataLocation.EnvironmentVariable} to a folder that has it", e);
         }
     }
 

@@ -81,7 +81,8 @@ internal static class TextScanner
     /// <summary>
     /// Parses a file of rows with exactly <paramref name="columns"/> numbers each into one row-major array, which may be
     /// longer than <paramref name="rows"/> × <paramref name="columns"/> (it is sized before parsing; the tail is unused).
-    /// Throws <see cref="DataFormatException"/> naming the file and line for a wrong field count or a non-number.
+    /// Throws <see cref="DataFormatException"/> naming the file and line for a wrong field count, a non-number, or a
+    /// sensor value outside <see cref="SensorRange"/>.
     /// </summary>
     public static float[] ReadFloatTable(string path, int columns, out int rows)
     {
@@ -111,6 +112,8 @@ internal static class TextScanner
                     throw new DataFormatException(path, lineNumber, $"expected {columns} numbers, found {columns + 1 + CountFields(fields)}");
                 if (!TryParseFloat(field, out var value))
                     throw new DataFormatException(path, lineNumber, $"field {count + 1} is {Show(field)}, not a finite number");
+                if (Math.Abs(value) > SensorRange.MaxMagnitude)
+                    throw new DataFormatException(path, lineNumber, $"field {count + 1} is {Show(field)}, outside the sensor range {SensorRange.Description}");
                 values[written + count++] = value;
             }
             if (count != columns)

@@ -2,7 +2,7 @@ using SecureAgg.Learning.Data;
 
 namespace SecureAgg.Tests.Learning.Data;
 
-/// <summary>--data, then SECAGG_DATA, then data/uci-hapt/; and which layouts count as present.</summary>
+/// <summary>--data, then SECAGG_DATA, then data/uci-hapt/; which layouts count as present; only the default may be missing.</summary>
 public sealed class DataLocationSpecs
 {
     private static Func<string, string?> Env(string? value) => name => name == DataLocation.EnvironmentVariable ? value : null;
@@ -64,5 +64,27 @@ public sealed class DataLocationSpecs
         Assert.Contains("(from SECAGG_DATA), UCI HAR layout", har.Describe());
 
         Assert.Null(DataLocation.Resolve("c", Env(null), cwd.Path).Layout);
+    }
+
+    [Fact]
+    public void A_missing_folder_named_by_data_or_the_environment_is_refused_in_one_line()
+    {
+        using var cwd = new TempFolder();
+        var fromArgument = Assert.Throws<DirectoryNotFoundException>(() => DataLocation.Resolve("/nonexistent", Env(null), cwd.Path).RequireDataUnlessDefault());
+        Assert.Equal("data folder /nonexistent does not exist (--data)", fromArgument.Message);
+
+        var fromEnvironment = Assert.Throws<DirectoryNotFoundException>(() => DataLocation.Resolve(null, Env("missing"), cwd.Path).RequireDataUnlessDefault());
+        Assert.Equal($"data folder {cwd.File("missing")} does not exist (SECAGG_DATA)", fromEnvironment.Message);
+    }
+
+    [Fact]
+    public void A_named_folder_without_data_is_refused_and_the_default_may_be_missing()
+    {
+        using var cwd = new TempFolder();
+        Directory.CreateDirectory(cwd.File("empty"));
+
+        var error = Assert.Throws<DataFormatException>(() => DataLocation.Resolve("empty", Env(null), cwd.Path).RequireDataUnlessDefault());
+        Assert.Contains("not a data folder (--data): it has neither RawData/labels.txt (HAPT) nor train/Inertial Signals (UCI HAR)", error.Message);
+        DataLocation.Resolve(null, Env(null), cwd.Path).RequireDataUnlessDefault();
     }
 }

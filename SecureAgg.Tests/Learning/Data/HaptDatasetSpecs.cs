@@ -114,6 +114,8 @@ public sealed class HaptDatasetSpecs
     [InlineData("1 2 3,5\n", "field 3 is '3,5', not a finite number")]
     [InlineData("NaN 2 3\n", "field 1 is 'NaN', not a finite number")]
     [InlineData("1 2 1e99\n", "field 3 is '1e99', not a finite number")]
+    [InlineData("1 3e38 3\n", "field 2 is '3e38', outside the sensor range ±100 (g for the accelerometer, rad/s for the gyroscope)")]
+    [InlineData("1 2 -100.5\n", "field 3 is '-100.5', outside the sensor range ±100")]
     public void BadSignalRow_NamesFileLineAndProblem(string badRow, string problem)
     {
         using var folder = new TempFolder();
@@ -147,7 +149,7 @@ public sealed class HaptDatasetSpecs
     [InlineData("1 1 0 1 200", "unknown activity id 0")]
     [InlineData("1 1 1 0 200", "start row 0 must be at least 1")]
     [InlineData("1 1 1 200 199", "end row 199 is before start row 200")]
-    [InlineData("1 1 1 100 301", "segment rows 100..301 of experiment 1 lie outside acc_exp01_user01.txt, which has 300 rows")]
+    [InlineData("1 1 1 301 310", "segment rows 301..310 of experiment 1 lie outside acc_exp01_user01.txt, which has 300 rows")]
     [InlineData("1 2 1 1 200", "experiment 1 is labelled as user 2, but line 1 says user 1")]
     public void BadLabelRow_NamesLabelsFileLineAndProblem(string badRow, string problem)
     {
@@ -156,6 +158,55 @@ public sealed class HaptDatasetSpecs
 
         var error = AssertError(folder, "labels.txt", 2);
         Assert.Contains(problem, error.Message);
+    }
+
+    [Fact]
+    public void Sensor_values_at_the_edge_of_the_range_load()
+    {
+        using var folder = new TempFolder();
+        SyntheticHapt.Write(folder, [(1, 1, 300)], "1 1 1 1 200");
+        var path = folder.File("RawData/acc_exp01_user01.txt");
+        var lines = File.ReadAllLines(path);
+        lines[0] = "100 -100 99.999";
+        File.WriteAllLines(path, lines);
+
+        Assert.Equal(-100f, HaptDataset.Load(folder.Path).RecordingOf(1).Acc.Y[0]);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("\n\n")]
+    public void An_empty_labels_file_is_refused_by_name(string labels)
+    {
+        using var folder = new TempFolder();
+        SyntheticHapt.Write(folder, [(1, 1, 300)]);
+        folder.Write("RawData/labels.txt", labels);
+
+        var error = Assert.Throws<DataFormatException>(() => HaptDataset.Load(folder.Path));
+        Assert.Equal(folder.File("RawData/labels.txt"), error.FilePath);
+        Assert.EndsWith("labels.txt: no labelled segments (the file is empty)", error.Message);
+    }
+
+    [Theory]
+    [InlineData("1 1 1 150 250", "rows 150..250 of experiment 1 overlap rows 100..200 of line 2 (activity 1 here, 4 there)")]
+    [InlineData("1 1 4 200 260", "rows 200..260 of experiment 1 overlap rows 100..200 of line 2 (both activity 4: the shared rows would count twice)")]
+    [InlineData("1 1 2 120 130", "rows 120..130 of experiment 1 overlap rows 100..200 of line 2 (activity 2 here, 4 there)")]
+    public void Overlapping_segments_are_refused_at_the_later_line(string third, string problem)
+    {
+        using var folder = new TempFolder();
+        SyntheticHapt.Write(folder, [(1, 1, 300), (2, 1, 300)], "1 1 5 1 99", "1 1 4 100 200", third, "2 1 1 150 250");
+
+        var error = AssertError(folder, "labels.txt", 3);
+        Assert.Contains(problem, error.Message);
+    }
+
+    [Fact]
+    public void Segments_that_only_touch_or_lie_in_other_experiments_load()
+    {
+        using var folder = new TempFolder();
+        SyntheticHapt.Write(folder, [(1, 1, 300), (2, 1, 300)], "1 1 4 201 300", "1 1 5 1 200", "2 1 5 1 200");
+
+        Assert.Equal(3, HaptDataset.Load(folder.Path).Segments.Count);
     }
 
     [Fact]

@@ -107,7 +107,7 @@ public sealed class HaptDownloaderSpecs
     public async Task ChecksumMismatch_IsAnError_AndWhatWasUnpackedIsDeleted()
     {
         using var parent = new TempFolder();
-        var tampered = Files.Select(f => f.Path.EndsWith("gyro_exp01_user01.txt", StringComparison.Ordinal) ? (f.Path, f.Text.Replace("0.25", "0.26")) : f);
+        var tampered = Files.Select(f => f.Path.EndsWith("gyro_exp01_user01.txt", StringComparison.Ordinal) ? (f.Path, f.Text + "0 0 0\n") : f);
         var target = parent.File("data/uci-hapt");
 
         var error = await Assert.ThrowsAsync<DataDownloadException>(() => FromBytes(Zip("", tampered), []).DownloadAsync(target));
@@ -158,6 +158,19 @@ public sealed class HaptDownloaderSpecs
 
         Assert.Equal(DataLayout.Hapt, location.Layout);
         Assert.Equal([location.Describe()], log);
+    }
+
+    [Fact]
+    public async Task Ensure_NeverDownloadsIntoAFolderNamedByDataOrTheEnvironment()
+    {
+        using var parent = new TempFolder();
+        using var http = new HttpClient(new ThrowingHandler());
+
+        var error = await Assert.ThrowsAsync<DirectoryNotFoundException>(() =>
+            HaptDownloader.EnsureAsync(DataLocation.Resolve(parent.File("typo"), _ => null), _ => { }, http));
+
+        Assert.Equal($"data folder {parent.File("typo")} does not exist (--data)", error.Message);
+        Assert.False(Directory.Exists(parent.File("typo")));
     }
 
     private sealed class ThrowingHandler : HttpMessageHandler

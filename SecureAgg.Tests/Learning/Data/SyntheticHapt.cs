@@ -6,7 +6,8 @@ namespace SecureAgg.Tests.Learning.Data;
 
 /// <summary>
 /// Writes a small HAPT-layout folder whose sample values encode their position, so a test can check the exact value
-/// of every sample it gets back. All values are exact in float (integers and quarters below 2^20).
+/// of every sample it gets back. All values are exact in float (integers and quarters below 2^20, over 2048) and lie
+/// inside the loader's <see cref="SensorRange"/>.
 /// </summary>
 public static class SyntheticHapt
 {
@@ -18,7 +19,7 @@ public static class SyntheticHapt
         Window.GyroX => row / 4f,
         Window.GyroY => 100_000 + row,
         _ => -(row + 0.25f),
-    };
+    } / 2048f;
 
     public static string Signal(int experiment, int rows, bool gyro, string newline = "\n")
     {

@@ -9,9 +9,10 @@ public sealed class UciHarDatasetSpecs
 {
     private static readonly string[] Signals = ["body_acc", "body_gyro", "total_acc"];
 
-    // Distinct per (split, window, signal, axis, t) and exact in float; body_acc gets a marker that must never be read.
+    // Distinct per (split, window, signal, axis, t), a decimal of at most 8 digits (what the file format prints) and
+    // inside the loader's sensor range; body_acc gets a marker that must never be read.
     private static float Value(int split, int window, string signal, int axis, int t) =>
-        signal == "body_acc" ? -999_999 : split * 100_000 + window * 1_000 + (signal == "body_gyro" ? 500 : 0) + axis * 128 + t;
+        (signal == "body_acc" ? -999_999 : split * 100_000 + window * 1_000 + (signal == "body_gyro" ? 500 : 0) + axis * 128 + t) / 10_000f;
 
     private static void WriteSplit(TempFolder folder, string split, int[] labels, int[]? subjects)
     {
