@@ -133,7 +133,7 @@ public sealed record ClusterServerSettings(
     public static long LargestMessageBytes(ProtocolParameters parameters)
     {
         var maskedInput = Math.Min(Transport.ChunkAssembly.MaskedInputBytes(parameters), Transport.MessageChunk.PartBytes + Transport.MessageChunk.HeaderBytes);
-        var shares = (long)parameters.NeighbourhoodSize * 512 + 256;
+        var shares = Transport.ChunkAssembly.ShareMessageBytes(parameters);
         return Math.Max(maskedInput, shares);
     }
 }

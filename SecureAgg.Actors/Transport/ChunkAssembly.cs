@@ -21,8 +21,15 @@ public sealed class ChunkAssembly(long maxMessageBytes, int maxVectorLength)
 
     private readonly Dictionary<int, Pending> _pending = [];
 
-    /// <summary>The assembly of a session: messages up to its masked input's size, vectors up to its m.</summary>
-    public static ChunkAssembly For(ProtocolParameters parameters) => new(MaskedInputBytes(parameters), parameters.VectorLength);
+    /// <summary>
+    /// The assembly of a session: messages up to its largest client message (a masked input, or the share messages of
+    /// a large neighbourhood), vectors up to its m.
+    /// </summary>
+    public static ChunkAssembly For(ProtocolParameters parameters) =>
+        new(Math.Max(MaskedInputBytes(parameters), ShareMessageBytes(parameters)), parameters.VectorLength);
+
+    /// <summary>An upper bound on a client's share message (ShareKeys) and the server's forwarding of shares.</summary>
+    public static long ShareMessageBytes(ProtocolParameters parameters) => (long)parameters.NeighbourhoodSize * 512 + 256;
 
     /// <summary>An upper bound on an encoded masked input of the session: m words of b bits, plus its header.</summary>
     public static long MaskedInputBytes(ProtocolParameters parameters) => ((long)parameters.VectorLength * parameters.Bits + 7) / 8 + 256;

@@ -127,6 +127,31 @@ public sealed class ChunkAssemblySpecs
     }
 
     [Fact]
+    public void A_share_message_larger_than_a_part_of_a_session_with_short_vectors_is_assembled_too()
+    {
+        // n = 2000, m = 10: the masked input is tiny, but ShareKeys (two encrypted shares per neighbour) is not.
+        var parameters = ProtocolParameters.WithDefaults(2000, 10, bits: 32);
+        var random = new Random(5);
+        var ciphertexts = Enumerable.Range(2, 1999).Select(to => new EncryptedShare(to, RandomBytes(random, 200))).ToArray();
+        var shares = new ShareKeys(Session, 1, ciphertexts, new byte[32]);
+        var parts = MessageChunks.Split(shares).Cast<MessageChunk>().ToArray();
+        var assembly = ChunkAssembly.For(parameters);
+
+        Assert.True(parts.Length > 1);
+        foreach (var part in parts[..^1])
+            Assert.Null(assembly.Add(part));
+        var back = Assert.IsType<ShareKeys>(assembly.Add(parts[^1]));
+        Assert.Equal(1999, back.Shares.Count);
+    }
+
+    private static byte[] RandomBytes(Random random, int count)
+    {
+        var bytes = new byte[count];
+        random.NextBytes(bytes);
+        return bytes;
+    }
+
+    [Fact]
     public void A_part_round_trips_on_the_wire_and_malformed_parts_are_refused()
     {
         var part = Parts(Input(1))[1];
