@@ -4,6 +4,7 @@ using Akka.Actor;
 using SecureAgg.Actors.InProcess;
 using SecureAgg.Host.Composition;
 using SecureAgg.Host.Configuration;
+using SecureAgg.Host.Report;
 using SecureAgg.Persistence;
 using SecureAgg.Protocol;
 using SecureAgg.Protocol.Messages;
@@ -104,7 +105,16 @@ public static class SimulateCommand
                           $"journal={journal}{(keyFile is null ? "" : $" journal-key={keyFile}")} out={settings.Out}{(settings.CrashServerAfter is { } phase ? $" crash-after={phase}" : "")}");
 
         var maxLength = experiments.Max(e => settings.Parameters(e.Dropouts.Rounds.Values.Select(d => d.Probability).DefaultIfEmpty(0).Sum()).VectorLength);
-        await using var node = await InProcessNode.StartAsync(new InProcessSystemSettings(journal, maxLength, settings.SerializeMessages, Integrity: integrity), cancellation);
+        InProcessNode node;
+        try
+        {
+            node = await InProcessNode.StartAsync(new InProcessSystemSettings(journal, maxLength, settings.SerializeMessages, Integrity: integrity), cancellation);
+        }
+        catch (JournalUnavailableException error)
+        {
+            return InfrastructureFailure.Print("simulate", error.Message);
+        }
+        await using var _ = node;
         var writer = node.System.ActorOf(SimulationResultsWriter.Props(settings.Out, !Console.IsOutputRedirected), "results");
         for (var e = 0; e < experiments.Count; e++)
         {
