@@ -88,7 +88,7 @@ public static class JournalPreflight
             check.CommandText = "PRAGMA quick_check(1)";
             var verdict = check.ExecuteScalar() as string;
             if (!string.Equals(verdict, "ok", StringComparison.Ordinal))
-                throw new JournalUnavailableException($"{file} is a damaged SQLite database: {verdict}");
+                throw new JournalUnavailableException($"{file} is a damaged SQLite database: {OneLine(verdict)}");
         }
         catch (SqliteException error)
         {
@@ -121,6 +121,11 @@ public static class JournalPreflight
             throw new JournalUnavailableException($"cannot connect: {JournalFailure.Message(error)}");
         }
     }
+
+    // quick_check names the database on a line of its own before the first fault.
+    private static string OneLine(string? verdict) =>
+        string.Join("; ", (verdict ?? "no answer").Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+            .Where(line => !line.StartsWith("***", StringComparison.Ordinal)));
 
     private const UnixFileMode WriteBits = UnixFileMode.UserWrite | UnixFileMode.GroupWrite | UnixFileMode.OtherWrite;
 }
