@@ -141,17 +141,18 @@ public static class SimulateCommand
         }
         Console.WriteLine($"wrote {written.Metrics} and {written.Summary}");
 
+        // A session actor that stopped without an outcome (journal down, recovery refused) is the infrastructure
+        // failing, not the protocol aborting: it is never counted as an abort, and never ends in ok.
+        var failures = results.Where(r => r.Report.AbortReason is ServerFailed or RecoveryRefused).ToList();
         var completed = results.Count(r => r.Report.Completed);
-        var aborted = results.Count - completed;
+        var aborted = results.Count - completed - failures.Count;
         var verified = results.Count(r => r.Verified);
         var line = $"simulate rounds={results.Count} completed={completed} aborted={aborted} verified={verified}";
-        // A session actor that stopped without an outcome (journal down, recovery refused) is the infrastructure failing.
-        var failures = results.Where(r => r.Report.AbortReason is ServerFailed or RecoveryRefused).ToList();
         if (failures.Count > 0)
         {
             Console.Error.WriteLine($"secagg simulate: {failures.Count} round(s) failed because the server could not run ({failures[0].Report.AbortReason!.Message}).");
-            Console.WriteLine(line);
-            return 1;
+            Console.WriteLine($"{line} infrastructure-failures={failures.Count} FAILED");
+            return InfrastructureFailure.ExitCode;
         }
         if (verified != completed)
         {

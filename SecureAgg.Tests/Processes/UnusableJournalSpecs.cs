@@ -38,6 +38,22 @@ public sealed class UnusableJournalSpecs : IDisposable
         Assert.Equal(before, Listing().Where(path => !path.StartsWith(Path.Combine(_folder, "out"), StringComparison.Ordinal)).ToList());
     }
 
+    [Fact]
+    public async Task A_journal_destroyed_between_rounds_ends_the_run_with_its_failures_counted_never_ok()
+    {
+        var output = Path.Combine(_folder, "out");
+        using var simulate = SecaggProcess.Start("simulate", "simulate", "--clients", "5", "--rounds", "20", "--length", "10", "--out", output);
+        await simulate.WaitForLineAsync("round 1/20", Patience);
+
+        // Overwritten in place, so even the plugin's open connections read garbage.
+        File.WriteAllBytes(Path.Combine(output, "journal.db"), System.Security.Cryptography.RandomNumberGenerator.GetBytes(20_000));
+        var exitCode = await simulate.WaitForExitAsync(Patience);
+
+        Assert.Equal(InfrastructureFailure.ExitCode, exitCode);
+        var last = simulate.Output.TrimEnd().Split('\n')[^1];
+        Assert.Matches(@"^simulate rounds=20 completed=\d+ aborted=0 verified=\d+ infrastructure-failures=\d+ FAILED$", last.Trim());
+    }
+
     private (string Journal, string Expected) Arrange(string fault)
     {
         var database = Path.Combine(_folder, "journal.db");
