@@ -2,6 +2,7 @@ using Akka.Actor;
 using Akka.Hosting;
 using SecureAgg.Host.Composition;
 using SecureAgg.Actors.Cluster;
+using SecureAgg.Host.Report;
 
 namespace SecureAgg.Host.Cluster;
 
@@ -15,6 +16,11 @@ public static class NodeLifetime
         try
         {
             return await ClusterNode.StartAsync(settings, startActors, cancellation);
+        }
+        catch (JournalUnavailableException failure)
+        {
+            InfrastructureFailure.Print(command, failure.Message);
+            return null;
         }
         catch (Exception failure) when (failure is not OperationCanceledException)
         {

@@ -138,9 +138,11 @@ public static class ServerCommand
         CancellationToken cancellation)
     {
         var output = new ProgressLog(Console.Out);
+        // The default journal lives in the output folder, which must exist before the journal is checked.
+        Directory.CreateDirectory(settings.Out);
         await using var node = await NodeLifetime.StartAsync("server", nodeSettings, (_, _) => { }, cancellation);
         if (node is null)
-            return 3;
+            return InfrastructureFailure.ExitCode;
         var system = node.System;
         var self = Akka.Cluster.Cluster.Get(system).SelfAddress;
         output.Say($"server node {self} (role server), journal {settings.JournalTarget()} sealed with {(settings.JournalKey is { } keyFile ? $"the key in {keyFile}" : "a key derived from the identity")}, waiting for {settings.MinClients} clients " +

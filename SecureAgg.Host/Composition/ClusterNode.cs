@@ -7,6 +7,8 @@ using Akka.Remote.Hosting;
 using SecureAgg.Actors.Cluster;
 using SecureAgg.Host.Pki;
 
+using SecureAgg.Host.Report;
+
 namespace SecureAgg.Host.Composition;
 
 /// <summary>
@@ -29,8 +31,39 @@ public sealed class ClusterNode : IAsyncDisposable
     public static Config EffectiveFileConfig(Config? file) =>
         (file ?? Config.Empty).WithFallback(ConfigurationFactory.ParseString(ClusterAkkaConfig.Defaults));
 
-    public static async Task<ClusterNode> StartAsync(ClusterNodeSettings settings, Action<ActorSystem, IActorRegistry> startActors, CancellationToken cancellation) =>
-        new(await AkkaNodeHost.StartAsync(ClusterAkkaConfig.SystemName, $"{settings.Role}@{settings.PublicHostname ?? settings.Hostname}:{settings.Port}",
+    /// <summary>The started node, its journal (if any) written and read back once; <see cref="JournalUnavailableException"/> (naming the journal) when it cannot be used.</summary>
+    public static async Task<ClusterNode> StartAsync(ClusterNodeSettings settings, Action<ActorSystem, IActorRegistry> startActors, CancellationToken cancellation)
+    {
+        try
+        {
+            return await StartCheckedAsync(settings, startActors, cancellation);
+        }
+        catch (JournalUnavailableException error)
+        {
+            throw new JournalUnavailableException($"journal {settings.Journal}: {error.Message}", error);
+        }
+    }
+
+    private static async Task<ClusterNode> StartCheckedAsync(ClusterNodeSettings settings, Action<ActorSystem, IActorRegistry> startActors, CancellationToken cancellation)
+    {
+        if (settings.Journal is { } journal)
+            await JournalPreflight.CheckAsync(journal, cancellation);
+        var node = new ClusterNode(await StartHostAsync(settings, startActors, cancellation));
+        try
+        {
+            if (settings.Journal is { } written)
+                await JournalProbe.WriteAndReadBackAsync(node.System, written, cancellation);
+            return node;
+        }
+        catch
+        {
+            await node.DisposeAsync();
+            throw;
+        }
+    }
+
+    private static Task<AkkaNodeHost> StartHostAsync(ClusterNodeSettings settings, Action<ActorSystem, IActorRegistry> startActors, CancellationToken cancellation) =>
+        AkkaNodeHost.StartAsync(ClusterAkkaConfig.SystemName, $"{settings.Role}@{settings.PublicHostname ?? settings.Hostname}:{settings.Port}",
             settings.LogLevel, akka =>
             {
                 // The file's akka.* overrides sit above the project's cluster defaults; the options below sit above both.
@@ -53,7 +86,7 @@ public sealed class ClusterNode : IAsyncDisposable
                 if (settings.MaximumFrameSize is { } frame)
                     akka.AddHocon(ConfigurationFactory.ParseString($"akka.remote.dot-netty.tcp.maximum-frame-size = {frame}b"), HoconAddMode.Prepend);
                 akka.WithActors(startActors);
-            }, cancellation));
+            }, cancellation);
 
     // Both ends present a certificate and each accepts only one issued by the deployment CA.
     private static SslOptions MutualTls(TransportSecurity tls) => new()

@@ -2,6 +2,8 @@ using Akka.Actor;
 using Akka.Hosting;
 using SecureAgg.Actors;
 
+using SecureAgg.Host.Report;
+
 namespace SecureAgg.Host.Composition;
 
 /// <summary>
@@ -22,13 +24,42 @@ public sealed class InProcessNode : IAsyncDisposable
 
     public IActorRef Coordinator { get; }
 
-    public static async Task<InProcessNode> StartAsync(InProcessSystemSettings settings, CancellationToken cancellation = default) =>
-        new(await AkkaNodeHost.StartAsync("secagg", "simulation", settings.LogLevel, akka => akka
+    /// <summary>The started node, its journal written and read back once; <see cref="JournalUnavailableException"/> (naming the journal) when it cannot be used.</summary>
+    public static async Task<InProcessNode> StartAsync(InProcessSystemSettings settings, CancellationToken cancellation = default)
+    {
+        try
+        {
+            return await StartCheckedAsync(settings, cancellation);
+        }
+        catch (JournalUnavailableException error)
+        {
+            throw new JournalUnavailableException($"journal {settings.Journal}: {error.Message}", error);
+        }
+    }
+
+    private static async Task<InProcessNode> StartCheckedAsync(InProcessSystemSettings settings, CancellationToken cancellation)
+    {
+        await JournalPreflight.CheckAsync(settings.Journal, cancellation);
+        var node = new InProcessNode(await StartHostAsync(settings, cancellation));
+        try
+        {
+            await JournalProbe.WriteAndReadBackAsync(node.System, settings.Journal, cancellation);
+            return node;
+        }
+        catch
+        {
+            await node.DisposeAsync();
+            throw;
+        }
+    }
+
+    private static Task<AkkaNodeHost> StartHostAsync(InProcessSystemSettings settings, CancellationToken cancellation) =>
+        AkkaNodeHost.StartAsync("secagg", "simulation", settings.LogLevel, akka => akka
             .AddHocon(settings.ExtraConfig ?? Akka.Configuration.Config.Empty, HoconAddMode.Prepend)
             .WithSecureAggSerializer(settings.MaxVectorLength, settings.VerifySerialization)
             .WithJournal(settings.Journal)
             .WithActors((system, registry) => registry.Register<AggregationCoordinator>(system.ActorOf(AggregationCoordinator.Props(settings.Integrity), "coordinator"))),
-            cancellation));
+            cancellation);
 
     public ValueTask DisposeAsync() => _host.DisposeAsync();
 }

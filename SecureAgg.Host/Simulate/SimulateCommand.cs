@@ -5,6 +5,7 @@ using SecureAgg.Actors.InProcess;
 using SecureAgg.Host.Composition;
 using SecureAgg.Host.Configuration;
 using SecureAgg.Host.Output;
+using SecureAgg.Host.Report;
 using SecureAgg.Host.Sizing;
 using SecureAgg.Persistence;
 using SecureAgg.Protocol;
@@ -107,7 +108,16 @@ public static class SimulateCommand
                           $"journal={journal}{(keyFile is null ? "" : $" journal-key={keyFile}")} out={settings.Out}{(settings.CrashServerAfter is { } phase ? $" crash-after={phase}" : "")}");
 
         var maxLength = experiments.Max(e => settings.Parameters(e.Dropouts.Rounds.Values.Select(d => d.Probability).DefaultIfEmpty(0).Sum()).VectorLength);
-        await using var node = await InProcessNode.StartAsync(new InProcessSystemSettings(journal, maxLength, settings.SerializeMessages, Integrity: integrity), cancellation);
+        InProcessNode node;
+        try
+        {
+            node = await InProcessNode.StartAsync(new InProcessSystemSettings(journal, maxLength, settings.SerializeMessages, Integrity: integrity), cancellation);
+        }
+        catch (JournalUnavailableException error)
+        {
+            return InfrastructureFailure.Print("simulate", error.Message);
+        }
+        await using var _ = node;
         var writer = node.System.ActorOf(SimulationResultsWriter.Props(settings.Out, !Console.IsOutputRedirected), "results");
         string? stopped = null;
         for (var e = 0; e < experiments.Count && stopped is null; e++)
@@ -150,17 +160,18 @@ public static class SimulateCommand
             return 1;
         }
 
+        // A session actor that stopped without an outcome (journal down, recovery refused) is the infrastructure
+        // failing, not the protocol aborting: it is never counted as an abort, and never ends in ok.
+        var failures = results.Where(r => r.Report.AbortReason is ServerFailed or RecoveryRefused).ToList();
         var completed = results.Count(r => r.Report.Completed);
-        var aborted = results.Count - completed;
+        var aborted = results.Count - completed - failures.Count;
         var verified = results.Count(r => r.Verified);
         var line = $"simulate rounds={results.Count} completed={completed} aborted={aborted} verified={verified}";
-        // A session actor that stopped without an outcome (journal down, recovery refused) is the infrastructure failing.
-        var failures = results.Where(r => r.Report.AbortReason is ServerFailed or RecoveryRefused).ToList();
         if (failures.Count > 0)
         {
             Console.Error.WriteLine($"secagg simulate: {failures.Count} round(s) failed because the server could not run ({failures[0].Report.AbortReason!.Message}).");
-            Console.WriteLine(line);
-            return 1;
+            Console.WriteLine($"{line} infrastructure-failures={failures.Count} FAILED");
+            return InfrastructureFailure.ExitCode;
         }
         if (verified != completed)
         {

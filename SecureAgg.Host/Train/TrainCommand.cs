@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Akka.Actor;
 using SecureAgg.Host.Composition;
+using SecureAgg.Host.Report;
 using System.Globalization;
 using SecureAgg.Actors.Training;
 using SecureAgg.Host.Configuration;
@@ -120,6 +121,10 @@ public static class TrainCommand
             }
             else
                 data = ActivityDataBuilder.Build(location, preparation, Console.WriteLine);
+        }
+        catch (JournalUnavailableException error)
+        {
+            return InfrastructureFailure.Print("train", error.Message);
         }
         catch (Exception error) when (error is DataFormatException or DataDownloadException or ArgumentException or IOException or InvalidOperationException)
         {
