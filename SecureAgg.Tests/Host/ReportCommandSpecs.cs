@@ -412,8 +412,9 @@ public sealed class ReportCommandSpecs(SimulatedJournal journal) : IClassFixture
         {
             connection.Open();
             using var command = connection.CreateCommand();
-            command.CommandText = "UPDATE journal SET persistence_id = 'some-other-actor' WHERE ordering = (SELECT MIN(ordering) FROM journal); " +
-                                  "DELETE FROM journal WHERE persistence_id LIKE 'secagg-session-%';";
+            // The journal check before the first round leaves its (deleted) probe row: gone here too.
+            command.CommandText = "UPDATE journal SET persistence_id = 'some-other-actor' WHERE ordering = (SELECT MIN(ordering) FROM journal WHERE deleted = 0); " +
+                                  "DELETE FROM journal WHERE persistence_id LIKE 'secagg-session-%' OR persistence_id = 'secagg-journal-probe';";
             command.ExecuteNonQuery();
         }
 
