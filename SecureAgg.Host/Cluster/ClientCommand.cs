@@ -64,8 +64,11 @@ public static class ClientCommand
                     settings = settings with { SeedNodes = seeds };
                 settings.Validate();
                 agents = settings.AgentSettings();
-                // Training data loads only when a training session arrives; a --data that names nothing is refused now.
-                DataLocation.Resolve(result.GetValue(data)).RequireDataUnlessDefault();
+                // Training data loads only when a training session arrives; a --data that names nothing is refused now. An
+                // inherited SECAGG_DATA is checked only then: a node that never trains must not fail over it (CI sets a
+                // relative one, which a client started elsewhere does not find).
+                if (result.GetValue(data) is { } explicitData)
+                    DataLocation.Resolve(explicitData).RequireDataUnlessDefault();
                 node = new ClusterNodeSettings(ClusterAkkaConfig.ClientRole, settings.Hostname, settings.PublicHostname, settings.Port, file, settings.LogLevel,
                     Tls: settings.Tls());
             }
