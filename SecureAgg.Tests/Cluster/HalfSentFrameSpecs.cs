@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using SecureAgg.Host.Keys;
 using SecureAgg.Tests.Processes;
 using Xunit.Abstractions;
@@ -89,7 +88,7 @@ public sealed class HalfSentFrameSpecs(ITestOutputHelper output) : IDisposable
 
     /// <summary>The server's maximum frame size as it reports it at start (derived from its sessions' largest message).</summary>
     private static long ServerFrameSize(SecaggProcess server) =>
-        long.Parse(Regex.Match(server.Output, @"remoting frames up to ([\d,]+) bytes").Groups[1].Value.Replace(",", ""));
+        ServerSummary.FrameSize(server.Output);
 
     private static ResidentMemory Memory(SecaggProcess process) =>
         ResidentMemory.Of(process.Id) ?? throw new InvalidOperationException($"{process.Label} is gone.\n{process.Describe()}");

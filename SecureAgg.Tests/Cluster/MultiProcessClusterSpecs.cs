@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using SecureAgg.Actors.Training;
 using SecureAgg.Host.Composition;
 using SecureAgg.Host.Keys;
@@ -146,7 +145,7 @@ public sealed class MultiProcessClusterSpecs(ITestOutputHelper output) : IDispos
         Assert.Equal("completed", session.Outcome);
         Assert.Equal(4, session.Survivors[2].Length);
         Assert.Equal(ExpectedHash(session), session.AggregateSha256);
-        var frame = long.Parse(Regex.Match(server.Output, @"remoting frames up to ([\d,]+) bytes").Groups[1].Value.Replace(",", ""));
+        var frame = ServerSummary.FrameSize(server.Output);
         Assert.True(frame < 300_000 * 4, $"frame {frame:N0} bytes");
         foreach (var client in clients)
             Assert.Equal(0, await client.WaitForExitAsync(Bound));

@@ -42,4 +42,8 @@ public static class ServerSummary
             BitConverter.TryWriteBytes(bytes.AsSpan(i * 8), sum[i]);
         return Convert.ToHexStringLower(SHA256.HashData(bytes));
     }
+
+    /// <summary>The server's remoting frame size, as it reports it at start (derived from its sessions' largest message).</summary>
+    public static long FrameSize(string serverOutput) =>
+        long.Parse(System.Text.RegularExpressions.Regex.Match(serverOutput, @"remoting frames up to ([\d,]+) bytes").Groups[1].Value.Replace(",", ""));
 }
