@@ -107,6 +107,10 @@ public sealed class ServerSessionActor : SealedPersistentActor, IWithTimers
     protected override void OnRecoveryRefused(string reason) =>
         _reportTo.Tell(new AggregationAborted(_settings.Session, new RecoveryRefused(reason), [], _recovered));
 
+    // The session ends without an output; the journal keeps what was written, nothing was revealed.
+    protected override void OnJournalUnavailable(string reason) =>
+        _reportTo.Tell(new AggregationAborted(_settings.Session, new JournalUnavailable(reason), _session.Survivors, _recovered));
+
     private void OnRecoveryCompleted()
     {
         if (_finalStep is not null)

@@ -12,7 +12,7 @@ namespace SecureAgg.Actors.Cluster;
 /// messages with <see cref="Identity"/>; clients register by proving they hold their key in <see cref="Trusted"/>, or
 /// under <see cref="OpenEnrolment"/> (semi-honest only) with any name not in it. Its journal is sealed under
 /// <see cref="JournalKey"/>, else under a key derived from <see cref="Identity"/>; records of older builds replay only
-/// with <see cref="AcceptUnsealedJournal"/>.
+/// with <see cref="AcceptUnsealedJournal"/>. A journal outage up to <see cref="JournalOutage"/> is ridden out.
 /// </summary>
 public sealed record ClusterServerSettings(
     int MinClients,
@@ -34,8 +34,12 @@ public sealed record ClusterServerSettings(
     TimeSpan? ChallengeLifetime = null,
     int MaxClients = ClusterServerSettings.DefaultMaxClients,
     JournalKey? JournalKey = null,
-    bool AcceptUnsealedJournal = false)
+    bool AcceptUnsealedJournal = false,
+    TimeSpan? JournalOutageBudget = null)
 {
+    /// <summary>The journal outage a session rides out (<see cref="JournalOutagePolicy"/>); the server waits ten of these for the journal after a longer one.</summary>
+    public TimeSpan JournalOutage => JournalOutageBudget ?? JournalOutagePolicy.DefaultBudget;
+
     /// <summary>At most this many registered clients take part in a session: it bounds the share messages, so the frame size.</summary>
     public const int DefaultMaxClients = 1000;
 

@@ -23,7 +23,9 @@ namespace SecureAgg.Actors.Cluster;
 /// Every control message to a client is signed for that client and this run (<see cref="ServerSigner"/>); a client
 /// registers by signing a fresh challenge with its enrolled key (<see cref="RegistrationChallenges{TAgent}"/>,
 /// <see cref="Enrolment"/>). Its journal and the sessions' are sealed (<see cref="ClusterServerSettings.Integrity"/>): a
-/// journal that fails its check stops the server.
+/// journal that fails its check stops the server. A journal outage within the budget is a slow write
+/// (<see cref="JournalOutagePolicy"/>); a longer one fails the session in progress, and the coordinator waits for the
+/// journal before it goes on (<see cref="WaitForJournal"/>).
 /// </summary>
 public sealed class ClusterSessionCoordinator : SealedPersistentActor, IWithTimers
 {
@@ -374,24 +376,42 @@ public sealed class ClusterSessionCoordinator : SealedPersistentActor, IWithTime
     private void End(SessionEnding ending, IServerNodeNotice? report)
     {
         var (open, result) = (ending.Opened, ending.Result(_sessionClock.Elapsed));
-        PersistThenApply(new ClusterSessionEnded(open.Index, open.Session, result.Completed, _task.State()), _ =>
+        var ended = new ClusterSessionEnded(open.Index, open.Session, result.Completed, _task.State());
+        if (ending.Abort is JournalUnavailable unavailable)
         {
-            var outcome = result.Completed ? "completed" : $"aborted: {result.AbortReason?.Message}";
-            foreach (var member in open.Members)
-                Resolve(member.ActorPath).Tell(_signer.Seal(new SessionEnded(open.Session, result.Completed, outcome), member.Name));
-            _reports.Tell(result);
-            if (report is not null)
-                _reports.Tell(report);
-            // The session's journal failed its check: someone altered the server's journal, or it runs with the wrong key.
-            if (result.AbortReason is RecoveryRefused refused)
-                Stop($"session #{open.Index}: {refused.Reason}");
-            else if (AllDone)
-                StopCleanly();
-            else if (_abortPolicy.GiveUp(_state.ConsecutiveAborts, result.AbortReason?.Message) is { } reason)
-                Stop(reason);
-            else
-                TryOpenSession();
+            // Members and host hear of the failure now; its end is journalled once the journal works again.
+            Announce(open, result, report);
+            WaitForJournal(unavailable.Reason, () => PersistThenApply(ended, _ => GoOn(open, result)));
+            return;
+        }
+        PersistThenApply(ended, _ =>
+        {
+            Announce(open, result, report);
+            GoOn(open, result);
         });
+    }
+
+    private void Announce(ClusterSessionOpened open, ClusterSessionResult result, IServerNodeNotice? report)
+    {
+        var outcome = result.Completed ? "completed" : $"aborted: {result.AbortReason?.Message}";
+        foreach (var member in open.Members)
+            Resolve(member.ActorPath).Tell(_signer.Seal(new SessionEnded(open.Session, result.Completed, outcome), member.Name));
+        _reports.Tell(result);
+        if (report is not null)
+            _reports.Tell(report);
+    }
+
+    private void GoOn(ClusterSessionOpened open, ClusterSessionResult result)
+    {
+        // The session's journal failed its check: someone altered the server's journal, or it runs with the wrong key.
+        if (result.AbortReason is RecoveryRefused refused)
+            Stop($"session #{open.Index}: {refused.Reason}", infrastructure: true);
+        else if (AllDone)
+            StopCleanly();
+        else if (_abortPolicy.GiveUp(_state.ConsecutiveAborts, result.AbortReason?.Message) is { } reason)
+            Stop(reason, infrastructure: result.AbortReason is IInfrastructureFailure);
+        else
+            TryOpenSession();
     }
 
     private void StopCleanly()
@@ -417,22 +437,85 @@ public sealed class ClusterSessionCoordinator : SealedPersistentActor, IWithTime
             Stop(missed);
     }
 
-    private void Stop(string error)
+    private void Stop(string error, bool infrastructure = false)
     {
         Become(Done);
         TellClientsFinished(error);
-        _reports.Stops(error);
+        _reports.Stops(error, infrastructure);
     }
 
     // A journalled path in this node's scheme (the journal may predate a change between plain TCP and TLS).
     private IActorRef Resolve(string path) => ((ExtendedActorSystem)Context.System).Provider.ResolveActorRef(
         RemotingScheme.As(path, ((ExtendedActorSystem)Context.System).Provider.DefaultAddress.Protocol));
 
-    protected override void OnPersistFailure(Exception cause, object @event, long sequenceNr)
+    // Akka stops the coordinator after a failed write: the server cannot go on without its own journal.
+    protected override void OnJournalUnavailable(string reason)
     {
-        _reports.JournalRefused(cause, @event);
-        base.OnPersistFailure(cause, @event, sequenceNr);
+        Become(Done);
+        TellClientsFinished($"the server's journal failed: {reason}");
+        _reports.JournalFailed(reason);
     }
 
     protected override void OnRecoveryRefused(string reason) => _reports.JournalUnreadable(reason);
+
+    /// <summary>
+    /// The journal failed the session that just ended: before writing its end (and opening the next) the coordinator
+    /// proves the journal works again with a probe, every <see cref="JournalRetryInterval"/>, for up to ten outage
+    /// budgets, stashing everything else meanwhile; the nodes stay up. A journal still gone after that stops the server.
+    /// </summary>
+    private void WaitForJournal(string reason, Action then)
+    {
+        var limit = _settings.JournalOutage * 10;
+        var waited = Stopwatch.StartNew();
+        _reports.Tell(new JournalWaitNotice(reason, limit));
+        var nonce = "";
+        void Probe(bool write)
+        {
+            if (write)
+                nonce = Guid.NewGuid().ToString("N");
+            Context.ActorOf(JournalProbeActor.Props(nonce, write, Self, $"{JournalProbeActor.Id}-{_settings.Name}"));
+        }
+        var writing = true;
+        Become(() =>
+        {
+            Command<JournalProbeResult>(result =>
+            {
+                if (result.Failure is null && writing)
+                {
+                    writing = false;
+                    Probe(write: false);
+                    return;
+                }
+                if (result.Failure is null)
+                {
+                    _reports.Tell(new JournalBackNotice(waited.Elapsed));
+                    Become(Active);
+                    Stash.UnstashAll();
+                    then();
+                    return;
+                }
+                if (waited.Elapsed >= limit)
+                {
+                    Become(Done);
+                    TellClientsFinished("the server's journal is unavailable");
+                    _reports.JournalGone($"the journal stayed unavailable for {waited.Elapsed.TotalSeconds:0} s: {result.Failure}");
+                    return;
+                }
+                writing = true;
+                Timers.StartSingleTimer(JournalRetryTimer, RetryJournal.Instance, JournalRetryInterval);
+            });
+            Command<RetryJournal>(_ => Probe(write: true));
+            CommandAny(_ => Stash.Stash());
+        });
+        Probe(write: true);
+    }
+
+    private const string JournalRetryTimer = "journal-retry";
+
+    private static readonly TimeSpan JournalRetryInterval = TimeSpan.FromSeconds(2);
+
+    private sealed class RetryJournal
+    {
+        public static readonly RetryJournal Instance = new();
+    }
 }

@@ -89,18 +89,22 @@ internal sealed class CoordinatorReports(ILoggingAdapter log, IActorRef host)
     /// <summary>The run's end: <paramref name="error"/> null when every session ran.</summary>
     public void Stopped(string? error) => host.Tell(new ServerNodeStopped(error));
 
-    public void Stops(string error)
+    public void Stops(string error, bool infrastructure = false)
     {
         log.Error("Server stops: {0}", error);
-        Stopped(error);
+        host.Tell(new ServerNodeStopped(error, infrastructure));
     }
 
-    public void JournalRefused(Exception cause, object journalled)
-    {
-        log.Error(cause, "The server journal refused {0}; the server stops without revealing anything", journalled.GetType().Name);
-        Stopped($"journal write failed: {cause.Message}");
-    }
+    /// <summary>The coordinator's own journal failed (the actor logged why) and it stops: the run ends with that line.</summary>
+    public void JournalFailed(string reason) => host.Tell(new ServerNodeStopped($"journal failed: {reason}", Infrastructure: true));
 
     /// <summary>The recovery failed (the actor logged why); the run ends with that line.</summary>
-    public void JournalUnreadable(string reason) => Stopped($"journal recovery failed: {reason}");
+    public void JournalUnreadable(string reason) => host.Tell(new ServerNodeStopped($"journal recovery failed: {reason}", Infrastructure: true));
+
+    /// <summary>The journal stayed unavailable past the server's patience: the run ends with that line.</summary>
+    public void JournalGone(string reason)
+    {
+        log.Error("Server stops: {0}", reason);
+        host.Tell(new ServerNodeStopped(reason, Infrastructure: true));
+    }
 }

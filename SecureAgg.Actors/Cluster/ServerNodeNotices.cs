@@ -22,5 +22,14 @@ public sealed record ClientLeft(string Name, int Registered) : IServerNodeNotice
 /// <summary>A session opened, or was <paramref name="Resumed"/> from the journal after a restart.</summary>
 public sealed record SessionOpenedNotice(ClusterSessionOpened Opened, bool Resumed) : IServerNodeNotice;
 
-/// <summary>No more sessions to run (all done, <paramref name="Error"/> null), or the node cannot go on; the last notice of a run.</summary>
-public sealed record ServerNodeStopped(string? Error) : IServerNodeNotice;
+/// <summary>
+/// No more sessions to run (all done, <paramref name="Error"/> null), or the node cannot go on; the last notice of a
+/// run. <paramref name="Infrastructure"/>: it cannot go on because its journal failed, not because of the protocol.
+/// </summary>
+public sealed record ServerNodeStopped(string? Error, bool Infrastructure = false) : IServerNodeNotice;
+
+/// <summary>The journal failed a session and the server waits for it before the next one.</summary>
+public sealed record JournalWaitNotice(string Reason, TimeSpan Limit) : IServerNodeNotice;
+
+/// <summary>The journal answers again after <paramref name="Waited"/>; the server goes on.</summary>
+public sealed record JournalBackNotice(TimeSpan Waited) : IServerNodeNotice;

@@ -56,7 +56,35 @@ public sealed record JournalTarget(JournalKind Kind, string Location)
         return ($"Data Source={Location}", $"Data Source={Location}.snapshots", "SQLite.MS");
     }
 
-    public Config ToConfig()
+    /// <summary>
+    /// The SQL plugins replaced by their outage-riding versions (<see cref="ResilientSqlJournal"/>,
+    /// <see cref="ResilientSqlSnapshotStore"/>), and Akka's own timeouts on a journal call raised above the outage
+    /// budget, so that a call waiting out an outage is not failed underneath it.
+    /// </summary>
+    public static Config OutageConfig(TimeSpan budget)
+    {
+        var patience = $"{(long)(budget + CallPatience).TotalMilliseconds}ms";
+        var plugin = $$"""
+            outage-budget = {{(long)budget.TotalMilliseconds}}ms
+            circuit-breaker { call-timeout = {{patience}} }
+            """;
+        return ConfigurationFactory.ParseString($$"""
+            akka.persistence.journal.sql {
+              class = "{{typeof(ResilientSqlJournal).FullName}}, {{typeof(ResilientSqlJournal).Assembly.GetName().Name}}"
+              {{plugin}}
+              recovery-event-timeout = {{patience}}
+            }
+            akka.persistence.snapshot-store.sql {
+              class = "{{typeof(ResilientSqlSnapshotStore).FullName}}, {{typeof(ResilientSqlSnapshotStore).Assembly.GetName().Name}}"
+              {{plugin}}
+            }
+            """);
+    }
+
+    // One attempt may take this long after the budget is spent (Npgsql's connect and command timeouts).
+    private static readonly TimeSpan CallPatience = TimeSpan.FromSeconds(90);
+
+    public Config ToConfig(TimeSpan? outageBudget = null)
     {
         if (Kind == JournalKind.Memory)
         {
@@ -77,7 +105,7 @@ public sealed record JournalTarget(JournalKind Kind, string Location)
                 sql { connection-string = {{Quote(snapshots)}}, provider-name = "{{provider}}", auto-initialize = true }
               }
             }
-            """).WithFallback(SqlPersistence.DefaultConfiguration);
+            """).WithFallback(OutageConfig(outageBudget ?? JournalOutagePolicy.DefaultBudget)).WithFallback(SqlPersistence.DefaultConfiguration);
     }
 
     private static string Quote(string value) => "\"" + value.Replace("\\", "\\\\").Replace("\"", "\\\"") + "\"";

@@ -66,8 +66,32 @@ public abstract class SealedPersistentActor : ReceivePersistentActor
     /// </summary>
     protected abstract void OnRecoveryRefused(string reason);
 
+    /// <summary>
+    /// The journal could not be written or read through the whole outage budget (<see cref="JournalOutagePolicy"/>)
+    /// and the actor stops: <paramref name="reason"/> is one line naming the persistence id and the cause.
+    /// </summary>
+    protected abstract void OnJournalUnavailable(string reason);
+
+    protected sealed override void OnPersistFailure(Exception cause, object @event, long sequenceNr)
+    {
+        // Akka stops the actor after this; its own handler would log the stack trace at ERROR.
+        var line = $"{PersistenceId} could not journal event {sequenceNr}: {Cause(cause)}";
+        _log.Error("Journal write failed: {0}", line);
+        _log.Debug("{0}", cause);
+        OnJournalUnavailable(line);
+    }
+
     protected sealed override void OnRecoveryFailure(Exception reason, object? message = null)
     {
+        if (message is null && reason is not JournalIntegrityException && (reason is JournalOutageException || TransientJournalError.Is(reason)))
+        {
+            // Not a journal that lies, one that could not be reached.
+            var unreachable = $"the journal of {PersistenceId} could not be read{(LastSequenceNr > 0 ? $" after event {LastSequenceNr}" : "")}: {Cause(reason)}";
+            _log.Error("Recovery failed: {0}", unreachable);
+            _log.Debug("{0}", reason);
+            OnJournalUnavailable(unreachable);
+            return;
+        }
         var line = reason switch
         {
             JournalIntegrityException => reason.Message,
@@ -87,6 +111,8 @@ public abstract class SealedPersistentActor : ReceivePersistentActor
         _pendingPersists--;
         base.OnPersistRejected(cause, @event, sequenceNr);
     }
+
+    private static string Cause(Exception error) => error is JournalOutageException ? error.Message : error.GetBaseException().Message;
 
     private T As<T>(object opened, SealedKind kind) where T : class =>
         opened as T ?? throw new JournalIntegrityException(PersistenceId, LastSequenceNr, kind,

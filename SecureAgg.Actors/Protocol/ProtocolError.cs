@@ -65,7 +65,7 @@ public sealed record DisconnectedSurvivors(ProtocolRound Round, int Survivors, i
 }
 
 /// <summary>The server itself failed (journal unavailable, recovery diverged); the session ends without an output.</summary>
-public sealed record ServerFailed(string Reason) : ProtocolError
+public sealed record ServerFailed(string Reason) : ProtocolError, IInfrastructureFailure
 {
     public override string Message => $"The server session failed: {Reason}.";
 }

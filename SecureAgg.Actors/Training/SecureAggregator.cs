@@ -49,7 +49,7 @@ public sealed class SecureAggregator : IUpdateAggregator
         var plan = _settings.DropoutSchedule.Draw(n, _settings.Seed, round);
         var report = await _actors.AggregateAsync(parameters, new ProvidedClientInputs(words), plan, _settings.Seed + round, cancellation: cancellation);
         if (report.Aggregate is not { } aggregate)
-            return new AggregatedUpdates(null, [], report.AbortReason?.Message, clock.Elapsed.TotalMilliseconds);
+            return new AggregatedUpdates(null, [], report.AbortReason?.Message, clock.Elapsed.TotalMilliseconds, report.AbortReason is IInfrastructureFailure);
         var u3 = report.Survivors[2];
         var sum = _quantizer.DequantizeSum(aggregate, u3.Length, bits);
         return new AggregatedUpdates(sum, u3.Select(id => updates[id - 1].Client).ToArray(), null, clock.Elapsed.TotalMilliseconds);

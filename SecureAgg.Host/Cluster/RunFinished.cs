@@ -14,6 +14,7 @@ public sealed record AwaitRunFinished : INoSerializationVerificationNeeded
 /// The server run is over and every result is written: <paramref name="Error"/> is null when all sessions ran,
 /// <paramref name="Results"/> are the sessions this process finished, and <paramref name="Training"/> the training
 /// run's latest progress (every round's metrics, the model and its evaluation), null without training rounds.
+/// <paramref name="Infrastructure"/>: the error is the journal's, not the protocol's.
 /// </summary>
-public sealed record RunFinished(string? Error, IReadOnlyList<ClusterSessionResult> Results, ClusterTrainingProgress? Training = null)
+public sealed record RunFinished(string? Error, IReadOnlyList<ClusterSessionResult> Results, ClusterTrainingProgress? Training = null, bool Infrastructure = false)
     : INoSerializationVerificationNeeded;

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Akka.Actor;
 using Akka.Configuration;
+using SecureAgg.Protocol;
 using SecureAgg.Actors;
 using SecureAgg.Actors.Cluster;
 using SecureAgg.Actors.Transport;
@@ -32,6 +33,7 @@ public static class ServerCommand
         var journal = new Option<string?>("--journal") { Description = "postgres:CONNECTION-STRING, sqlite:PATH or memory. [default: sqlite:OUT/journal.db]" };
         var journalKey = new Option<string?>("--journal-key") { Description = "A key file to seal the journal's records with (made with a random key when missing). [default: a key derived from --identity]" };
         var acceptUnsealed = new Option<bool?>("--accept-unsealed-journal") { Description = "Replay journal records an older build wrote without a seal, UNCHECKED (prints a warning); only to finish its sessions. [default: off, refused]" };
+        var journalOutage = new Option<string?>("--journal-outage") { Description = $"Ride out a journal outage this long (e.g. a PostgreSQL restart); a longer one fails the session in progress and the server waits up to ten times this for the journal. [default: {d.JournalOutage!.Value.TotalSeconds:0}s]" };
         var minClients = new Option<int?>("--min-clients") { Description = $"A session starts once this many clients registered. [default: {d.MinClients}]" };
         var maxClients = new Option<int?>("--max-clients") { Description = $"At most this many registered clients take part in a session (the rest wait for the next); it bounds the server's frame size. [default: {d.MaxClients}]" };
         var joinTimeout = new Option<string?>("--join-timeout") { Description = $"Give up if --min-clients have not registered by then, e.g. 60s. [default: {d.JoinTimeout.TotalSeconds:0.#}s]" };
@@ -58,7 +60,7 @@ public static class ServerCommand
         var authority = new Option<string?>("--ca") { Description = "The deployment CA (ca.crt from secagg pki): peers must present a certificate it issued. [default: none: required unless --insecure-transport]" };
         var insecure = new Option<bool>("--insecure-transport") { Description = "Plain TCP between nodes, no TLS, no authentication (tests on one machine only). [default: off]" };
         var flags = new FlagBindings(ServerOptions.Block)
-            .Add(port, "port").Add(hostname, "hostname").Add(publicHostname, "public-hostname").Add(journal, "journal").Add(journalKey, "journal-key").Add(acceptUnsealed, "accept-unsealed-journal").Add(minClients, "min-clients").Add(maxClients, "max-clients")
+            .Add(port, "port").Add(hostname, "hostname").Add(publicHostname, "public-hostname").Add(journal, "journal").Add(journalKey, "journal-key").Add(acceptUnsealed, "accept-unsealed-journal").Add(journalOutage, "journal-outage").Add(minClients, "min-clients").Add(maxClients, "max-clients")
             .Add(joinTimeout, "join-timeout").Add(sessions, "sessions").Add(length, "length").Add(bits, "bits").Add(threshold, "threshold")
             .Add(neighbours, "neighbours").Add(roundTimeout, "round-timeout").Add(seed, "seed").Add(output, "out").Add(serverName, "name")
             .Add(train, "train").Add(data, "data").Add(rounds, "rounds").Add(mode, "security").Add(trustedKeys, "trusted-keys").Add(identity, "identity")
@@ -67,7 +69,7 @@ public static class ServerCommand
 
         var command = new Command("server", "Run the server node of a SecAgg cluster: client nodes register, sessions run when enough have joined.")
         {
-            config, port, hostname, publicHostname, journal, journalKey, acceptUnsealed, minClients, maxClients, joinTimeout, sessions, length, bits, threshold, neighbours, roundTimeout, seed,
+            config, port, hostname, publicHostname, journal, journalKey, acceptUnsealed, journalOutage, minClients, maxClients, joinTimeout, sessions, length, bits, threshold, neighbours, roundTimeout, seed,
             output, serverName, train, data, rounds, mode, trustedKeys, identity, openEnrolment, logLevel, certificate, authority, insecure,
         };
         command.SetAction(async (result, cancellation) =>
@@ -82,7 +84,7 @@ public static class ServerCommand
                 settings = ServerNodeConfig.Of(ServerNodeConfig.Load(file, flags, result));
                 settings.RequireKeys();
                 node = new ClusterNodeSettings(ClusterAkkaConfig.ServerRole, settings.Hostname, settings.PublicHostname, settings.Port, file, settings.LogLevel,
-                    settings.JournalTarget(), Tls: settings.Tls());
+                    settings.JournalTarget(), Tls: settings.Tls(), JournalOutage: settings.JournalOutage);
                 frameSize = settings.FrameSize(file, new SimulatedInputTask(settings.Length, settings.Bits));
                 settings.Validate(frameSize);
                 OutputFolder.Prepare(settings.Out);
@@ -176,8 +178,11 @@ public static class ServerCommand
         await NodeLifetime.LeaveAsync(system);
         var completed = results.Count(r => r.Completed);
         var verified = results.Count(r => r.Verified == true);
-        // Aborted sessions are legitimate outcomes (nothing revealed); a wrong aggregate never is.
-        var ok = error is null && completed > 0 && results.All(r => r.Verified != false)
+        var failed = results.Count(r => r.AbortReason is IInfrastructureFailure);
+        var aborted = results.Count - completed - failed;
+        var infrastructure = failed > 0 || answer.IsCompletedSuccessfully && answer.Result.Infrastructure;
+        // Aborted sessions are legitimate outcomes (nothing revealed); a wrong aggregate or a failed journal never is.
+        var ok = error is null && !infrastructure && completed > 0 && results.All(r => r.Verified != false)
                  && (!settings.Train || training?.Rounds.Any(m => !m.Skipped) == true);
         if (error is not null)
             Console.Error.WriteLine($"secagg server: {error}");
@@ -191,8 +196,8 @@ public static class ServerCommand
             output.Say($"training: {training.Rounds.Count} rounds, final test accuracy {run.Final.Accuracy:F4}, macro F1 {run.Final.MacroF1:F4} (metrics.csv, accuracy.png)");
         }
         output.Say($"results in {Path.GetFullPath(settings.Out)} (rounds.csv, sessions.csv, summary.json)");
-        Console.WriteLine($"server sessions={results.Count} completed={completed} verified={verified}{accuracy} {(ok ? "ok" : "FAILED")}");
-        return ok ? 0 : 1;
+        Console.WriteLine($"server sessions={results.Count} completed={completed} aborted={aborted} verified={verified}{(failed > 0 ? $" infrastructure-failures={failed}" : "")}{accuracy} {(ok ? "ok" : "FAILED")}");
+        return ok ? 0 : infrastructure ? InfrastructureFailure.ExitCode : 1;
     }
 
     private static async Task<string?> ErrorOf(Task<RunFinished> run) => (await run).Error;

@@ -12,7 +12,8 @@ public sealed record ServerNodeConfig(
     string Hostname, string? PublicHostname, int Port, string? Journal, int MinClients, TimeSpan JoinTimeout, int Sessions,
     int Length, int Bits, int? Threshold, int? Neighbours, TimeSpan RoundTimeout, int Seed, string Out, string LogLevel, string Name, bool Train, string? Data, int Rounds,
     SecurityMode Mode = SecurityMode.SemiHonest, string? TrustedKeys = null, string? Identity = null, bool OpenEnrolment = false,
-    TransportChoice? Transport = null, int MaxClients = ClusterServerSettings.DefaultMaxClients, string? JournalKey = null, bool AcceptUnsealedJournal = false)
+    TransportChoice? Transport = null, int MaxClients = ClusterServerSettings.DefaultMaxClients, string? JournalKey = null, bool AcceptUnsealedJournal = false,
+    TimeSpan? JournalOutage = null)
 {
     public const string Block = ServerOptions.Block;
 
@@ -28,7 +29,7 @@ public sealed record ServerNodeConfig(
         o.Threshold > 0 ? o.Threshold : null, o.Neighbours > 0 ? o.Neighbours : null, o.RoundTimeout, o.Seed, o.Out, o.LogLevel.ToUpperInvariant(), o.Name,
         o.Train, Optional(o.Data), o.Rounds, o.Security == "active" ? SecurityMode.Active : SecurityMode.SemiHonest, Optional(o.TrustedKeys),
         Optional(o.Identity), o.OpenEnrolment, new TransportChoice(Optional(o.Certificate), Optional(o.Authority), o.InsecureTransport), o.MaxClients,
-        Optional(o.JournalKey), o.AcceptUnsealedJournal);
+        Optional(o.JournalKey), o.AcceptUnsealedJournal, o.JournalOutage);
 
     private static string? Optional(string text) => string.IsNullOrEmpty(text) ? null : text;
 
@@ -46,7 +47,8 @@ public sealed record ServerNodeConfig(
         new(MinClients, JoinTimeout, Sessions, Length, Bits, Threshold, Neighbours, RoundTimeout, Seed, maximumFrameSize, Name, Mode,
             TrustedKeys is null ? null : Actors.Cluster.TrustedKeys.Load(TrustedKeys),
             Identity: Identity is null ? null : IdentityKeys.LoadPrivateKey(Identity), OpenEnrolment: OpenEnrolment, MaxClients: MaxClients,
-            JournalKey: JournalKey is null ? null : Persistence.JournalKey.LoadOrCreate(JournalKey), AcceptUnsealedJournal: AcceptUnsealedJournal);
+            JournalKey: JournalKey is null ? null : Persistence.JournalKey.LoadOrCreate(JournalKey), AcceptUnsealedJournal: AcceptUnsealedJournal,
+            JournalOutageBudget: JournalOutage);
 
     /// <summary>Printed when records of an older build are replayed without any check.</summary>
     public const string UnsealedWarning =

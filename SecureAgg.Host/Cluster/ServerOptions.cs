@@ -28,6 +28,9 @@ public sealed class ServerOptions
     /// <summary>Replay records written before journal integrity (unsealed, so unchecked): only to finish an older build's sessions.</summary>
     [ConfigurationKeyName("accept-unsealed-journal")] public Switch AcceptUnsealedJournal { get; set; }
 
+    /// <summary>A journal outage this long is ridden out; a longer one fails the session in progress and the server waits ten of these for the journal.</summary>
+    [ConfigurationKeyName("journal-outage"), Positive] public Duration JournalOutage { get; set; } = new(Persistence.JournalOutagePolicy.DefaultBudget);
+
     [ConfigurationKeyName("min-clients"), Range(2, ProtocolParameters.MaxClients, ErrorMessage = "{0} must be at least {1}: a session needs two clients")]
     public int MinClients { get; set; } = 3;
 

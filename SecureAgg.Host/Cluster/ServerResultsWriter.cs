@@ -1,4 +1,5 @@
 using Akka.Actor;
+using SecureAgg.Protocol;
 using SecureAgg.Actors;
 using SecureAgg.Actors.Cluster;
 using SecureAgg.Actors.Training;
@@ -45,6 +46,8 @@ public sealed class ServerResultsWriter : ReceiveActor
         Receive<ClusterSessionResult>(OnSessionFinished);
         Receive<ClusterTrainingProgress>(progress => _training = progress);
         Receive<ServerNodeStopped>(OnStopped);
+        Receive<JournalWaitNotice>(wait => _progress.Say($"journal unavailable ({wait.Reason}): the session failed; waiting up to {wait.Limit.TotalSeconds:0} s for the journal before the next session"));
+        Receive<JournalBackNotice>(back => _progress.Say($"journal available again after {back.Waited.TotalSeconds:F1} s; going on"));
         Receive<AwaitRunFinished>(_ =>
         {
             if (_finished is { } finished)
@@ -94,7 +97,9 @@ public sealed class ServerResultsWriter : ReceiveActor
             ? $"session {result.Index} completed in {result.Elapsed.TotalSeconds:F2} s: |U3|={row.U3 ?? 0} of {result.Parameters.ClientCount}, {check}" +
               $"{(result.Recovered ? " (server recovered from its journal)" : "")}, {row.BytesUpPerClient:F0} B up / {row.BytesDownPerClient:F0} B down per client, " +
               $"sha256 {row.AggregateSha256[..16]}"
-            : $"session {result.Index} aborted after {result.Elapsed.TotalSeconds:F2} s: {result.AbortReason?.Message}");
+            : result.AbortReason is IInfrastructureFailure
+                ? $"session {result.Index} FAILED after {result.Elapsed.TotalSeconds:F2} s (infrastructure, not a protocol abort): {result.AbortReason.Message}"
+                : $"session {result.Index} aborted after {result.Elapsed.TotalSeconds:F2} s: {result.AbortReason?.Message}");
         if (result.TaskSummary is { } summary && result.Verified is null)
             _progress.Say($"session {result.Index}: {summary}");
         _results.Add(result);
@@ -109,7 +114,7 @@ public sealed class ServerResultsWriter : ReceiveActor
         // The first stop is the run's verdict (a journal failure may follow a stop).
         if (_finished is not null)
             return;
-        _finished = new RunFinished(stopped.Error ?? _writeError, _results.ToArray(), _training);
+        _finished = new RunFinished(stopped.Error ?? _writeError, _results.ToArray(), _training, stopped.Infrastructure);
         foreach (var waiting in _waiting)
             waiting.Tell(_finished);
         _waiting.Clear();

@@ -1,11 +1,16 @@
 using System.Security.Cryptography;
 using SecureAgg.Actors.Cluster;
+using SecureAgg.Protocol;
 
 namespace SecureAgg.Host.Cluster;
 
 /// <summary>What the server's result files compute from a session: bytes per client and the aggregate's SHA-256.</summary>
 public static class SessionFigures
 {
+    /// <summary>completed, aborted (a protocol outcome: too few survivors, a refused share) or failed (the journal, the server).</summary>
+    public static string Outcome(ClusterSessionResult result) =>
+        result.Completed ? "completed" : result.AbortReason is IInfrastructureFailure ? "failed" : "aborted";
+
     /// <summary>SHA-256 over the aggregate's words, little-endian 8 bytes each: anyone can check it against the inputs.</summary>
     public static string AggregateHash(ulong[] aggregate)
     {

@@ -38,7 +38,7 @@ public sealed partial record SessionRow(
         var (up, down) = SessionFigures.BytesPerFinisher(result);
         var p = result.Parameters;
         return new SessionRow(result.Index, result.Session.ToString(), p.ClientCount, p.Threshold, p.VectorLength, p.Bits, U(0), U(1), U(2), U(3), U(4),
-            result.Completed ? "completed" : "aborted", result.Verified, result.Recovered, result.Elapsed.TotalSeconds, up, down, taskPayloadBytes,
+            SessionFigures.Outcome(result), result.Verified, result.Recovered, result.Elapsed.TotalSeconds, up, down, taskPayloadBytes,
             result.Aggregate is { } aggregate ? SessionFigures.AggregateHash(aggregate) : "", result.TaskSummary ?? "");
     }
 }

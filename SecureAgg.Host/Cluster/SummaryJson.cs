@@ -23,7 +23,7 @@ public static class SummaryJson
             bits = r.Parameters.Bits,
             members = r.Members.Select(m => new { id = m.Id, name = m.Name }),
             survivors = r.Survivors,
-            outcome = r.Completed ? "completed" : "aborted",
+            outcome = SessionFigures.Outcome(r),
             abortReason = r.AbortReason?.Message,
             verified = r.Verified,
             task = r.TaskSummary,

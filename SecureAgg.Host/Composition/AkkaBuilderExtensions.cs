@@ -26,14 +26,15 @@ public static class AkkaBuilderExtensions
 
     /// <summary>
     /// The server's journal: Akka.Persistence.Sql on SQLite (journal and snapshots in two files, so the two stores
-    /// never contend for one database lock) or PostgreSQL; or the in-memory plugins.
+    /// never contend for one database lock) or PostgreSQL, riding out outages up to <paramref name="outageBudget"/>
+    /// (<see cref="JournalOutagePolicy"/>); or the in-memory plugins.
     /// </summary>
-    public static AkkaConfigurationBuilder WithJournal(this AkkaConfigurationBuilder builder, JournalTarget journal)
+    public static AkkaConfigurationBuilder WithJournal(this AkkaConfigurationBuilder builder, JournalTarget journal, TimeSpan? outageBudget = null)
     {
         if (journal.Kind == JournalKind.Memory)
             return builder.WithInMemoryJournal().WithInMemorySnapshotStore();
         var (journalConnection, snapshotConnection, provider) = journal.SqlConnection();
-        return builder.WithSqlPersistence(
+        return builder.AddHocon(JournalTarget.OutageConfig(outageBudget ?? JournalOutagePolicy.DefaultBudget), HoconAddMode.Prepend).WithSqlPersistence(
             new Akka.Persistence.Sql.Hosting.SqlJournalOptions(true) { ConnectionString = journalConnection, ProviderName = provider, AutoInitialize = true },
             new Akka.Persistence.Sql.Hosting.SqlSnapshotOptions(true) { ConnectionString = snapshotConnection, ProviderName = provider, AutoInitialize = true });
     }

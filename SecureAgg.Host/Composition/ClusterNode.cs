@@ -82,7 +82,7 @@ public sealed class ClusterNode : IAsyncDisposable
                     .WithDistributedPubSub("")
                     .WithSecureAggSerializer(settings.MaxVectorLength);
                 if (settings.Journal is { } journal)
-                    akka.WithJournal(journal);
+                    akka.WithJournal(journal, settings.JournalOutage);
                 if (settings.MaximumFrameSize is { } frame)
                     akka.AddHocon(ConfigurationFactory.ParseString($"akka.remote.dot-netty.tcp.maximum-frame-size = {frame}b"), HoconAddMode.Prepend);
                 akka.WithActors(startActors);

@@ -20,4 +20,5 @@ public sealed record ClusterNodeSettings(
     JournalTarget? Journal = null,
     int MaxVectorLength = 1 << 24,
     TransportSecurity? Tls = null,
-    long? MaximumFrameSize = null);
+    long? MaximumFrameSize = null,
+    TimeSpan? JournalOutage = null);

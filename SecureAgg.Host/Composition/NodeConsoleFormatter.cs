@@ -25,11 +25,30 @@ public sealed class NodeConsoleFormatter(IOptionsMonitor<NodeConsoleFormatterOpt
         if (string.IsNullOrEmpty(message) && logEntry.Exception is null)
             return;
         var current = options.CurrentValue;
+        if (!current.IncludeStackTraces)
+            message = WithoutStackTraces(message);
         var line = $"{DateTime.Now:HH:mm:ss.fff} {current.Node} {Level(logEntry.LogLevel)} {message}";
         if (logEntry.Exception is { } error)
             line += current.IncludeStackTraces ? Environment.NewLine + error : $" ({error.GetType().Name}: {error.Message})";
         textWriter.WriteLine(line);
     }
+
+    /// <summary>
+    /// The message without the stack frames some of Akka's messages carry in their text (an exception's ToString()
+    /// inside "Reason is: [...]" or after "Cause:"), so that one event stays one line below debug level.
+    /// </summary>
+    public static string WithoutStackTraces(string message)
+    {
+        if (!message.Contains('\n'))
+            return message;
+        var kept = message.Split('\n')
+            .Select(line => line.TrimEnd('\r'))
+            .Where(line => !IsStackFrame(line.TrimStart()) && line.Trim().Length > 0);
+        return string.Join(" ", kept.Select(line => line.Trim()));
+    }
+
+    private static bool IsStackFrame(string line) =>
+        line.StartsWith("at ", StringComparison.Ordinal) || line.StartsWith("--- End of", StringComparison.Ordinal);
 
     private static string Level(LogLevel level) => level switch
     {

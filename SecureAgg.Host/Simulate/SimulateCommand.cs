@@ -147,6 +147,18 @@ public static class SimulateCommand
             }
         }
 
+        // Rounds can all succeed in SQLite's write-ahead log while the database file under it was destroyed: the
+        // journal is checked again, so a run never ends ok with a journal nobody can recover or report from.
+        string? journalAtEnd = null;
+        try
+        {
+            await JournalPreflight.CheckAsync(journal, CancellationToken.None);
+        }
+        catch (JournalUnavailableException error)
+        {
+            journalAtEnd = error.Message;
+        }
+
         var written = await writer.Ask<SimulationResultsWritten>(new WriteSimulationResults(settings, journal, clock.Elapsed), TimeSpan.FromMinutes(1), CancellationToken.None);
         if (written.Error is { } writeError)
         {
@@ -162,15 +174,18 @@ public static class SimulateCommand
 
         // A session actor that stopped without an outcome (journal down, recovery refused) is the infrastructure
         // failing, not the protocol aborting: it is never counted as an abort, and never ends in ok.
-        var failures = results.Where(r => r.Report.AbortReason is ServerFailed or RecoveryRefused).ToList();
+        var failures = results.Where(r => r.Report.AbortReason is IInfrastructureFailure).ToList();
         var completed = results.Count(r => r.Report.Completed);
         var aborted = results.Count - completed - failures.Count;
         var verified = results.Count(r => r.Verified);
         var line = $"simulate rounds={results.Count} completed={completed} aborted={aborted} verified={verified}";
-        if (failures.Count > 0)
+        if (failures.Count > 0 || journalAtEnd is not null)
         {
-            Console.Error.WriteLine($"secagg simulate: {failures.Count} round(s) failed because the server could not run ({failures[0].Report.AbortReason!.Message}).");
-            Console.WriteLine($"{line} infrastructure-failures={failures.Count} FAILED");
+            if (failures.Count > 0)
+                Console.Error.WriteLine($"secagg simulate: {failures.Count} round(s) failed because the server could not run ({failures[0].Report.AbortReason!.Message}).");
+            if (journalAtEnd is not null)
+                Console.Error.WriteLine($"secagg simulate: the journal {journal} failed its check at the end of the run: {journalAtEnd}");
+            Console.WriteLine($"{line} infrastructure-failures={failures.Count + (journalAtEnd is null ? 0 : 1)} FAILED");
             return InfrastructureFailure.ExitCode;
         }
         if (verified != completed)

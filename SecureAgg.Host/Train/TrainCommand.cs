@@ -183,6 +183,13 @@ public static class TrainCommand
             Console.WriteLine(line);
             return 1;
         }
+        var failed = main.Rounds.Count(r => r.Failed);
+        if (failed > 0)
+        {
+            Console.Error.WriteLine($"secagg train: {failed} of {main.Rounds.Count} rounds failed because the server could not run ({main.Rounds.First(r => r.Failed).SkipReason}); the model skipped them.");
+            Console.WriteLine($"{line} infrastructure-failures={failed} FAILED");
+            return InfrastructureFailure.ExitCode;
+        }
         if (applied < main.Rounds.Count)
             Console.WriteLine($"{main.Rounds.Count - applied} of {main.Rounds.Count} rounds were skipped (aggregation aborted).");
         Console.WriteLine(line + " ok");

@@ -256,6 +256,70 @@ public sealed class MultiProcessClusterSpecs(ITestOutputHelper output) : IDispos
         Report(second);
     }
 
+    [PostgresFact]
+    public async Task A_postgres_outage_shorter_than_the_budget_mid_session_is_ridden_out_and_the_aggregate_is_exact()
+    {
+        await using var postgres = TcpForwarder.ToPostgres(PostgresTheoryAttribute.ConnectionString!);
+        var port = LoopbackPort.Free();
+        var journal = "postgres:" + postgres.Through(PostgresTheoryAttribute.ConnectionString!);
+        var server = StartServer(port, "server", journal, minClients: 9, sessions: 1, roundTimeout: NoDeadline, "--name", $"test-{Guid.NewGuid():N}",
+            "--log-level", "WARNING");
+        // Every answer takes three seconds: the masked inputs arrive, and are journalled, while the database is away.
+        var clients = Enumerable.Range(1, 3).Select(i => StartClient(port, $"node{i}", clients: 3, "--answer-delay", "3s")).ToArray();
+
+        await server.WaitForLineAsync("session 1 round share closed", Bound);
+        postgres.Cut();
+        await Task.Delay(TimeSpan.FromSeconds(8));
+        Assert.DoesNotContain("round mask closed", server.Output);
+        postgres.Restore();
+
+        Assert.Equal(0, await server.WaitForExitAsync(Bound));
+        Assert.True(postgres.Refused > 0, "nothing tried the database while it was away");
+        Assert.Contains("The journal is unavailable", server.Output);
+        Assert.Contains("The journal answers again", server.Output);
+        var session = Assert.Single(ReadSummary("server"));
+        Assert.Equal("completed", session.Outcome);
+        Assert.Equal(Enumerable.Range(1, 9), session.Survivors[2]);
+        Assert.Equal(ExpectedHash(session), session.AggregateSha256);
+        Assert.Equal("server sessions=1 completed=1 aborted=0 verified=1 ok", server.Output.TrimEnd().Split('\n')[^1].Trim());
+        foreach (var client in clients)
+            Assert.Equal(0, await client.WaitForExitAsync(Bound));
+        Report(server);
+    }
+
+    [PostgresFact]
+    public async Task A_postgres_outage_longer_than_the_budget_fails_that_session_and_the_next_completes_on_the_same_nodes()
+    {
+        await using var postgres = TcpForwarder.ToPostgres(PostgresTheoryAttribute.ConnectionString!);
+        var port = LoopbackPort.Free();
+        var journal = "postgres:" + postgres.Through(PostgresTheoryAttribute.ConnectionString!);
+        // A 3 s budget, so a 15 s outage is five budgets long; the server waits up to 30 s for the journal.
+        var server = StartServer(port, "server", journal, minClients: 9, sessions: 2, roundTimeout: NoDeadline, "--name", $"test-{Guid.NewGuid():N}",
+            "--journal-outage", "3s", "--log-level", "WARNING");
+        var clients = Enumerable.Range(1, 3).Select(i => StartClient(port, $"node{i}", clients: 3, "--answer-delay", "3s")).ToArray();
+
+        await server.WaitForLineAsync("session 1 round share closed", Bound);
+        postgres.Cut();
+        await server.WaitForLineAsync("waiting up to 30 s for the journal", Bound);
+        Assert.Contains("session 1 FAILED", server.Output);
+        await Task.Delay(TimeSpan.FromSeconds(10));
+        Assert.All(clients, client => Assert.False(client.HasExited, $"{client.Label} exited during the outage"));
+        postgres.Restore();
+
+        Assert.Equal(3, await server.WaitForExitAsync(Bound));
+        Assert.Contains("journal available again", server.Output);
+        var sessions = ReadSummary("server");
+        Assert.Equal(2, sessions.Count);
+        Assert.Equal("failed", sessions[0].Outcome);
+        Assert.Null(sessions[0].AggregateSha256);
+        Assert.Equal("completed", sessions[1].Outcome);
+        Assert.Equal(ExpectedHash(sessions[1]), sessions[1].AggregateSha256);
+        Assert.Equal("server sessions=2 completed=1 aborted=0 verified=1 infrastructure-failures=1 FAILED", server.Output.TrimEnd().Split('\n')[^1].Trim());
+        foreach (var client in clients)
+            Assert.Equal(0, await client.WaitForExitAsync(Bound));
+        Report(server);
+    }
+
     [RealHaptDataFact]
     public async Task Federated_training_across_processes_reproduces_the_single_process_secure_run()
     {

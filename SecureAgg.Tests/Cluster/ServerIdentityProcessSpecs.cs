@@ -70,7 +70,7 @@ public sealed class ServerIdentityProcessSpecs(ITestOutputHelper output) : IDisp
 
         var node2 = StartClient(port, "node2", Path.Combine(Keys, "node2"));
         Assert.Equal(0, await server.WaitForExitAsync(Bound));
-        Assert.Contains("server sessions=1 completed=1 verified=1 ok", server.Output);
+        Assert.Contains("server sessions=1 completed=1 aborted=0 verified=1 ok", server.Output);
         Assert.Contains("session 1 round unmask closed: 6/6", server.Output);
         Assert.Equal(0, await node1.WaitForExitAsync(Bound));
         Assert.Equal(0, await node2.WaitForExitAsync(Bound));
@@ -100,7 +100,7 @@ public sealed class ServerIdentityProcessSpecs(ITestOutputHelper output) : IDisp
         var owner1 = StartClient(port, "node1", Path.Combine(Keys, "node1"));
         var owner2 = StartClient(port, "node2", Path.Combine(Keys, "node2"));
         Assert.Equal(0, await server.WaitForExitAsync(Bound));
-        Assert.Contains("server sessions=1 completed=1 verified=1 ok", server.Output);
+        Assert.Contains("server sessions=1 completed=1 aborted=0 verified=1 ok", server.Output);
         Assert.Contains("session 1 round unmask closed: 6/6", server.Output);
         Assert.Equal(0, await owner1.WaitForExitAsync(Bound));
         Assert.Equal(0, await owner2.WaitForExitAsync(Bound));

@@ -14,7 +14,7 @@ public static class ServerSummary
     public sealed record Member(int Id, string Name);
 
     public sealed record Session(int Index, int Clients, int Length, int Bits, IReadOnlyList<Member> Members, int[][] Survivors, string Outcome,
-        bool Verified, bool Recovered, double Seconds, double BytesUpPerClient, double BytesDownPerClient, string? AggregateSha256);
+        bool? Verified, bool Recovered, double Seconds, double BytesUpPerClient, double BytesDownPerClient, string? AggregateSha256);
 
     private sealed record Summary(IReadOnlyList<Session> Sessions);
 

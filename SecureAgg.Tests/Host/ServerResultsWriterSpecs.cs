@@ -1,3 +1,5 @@
+using SecureAgg.Persistence;
+using SecureAgg.Protocol.Messages;
 using System.Security.Cryptography;
 using System.Text.Json;
 using Akka.Actor;
@@ -43,8 +45,9 @@ public sealed class ServerResultsWriterSpecs(ITestOutputHelper output) : Akka.Te
         new(3, Session, Parameters, Opened().Members, [1, 2], null, [[1, 2, 3, 4], [1, 2, 3], [1, 2, 3], [1, 2, 3], [1, 2, 3]],
             [Round(ServerPhase.AdvertiseKeys), Round(ServerPhase.ShareKeys)], verified, Recovered: false, TimeSpan.FromMilliseconds(2500), task);
 
-    private static ClusterSessionResult Aborted() =>
-        new(3, Session, Parameters, Opened().Members, null, new ServerFailed("too few"), [[1, 2], [1]], [], null, Recovered: true, TimeSpan.FromSeconds(1), null);
+    private static ClusterSessionResult Aborted(ProtocolError? reason = null) =>
+        new(3, Session, Parameters, Opened().Members, null, reason ?? new TooFewSurvivors(ProtocolRound.ShareKeys, 1, 3), [[1, 2], [1]], [], null, Recovered: true,
+            TimeSpan.FromSeconds(1), null);
 
     private IActorRef Writer(int sessions = 0) => Sys.ActorOf(ServerResultsWriter.Props(_folder, sessions, new ProgressLog(_lines)));
 
@@ -94,6 +97,15 @@ public sealed class ServerResultsWriterSpecs(ITestOutputHelper output) : Akka.Te
         Run(Writer(), new ServerRunStarted(false), new SessionOpenedNotice(Opened(), false), Aborted());
 
         Assert.Equal($"3,{Session},4,3,2,16,2,1,,,,aborted,n/a,yes,1.000,0,0,0,,", Lines("sessions.csv")[1]);
+    }
+
+    [Fact]
+    public void A_session_the_journal_failed_is_written_as_failed_not_aborted()
+    {
+        Run(Writer(), new ServerRunStarted(false), new SessionOpenedNotice(Opened(), false), Aborted(new JournalUnavailable("the database went away")));
+
+        Assert.Equal($"3,{Session},4,3,2,16,2,1,,,,failed,n/a,yes,1.000,0,0,0,,", Lines("sessions.csv")[1]);
+        Assert.Contains(_lines.ToString().Split('\n'), line => line.Contains("session 3 FAILED after 1.00 s (infrastructure, not a protocol abort): The journal was unavailable: the database went away"));
     }
 
     [Fact]

@@ -87,7 +87,7 @@ public sealed class FederatedTrainer(TrainingSettings settings, ActivityData dat
                 }
             }
             rounds.Add(Evaluate(model, round, loss, chosen.Count, summed.Contributors.Count, skipReason is null ? chosen.Count - summed.Contributors.Count : chosen.Count,
-                skipReason, summed.ElapsedMs, trainingMs));
+                skipReason, summed.ElapsedMs, trainingMs) with { Failed = summed.Failed });
             onRound?.Invoke(rounds[^1]);
         }
         return Finish(model, rounds, clock);

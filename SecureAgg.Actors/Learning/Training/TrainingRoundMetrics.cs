@@ -1,6 +1,9 @@
 namespace SecureAgg.Learning.Training;
 
-/// <summary>One row of metrics.csv: a federated round (or, for central training, an epoch).</summary>
+/// <summary>
+/// One row of metrics.csv: a federated round (or, for central training, an epoch). <paramref name="Failed"/>: skipped
+/// because the infrastructure failed (the journal), not because the protocol aborted; a run with one never ends ok.
+/// </summary>
 public sealed record TrainingRoundMetrics(
     int Round,
     double TrainLoss,
@@ -12,4 +15,5 @@ public sealed record TrainingRoundMetrics(
     bool Skipped,
     string? SkipReason,
     double SecureAggregationMs,
-    double TrainingMs);
+    double TrainingMs,
+    bool Failed = false);

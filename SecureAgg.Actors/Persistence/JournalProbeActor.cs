@@ -1,13 +1,14 @@
 using Akka.Actor;
 using Akka.Persistence;
 
-namespace SecureAgg.Host.Composition;
+namespace SecureAgg.Persistence;
 
 /// <summary>The probe's answer: null when the journal and the snapshot store took a record and gave it back.</summary>
 public sealed record JournalProbeResult(string? Failure);
 
 /// <summary>
-/// A short-lived persistent actor that proves the journal works before the first round: the writing incarnation
+/// A short-lived persistent actor that proves the journal works (before the first round, and before a server goes on
+/// after an outage): the writing incarnation
 /// persists a nonce, snapshots it and persists one more event; the reading one recovers the snapshot and that event, then deletes them. Any failure is answered as one
 /// line, so a journal that cannot be used stops the command instead of aborting every round.
 /// </summary>
@@ -15,14 +16,16 @@ public sealed class JournalProbeActor : ReceivePersistentActor
 {
     public const string Id = "secagg-journal-probe";
 
+    private readonly string _persistenceId;
     private readonly string _nonce;
     private readonly bool _write;
     private readonly IActorRef _replyTo;
     private string? _recoveredEvent;
     private string? _recoveredSnapshot;
 
-    public JournalProbeActor(string nonce, bool write, IActorRef replyTo)
+    public JournalProbeActor(string nonce, bool write, IActorRef replyTo, string persistenceId)
     {
+        _persistenceId = persistenceId;
         _nonce = nonce;
         _write = write;
         _replyTo = replyTo;
@@ -38,11 +41,13 @@ public sealed class JournalProbeActor : ReceivePersistentActor
         Command<DeleteSnapshotsFailure>(failure => Answer($"the snapshot store cannot delete: {failure.Cause.GetBaseException().Message}"));
     }
 
-    public override string PersistenceId => Id;
+    public override string PersistenceId => _persistenceId;
 
     private string After => _nonce + "-after-snapshot";
 
-    public static Props Props(string nonce, bool write, IActorRef replyTo) => Akka.Actor.Props.Create(() => new JournalProbeActor(nonce, write, replyTo));
+    /// <param name="persistenceId">Its stream: <see cref="Id"/>, or one of its own for each prober that may run beside another.</param>
+    public static Props Props(string nonce, bool write, IActorRef replyTo, string persistenceId = Id) =>
+        Akka.Actor.Props.Create(() => new JournalProbeActor(nonce, write, replyTo, persistenceId));
 
     private void Recovered()
     {
