@@ -376,6 +376,9 @@ public sealed class ClusterSessionCoordinator : SealedPersistentActor, IWithTime
         var (open, result) = (ending.Opened, ending.Result(_sessionClock.Elapsed));
         PersistThenApply(new ClusterSessionEnded(open.Index, open.Session, result.Completed, _task.State()), _ =>
         {
+            // Journalled as ended, the session is never resumed: its summary is all its journal needs to keep.
+            Context.ActorOf(SessionJournalPruner.Props(ServerSessionSettings.PersistenceIdOf(open.Session), Integrity).OnCpuDispatcher(Context.System),
+                $"pruner-{open.Index}-{open.Session}");
             var outcome = result.Completed ? "completed" : $"aborted: {result.AbortReason?.Message}";
             foreach (var member in open.Members)
                 Resolve(member.ActorPath).Tell(_signer.Seal(new SessionEnded(open.Session, result.Completed, outcome), member.Name));
