@@ -146,7 +146,7 @@ public sealed class ClusterSessionCoordinator : SealedPersistentActor, IWithTime
         DistributedPubSub.Get(Context.System).Mediator.Tell(new Put(Self));
         if (_enrolment.IsOpen)
             _reports.OpenEnrolment();
-        _reports.Tell(new ServerRunStarted(_state.Continuing));
+        _reports.Tell(new ServerRunStarted(_state.Continuing, _state.FinishedRuns));
         Become(Active);
         Stash.UnstashAll();
         if (AllDone)
