@@ -247,7 +247,8 @@ public sealed class SessionHistory
 
     public string ModeEvidence => Mode switch
     {
-        _ when _summary is not null => "the session's summary",
+        // The events' own evidence while they are there; the summary's once they are deleted.
+        _ when _summary is not null && _signedKeys + _unsignedKeys == 0 => "the session's summary",
         SessionMode.Active when _signedKeys > 0 => "AdvertiseKeys signed",
         SessionMode.Active => "ConsistencyCheck events",
         SessionMode.SemiHonest when _unsignedKeys > 0 => "AdvertiseKeys unsigned",
