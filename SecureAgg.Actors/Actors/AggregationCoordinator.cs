@@ -43,7 +43,9 @@ public sealed record AggregationReport(
 /// with an <see cref="AggregationReport"/>. A request may ask for the server to crash after a given round: the
 /// server then fails right after journalling that round's close, and the coordinator's supervision restarts it, so the
 /// new incarnation recovers from the journal. Every session's journal is sealed under the coordinator's
-/// <see cref="JournalIntegrity"/>.
+/// <see cref="JournalIntegrity"/>. Once a report is handed over, the session's journal is pruned to its summary
+/// (<see cref="SessionJournalPruner"/>) unless asked to keep every event; <see cref="AwaitPruning"/> is answered
+/// when no pruning is under way (before the journal closes).
 /// </summary>
 public sealed class AggregationCoordinator : ReceiveActor, IWithUnboundedStash
 {
@@ -58,20 +60,25 @@ public sealed class AggregationCoordinator : ReceiveActor, IWithUnboundedStash
     private AggregationRequest? _request;
     private SessionId _session;
     private readonly JournalIntegrity _integrity;
+    private readonly bool _keepEvents;
+    private readonly HashSet<IActorRef> _pruners = [];
+    private readonly List<IActorRef> _awaitingPruning = [];
 
-    public AggregationCoordinator(JournalIntegrity integrity)
+    public AggregationCoordinator(JournalIntegrity integrity, bool keepEvents)
     {
         _integrity = integrity;
+        _keepEvents = keepEvents;
         Become(Idle);
     }
 
     public IStash Stash { get; set; } = null!;
 
     /// <param name="integrity">The journal key; without one, a key of this coordinator's own (its sessions recover only in this process).</param>
-    public static Props Props(JournalIntegrity? integrity = null)
+    /// <param name="keepEvents">Keep every session's events after its report (for audits of single events), not only its summary.</param>
+    public static Props Props(JournalIntegrity? integrity = null, bool keepEvents = false)
     {
         var chosen = integrity ?? JournalIntegrity.Ephemeral();
-        return Akka.Actor.Props.Create(() => new AggregationCoordinator(chosen));
+        return Akka.Actor.Props.Create(() => new AggregationCoordinator(chosen, keepEvents));
     }
 
     protected override SupervisorStrategy SupervisorStrategy() =>
@@ -90,10 +97,12 @@ public sealed class AggregationCoordinator : ReceiveActor, IWithUnboundedStash
     private void Idle()
     {
         Receive<AggregationRequest>(Start);
+        Pruning();
     }
 
     private void Running()
     {
+        Pruning();
         Receive<AggregationRequest>(_ => Stash.Stash());
         Receive<RoundClosedNotice>(notice =>
         {
@@ -111,6 +120,26 @@ public sealed class AggregationCoordinator : ReceiveActor, IWithUnboundedStash
             // The server stopped without an outcome (failed journal write or recovery): the session ends, nothing revealed.
             if (terminated.ActorRef.Equals(_server))
                 Finish(null, new ServerFailed($"the server session actor stopped before finishing ({(terminated.ExistenceConfirmed ? "stopped" : "unknown")})"), [], false);
+        });
+    }
+
+    private void Pruning()
+    {
+        Receive<AwaitPruning>(_ =>
+        {
+            if (_pruners.Count == 0)
+                Sender.Tell(PruningDone.Instance);
+            else
+                _awaitingPruning.Add(Sender);
+        });
+        Receive<Terminated>(terminated => _pruners.Contains(terminated.ActorRef), terminated =>
+        {
+            _pruners.Remove(terminated.ActorRef);
+            if (_pruners.Count > 0)
+                return;
+            foreach (var waiting in _awaitingPruning)
+                waiting.Tell(PruningDone.Instance);
+            _awaitingPruning.Clear();
         });
     }
 
@@ -166,6 +195,10 @@ public sealed class AggregationCoordinator : ReceiveActor, IWithUnboundedStash
             Context.Stop(child);
         _children.Clear();
         _requester.Tell(report);
+        // In-process sessions never resume in another process: once the report is out, the summary is all that is needed.
+        if (!_keepEvents)
+            _pruners.Add(Context.Watch(Context.ActorOf(
+                SessionJournalPruner.Props(ServerSessionSettings.PersistenceIdOf(_session), _integrity).OnCpuDispatcher(Context.System), $"pruner-{_session}")));
         Become(Idle);
         Stash.UnstashAll();
     }

@@ -24,7 +24,9 @@ public sealed record ServerSessionSettings(ProtocolParameters Parameters, Sessio
 
     public JournalIntegrity Integrity { get; init; } = JournalIntegrity.Ephemeral();
 
-    public string PersistenceId => $"secagg-session-{Session}";
+    public string PersistenceId => PersistenceIdOf(Session);
+
+    public static string PersistenceIdOf(SessionId session) => $"secagg-session-{session}";
 }
 
 /// <summary>
@@ -33,6 +35,8 @@ public sealed record ServerSessionSettings(ProtocolParameters Parameters, Sessio
 /// journal into the same state and the same survivor sets (never a second, different U3). Each round ends when every
 /// expected client answered or at the round timeout; late messages are logged and ignored. Its events and snapshots are
 /// sealed: a journal that fails its integrity check ends the session without an output (<see cref="RecoveryRefused"/>).
+/// Its last event is a <see cref="SessionConcluded"/> summary, journalled before the outcome is reported, so the events
+/// before it can be deleted once the result is recorded (<see cref="SessionJournalPruner"/>).
 /// </summary>
 public sealed class ServerSessionActor : SealedPersistentActor, IWithTimers
 {
@@ -50,6 +54,10 @@ public sealed class ServerSessionActor : SealedPersistentActor, IWithTimers
     private IReadOnlyList<IServerMessage> _lastOutgoing = [];
     private ServerStep? _finalStep;
     private bool _recovered;
+    private bool _concluded;
+    // Wall-clock times of this incarnation, for the summary (a replay does not hand over the journal's timestamps).
+    private long _startedAt;
+    private readonly Dictionary<ServerPhase, long> _closedAt = [];
     private readonly ChunkAssembly _chunks;
 
     public ServerSessionActor(ServerSessionSettings settings, IReadOnlyDictionary<int, IActorRef> clients, IActorRef reportTo)
@@ -101,6 +109,11 @@ public sealed class ServerSessionActor : SealedPersistentActor, IWithTimers
                     throw new InvalidOperationException($"Journal replay of session {_settings.Session} closes {closed.Phase} but the session is in {_session.Phase}.");
                 Remember(_session.CloseRound());
                 break;
+            case SessionConcluded:
+                if (_finalStep is null)
+                    throw new InvalidOperationException($"Session {_settings.Session} concluded and its events were deleted once its result was recorded: there is nothing to run again.");
+                _concluded = true;
+                break;
         }
     }
 
@@ -116,7 +129,10 @@ public sealed class ServerSessionActor : SealedPersistentActor, IWithTimers
         if (_finalStep is not null)
         {
             _log.Info("Session {0} recovered from its journal in its final state ({1})", _settings.Session, _session.Phase);
-            Report(_finalStep);
+            if (_concluded)
+                Report(_finalStep);
+            else
+                Conclude(_finalStep);
             return;
         }
         if (_recovered)
@@ -164,6 +180,8 @@ public sealed class ServerSessionActor : SealedPersistentActor, IWithTimers
         }
         PersistSealed(new ClientMessageAccepted(message), accepted =>
         {
+            if (_startedAt == 0 && !_recovered)
+                _startedAt = DateTime.UtcNow.Ticks;
             _session.Handle(accepted.Message);
             Context.System.EventStream.Publish(new MessageAcceptedNotice(_settings.Session, _session.Phase, accepted.Message.Sender));
             _bytesReceivedThisRound += PayloadSize.Of(accepted.Message, _settings.Parameters.Bits);
@@ -218,6 +236,7 @@ public sealed class ServerSessionActor : SealedPersistentActor, IWithTimers
         PersistSealed(new RoundClosed(phase), _ =>
         {
             var step = _session.CloseRound();
+            _closedAt[phase] = DateTime.UtcNow.Ticks;
             Remember(step);
             if (_settings.CrashAfter == phase && !_recovered)
             {
@@ -231,7 +250,7 @@ public sealed class ServerSessionActor : SealedPersistentActor, IWithTimers
             _bytesReceivedThisRound = 0;
             if (_finalStep is not null)
             {
-                Report(_finalStep);
+                Conclude(_finalStep);
                 return;
             }
             foreach (var message in step.Messages)
@@ -252,6 +271,30 @@ public sealed class ServerSessionActor : SealedPersistentActor, IWithTimers
             _finalStep = step;
         else
             _lastOutgoing = step.Messages;
+    }
+
+    /// <summary>Journals the session's summary, then reports the outcome: once reported, the summary is what remains.</summary>
+    private void Conclude(ServerStep final) =>
+        PersistSealed(Summary(final), _ =>
+        {
+            _concluded = true;
+            Report(final);
+        });
+
+    private SessionConcluded Summary(ServerStep final)
+    {
+        // ServerSession lists U1..U5 by index; semi-honest mode repeats U3 as U4 without a ConsistencyCheck round.
+        var active = _settings.Parameters.Mode == SecurityMode.Active;
+        var phases = new List<ConcludedPhase>();
+        for (var i = 0; i < _session.Survivors.Count; i++)
+        {
+            var phase = (ServerPhase)i;
+            if (phase == ServerPhase.ConsistencyCheck && !active)
+                continue;
+            phases.Add(new ConcludedPhase(phase, [.. _session.Survivors[i].Order()], _closedAt.GetValueOrDefault(phase)));
+        }
+        return new SessionConcluded(_settings.Parameters.Mode, _settings.Parameters.VectorLength, LastSequenceNr, _startedAt, phases,
+            final.Aggregate is null ? final.Abort?.Message ?? "aborted" : null);
     }
 
     private void Report(ServerStep final)

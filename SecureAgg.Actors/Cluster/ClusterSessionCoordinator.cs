@@ -148,7 +148,7 @@ public sealed class ClusterSessionCoordinator : SealedPersistentActor, IWithTime
         DistributedPubSub.Get(Context.System).Mediator.Tell(new Put(Self));
         if (_enrolment.IsOpen)
             _reports.OpenEnrolment();
-        _reports.Tell(new ServerRunStarted(_state.Continuing));
+        _reports.Tell(new ServerRunStarted(_state.Continuing, _state.FinishedRuns));
         Become(Active);
         Stash.UnstashAll();
         if (AllDone)
@@ -381,15 +381,26 @@ public sealed class ClusterSessionCoordinator : SealedPersistentActor, IWithTime
         {
             // Members and host hear of the failure now; its end is journalled once the journal works again.
             Announce(open, result, report);
-            WaitForJournal(unavailable.Reason, () => PersistThenApply(ended, _ => GoOn(open, result)));
+            WaitForJournal(unavailable.Reason, () => PersistThenApply(ended, _ =>
+            {
+                Prune(open);
+                GoOn(open, result);
+            }));
             return;
         }
         PersistThenApply(ended, _ =>
         {
+            Prune(open);
             Announce(open, result, report);
             GoOn(open, result);
         });
     }
+
+    // Journalled as ended, the session is never resumed: its summary is all its journal needs to keep (a stream
+    // without one, e.g. of a session the journal failed, is left whole).
+    private void Prune(ClusterSessionOpened open) =>
+        Context.ActorOf(SessionJournalPruner.Props(ServerSessionSettings.PersistenceIdOf(open.Session), Integrity).OnCpuDispatcher(Context.System),
+            $"pruner-{open.Index}-{open.Session}");
 
     private void Announce(ClusterSessionOpened open, ClusterSessionResult result, IServerNodeNotice? report)
     {

@@ -19,6 +19,9 @@ public sealed record CoordinatorState(
     /// <summary>The journal holds part of a run a crash interrupted: result files are appended to, not started afresh.</summary>
     public bool Continuing => CompletedSessions > 0 || Open is not null;
 
+    /// <summary>How many runs the journal holds that finished cleanly (<see cref="ClusterServerStopped"/>): their sessions stay in it.</summary>
+    public int FinishedRuns { get; init; }
+
     public CoordinatorState Apply(IClusterJournalEvent journalled) => journalled switch
     {
         ClusterSessionOpened opened => this with { Open = opened, NextIndex = opened.Index + 1 },
@@ -32,7 +35,7 @@ public sealed record CoordinatorState(
         },
         ClientNodeSeen seen => this with { ClientNodes = ClientNodes.With(seen.Address) },
         // The previous run finished cleanly: the next one starts afresh (session indexes go on).
-        ClusterServerStopped => this with { CompletedSessions = 0, ConsecutiveAborts = 0, TaskState = null, ClientNodes = KnownClientNodes.None },
+        ClusterServerStopped => this with { FinishedRuns = FinishedRuns + 1, CompletedSessions = 0, ConsecutiveAborts = 0, TaskState = null, ClientNodes = KnownClientNodes.None },
         _ => throw new ArgumentException($"The coordinator does not journal {journalled.GetType().Name}."),
     };
 }

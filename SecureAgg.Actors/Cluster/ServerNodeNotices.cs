@@ -11,9 +11,10 @@ public interface IServerNodeNotice : INoSerializationVerificationNeeded;
 
 /// <summary>
 /// The node is up and its journal replayed: <paramref name="Continuing"/> when it resumes a run a crash interrupted
-/// (so result files are appended to, not started afresh).
+/// (so result files are appended to, not started afresh); else a new run, after <paramref name="FinishedRuns"/> runs
+/// that finished in the same journal (their sessions stay in it).
 /// </summary>
-public sealed record ServerRunStarted(bool Continuing) : IServerNodeNotice;
+public sealed record ServerRunStarted(bool Continuing, int FinishedRuns = 0) : IServerNodeNotice;
 
 public sealed record ClientJoined(string Name, int Registered) : IServerNodeNotice;
 

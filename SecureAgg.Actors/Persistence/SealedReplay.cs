@@ -4,6 +4,8 @@ namespace SecureAgg.Persistence;
 /// The records of one persistence id as they replay: from its snapshot (or the start) on, every event must be the next
 /// sequence number (a record whose persistence id was altered vanishes from the stream and leaves a gap), and sealed
 /// under the journal key for exactly that place. Records written before journal integrity are refused unless accepted.
+/// The one exception to "the next sequence number" is a sealed <see cref="IStreamSummary"/>: the events before it may
+/// have been deleted on purpose, and its seal proves it was written at its own place.
 /// </summary>
 public sealed class SealedReplay(JournalSeal seal, string persistenceId, bool acceptUnsealed)
 {
@@ -26,6 +28,11 @@ public sealed class SealedReplay(JournalSeal seal, string persistenceId, bool ac
     /// <summary>Event <paramref name="sequenceNr"/> as the journal replays it, checked and decoded.</summary>
     public object Event(object journalled, long sequenceNr)
     {
+        if (sequenceNr > Position + 1 && OpenSummary(journalled, sequenceNr) is { } summary)
+        {
+            Position = sequenceNr;
+            return summary;
+        }
         if (sequenceNr != Position + 1)
         {
             var missing = sequenceNr - 1 == Position + 1
@@ -35,6 +42,26 @@ public sealed class SealedReplay(JournalSeal seal, string persistenceId, bool ac
         }
         var opened = Open(SealedKind.Event, journalled, sequenceNr);
         Position = sequenceNr;
+        return opened;
+    }
+
+    // Only a record that opens under the key counts: an unsealed or altered one gets the gap refusal, as before.
+    private object? OpenSummary(object journalled, long sequenceNr)
+    {
+        if (journalled is not SealedRecord record)
+            return null;
+        object opened;
+        try
+        {
+            opened = seal.Open(SealedKind.Event, record, persistenceId, sequenceNr);
+        }
+        catch (JournalIntegrityException)
+        {
+            return null;
+        }
+        if (opened is not IStreamSummary)
+            return null;
+        Sealed++;
         return opened;
     }
 

@@ -38,6 +38,7 @@ public sealed class SecAggSerializer : SerializerWithStringManifest
     private const string RecoveredManifest = "R";
     private const string SnapshotManifest = "S";
     private const string ChunkManifest = "K";
+    private const string ConcludedManifest = "F";
     /// <summary>A <see cref="SealedRecord"/>: every journal row and snapshot the server writes.</summary>
     public const string SealedManifest = "Z";
 
@@ -48,6 +49,7 @@ public sealed class SecAggSerializer : SerializerWithStringManifest
         IProtocolMessage => ProtocolManifest,
         ClientMessageAccepted => AcceptedManifest,
         RoundClosed => ClosedManifest,
+        SessionConcluded => ConcludedManifest,
         ServerRecovered => RecoveredManifest,
         SessionSnapshot => SnapshotManifest,
         MessageChunk => ChunkManifest,
@@ -61,6 +63,7 @@ public sealed class SecAggSerializer : SerializerWithStringManifest
         IProtocolMessage message => ProtocolCodec.Encode(message),
         ClientMessageAccepted accepted => ProtocolCodec.Encode(accepted.Message),
         RoundClosed closed => [(byte)closed.Phase],
+        SessionConcluded concluded => SessionConcludedCodec.Encode(concluded),
         ServerRecovered recovered => EncodeRecovered(recovered),
         SessionSnapshot snapshot => SessionSnapshotCodec.Encode(snapshot),
         MessageChunk chunk => chunk.Encode(),
@@ -77,6 +80,7 @@ public sealed class SecAggSerializer : SerializerWithStringManifest
         AcceptedManifest => new ClientMessageAccepted(ProtocolCodec.DecodeJournalled(bytes, _journalMaxVectorLength) as IClientMessage
                                                       ?? throw new WireFormatException("A journalled message is not a client message.")),
         ClosedManifest => new RoundClosed(DecodePhase(bytes.Length == 1 ? bytes[0] : throw new WireFormatException("A RoundClosed event is one byte."))),
+        ConcludedManifest => SessionConcludedCodec.Decode(bytes),
         RecoveredManifest => DecodeRecovered(bytes),
         SnapshotManifest => SessionSnapshotCodec.Decode(bytes, _journalMaxVectorLength),
         ChunkManifest => MessageChunk.Decode(bytes),

@@ -67,7 +67,12 @@ public sealed class ServerResultsWriter : ReceiveActor
         Write(_rounds.Path, () => _rounds.Start(started.Continuing));
         Write(_sessionRows.Path, () => _sessionRows.Start(started.Continuing));
         if (started.Continuing)
-            _progress.Say("resuming a run interrupted by a crash: rows are appended to rounds.csv and sessions.csv");
+            _progress.Say("journal: resuming a run interrupted by a crash: rows are appended to rounds.csv and sessions.csv");
+        else if (started.FinishedRuns > 0)
+            _progress.Say($"journal: it holds {started.FinishedRuns} finished run{(started.FinishedRuns == 1 ? "" : "s")}: this is a new run, its sessions are added " +
+                          "(session numbers go on; report lists every run's sessions)");
+        else
+            _progress.Say("journal: no earlier run in it: this is a new run");
     }
 
     private void OnSessionOpened(SessionOpenedNotice notice)

@@ -8,10 +8,14 @@ namespace SecureAgg.Host.Composition;
 
 /// <summary>
 /// The generic host of a single-process run: one ActorSystem built with Akka.Hosting (serializer, journal, logging,
-/// dispatchers) and an <see cref="AggregationCoordinator"/> in its registry. Disposing stops the host and the system.
+/// dispatchers) and an <see cref="AggregationCoordinator"/> in its registry. Disposing lets the last session's journal
+/// pruning finish, then stops the host and the system.
 /// </summary>
 public sealed class InProcessNode : IAsyncDisposable
 {
+    // Pruning one session's journal takes a read and two deletes: far below this, unless the journal is stuck.
+    private static readonly TimeSpan PruningPatience = TimeSpan.FromSeconds(30);
+
     private readonly AkkaNodeHost _host;
 
     private InProcessNode(AkkaNodeHost host)
@@ -58,8 +62,19 @@ public sealed class InProcessNode : IAsyncDisposable
             .AddHocon(settings.ExtraConfig ?? Akka.Configuration.Config.Empty, HoconAddMode.Prepend)
             .WithSecureAggSerializer(settings.MaxVectorLength, settings.VerifySerialization)
             .WithJournal(settings.Journal)
-            .WithActors((system, registry) => registry.Register<AggregationCoordinator>(system.ActorOf(AggregationCoordinator.Props(settings.Integrity), "coordinator"))),
+            .WithActors((system, registry) => registry.Register<AggregationCoordinator>(system.ActorOf(AggregationCoordinator.Props(settings.Integrity, settings.KeepSessionEvents), "coordinator"))),
             cancellation);
 
-    public ValueTask DisposeAsync() => _host.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            await Coordinator.Ask<PruningDone>(AwaitPruning.Instance, PruningPatience);
+        }
+        catch (Exception error) when (error is AskTimeoutException or TaskCanceledException)
+        {
+            // The journal then keeps the last session whole: more rows, nothing wrong.
+        }
+        await _host.DisposeAsync();
+    }
 }

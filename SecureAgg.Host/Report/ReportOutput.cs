@@ -73,16 +73,19 @@ public static class ReportOutput
             output.WriteLine($"  clients   {string.Join(", ", members)}{(cluster.Opened.Members.Count > shown ? $", … {cluster.Opened.Members.Count - shown} more" : "")}");
         }
         output.WriteLine($"  time      {Time(session.Started)} → {Time(session.Ended)}, {Ms(session.Duration)} ms " +
-                         $"({Plural(session.Events, "event")}, first to last)");
+                         (session.Summary is null ? $"({Plural(session.Events, "event")}, first to last)" : $"({EventsOfSummary(session)})"));
         output.WriteLine($"  reached   {session.ClosedPhases} of {session.PhasesOfMode.Count} phases closed" +
                          (session.LastClosed is { } last ? $", last {last}" : ", none"));
         output.WriteLine($"  {"phase",-23}{"survivors",-14}{"closed after",-16}dropped (in the previous set, not in this one)");
         foreach (var phase in SessionHistory.Phases)
             output.WriteLine("  " + PhaseRow(session, phase).TrimEnd());
         output.WriteLine($"  outcome   {OutcomeText(session)}");
+        if (session.Summary is { } summary)
+            output.WriteLine($"  result    {(summary.Completed ? "completed" : $"aborted: {summary.AbortReason}")} (the server's summary)");
         if (session.Integrity is { } integrity)
             output.WriteLine($"  integrity {integrity.Text}");
-        if (session.HasGaps || session.FirstSequence != 1)
+        // Before a summary, deleted events are the journal being bounded, not a loss.
+        if ((session.HasGaps || session.FirstSequence != 1) && session.Summary is null)
             output.WriteLine($"  warning   sequence numbers {session.FirstSequence}..{session.LastSequence} are not consecutive from 1: events were deleted, counts may be low");
         if (session.SkippedEvents > 0)
             output.WriteLine($"  note      {Plural(session.SkippedEvents, "event")} of another type than an accepted message or a round close skipped");
@@ -174,6 +177,14 @@ public static class ReportOutput
                 csv.WriteField(field);
             csv.EndRecord();
         }
+    }
+
+    private static string EventsOfSummary(SessionHistory session)
+    {
+        var deleted = session.JournalledEvents - session.Events;
+        return deleted > 0
+            ? $"{Plural(session.JournalledEvents, "event")} journalled, {deleted} deleted after the result was recorded: read from its summary"
+            : $"{Plural(session.Events, "event")}, first to last, the last its summary";
     }
 
     private static int Count(IEnumerable<SessionHistory> sessions, SessionOutcome outcome) => sessions.Count(s => s.Outcome == outcome);

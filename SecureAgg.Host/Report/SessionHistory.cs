@@ -37,7 +37,8 @@ public enum SessionOutcome
 /// <see cref="ClientMessageAccepted"/> for every message it accepted and a <see cref="RoundClosed"/> for every phase it
 /// closed, as the read journal hands them back decoded. U_i is the set of clients whose phase-i message was accepted
 /// when phase i closed, exactly as <see cref="ServerSession"/> fixes it; U4 = U3 in semi-honest mode. Inconsistencies
-/// are collected as anomalies rather than thrown, so a damaged journal still gets a report.
+/// are collected as anomalies rather than thrown, so a damaged journal still gets a report. A finished session ends in
+/// a <see cref="SessionConcluded"/> summary, which replaces what the events before it said (they are usually deleted).
 /// </summary>
 public sealed class SessionHistory
 {
@@ -55,6 +56,7 @@ public sealed class SessionHistory
     private ServerPhase? _openPhase;
     private int _signedKeys;
     private int _unsignedKeys;
+    private SessionConcluded? _summary;
 
     public SessionHistory(string session) => Session = session;
 
@@ -122,11 +124,20 @@ public sealed class SessionHistory
             case RoundClosed closed:
                 ApplyClosed(sequence, closed.Phase, at);
                 break;
+            case SessionConcluded concluded:
+                ApplySummary(concluded);
+                break;
             default:
                 SkippedEvents++;
                 break;
         }
     }
+
+    /// <summary>The session's summary, when its server journalled one (it finished); null for a journal of an older build or an unfinished session.</summary>
+    public SessionConcluded? Summary => _summary;
+
+    /// <summary>How many events the session journalled in all, by its summary (most may be deleted); else the events read.</summary>
+    public long JournalledEvents => _summary is { } summary ? summary.Events + 1 : Events;
 
     /// <summary>The journal holds more events than were read: the one after <see cref="LastSequence"/> cannot be decoded.</summary>
     public void Unreadable(string reason) =>
@@ -194,11 +205,37 @@ public sealed class SessionHistory
         LastEventIsClose = true;
     }
 
+    // The summary states the sets as the server fixed them, whatever of the events before it is left.
+    private void ApplySummary(SessionConcluded summary)
+    {
+        _summary = summary;
+        foreach (var set in _accepted)
+            set.Clear();
+        Array.Clear(_closed);
+        Array.Clear(_closedAt);
+        LastClosed = null;
+        foreach (var phase in summary.Phases)
+        {
+            _accepted[(int)phase.Phase].UnionWith(phase.Accepted);
+            _closed[(int)phase.Phase] = true;
+            _closedAt[(int)phase.Phase] = Timestamp(phase.ClosedAt);
+            LastClosed = phase.Phase;
+        }
+        _openPhase = null;
+        LastEventIsClose = true;
+        if (summary.VectorLength > 0)
+            VectorLength = summary.VectorLength;
+        if (Timestamp(summary.StartedAt) is { } started && (Started is null || started < Started))
+            Started = started;
+    }
+
     /// <summary>Semi-honest when AdvertiseKeys was unsigned, active when signed (the server checks signatures only in active mode).</summary>
     public SessionMode Mode
     {
         get
         {
+            if (_summary is { } summary)
+                return summary.Mode == SecurityMode.Active ? SessionMode.Active : SessionMode.SemiHonest;
             if (_signedKeys > 0 || _accepted[(int)ServerPhase.ConsistencyCheck].Count > 0 || IsClosed(ServerPhase.ConsistencyCheck))
                 return SessionMode.Active;
             if (_unsignedKeys > 0)
@@ -210,6 +247,8 @@ public sealed class SessionHistory
 
     public string ModeEvidence => Mode switch
     {
+        // The events' own evidence while they are there; the summary's once they are deleted.
+        _ when _summary is not null && _signedKeys + _unsignedKeys == 0 => "the session's summary",
         SessionMode.Active when _signedKeys > 0 => "AdvertiseKeys signed",
         SessionMode.Active => "ConsistencyCheck events",
         SessionMode.SemiHonest when _unsignedKeys > 0 => "AdvertiseKeys unsigned",

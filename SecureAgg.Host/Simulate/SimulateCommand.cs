@@ -107,11 +107,21 @@ public static class SimulateCommand
                           $"security={(settings.Mode == SecurityMode.Active ? "active" : "semi-honest")} rounds={settings.Rounds} timeout={settings.RoundTimeout.TotalMilliseconds:F0}ms " +
                           $"journal={journal}{(keyFile is null ? "" : $" journal-key={keyFile}")} out={settings.Out}{(settings.CrashServerAfter is { } phase ? $" crash-after={phase}" : "")}");
 
+        try
+        {
+            Console.WriteLine(RunJournal.Prepare(journal, isDefault: settings.Journal is null));
+        }
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+        {
+            Console.Error.WriteLine($"secagg simulate: cannot replace the previous run's journal: {error.Message}");
+            return 2;
+        }
         var maxLength = experiments.Max(e => settings.Parameters(e.Dropouts.Rounds.Values.Select(d => d.Probability).DefaultIfEmpty(0).Sum()).VectorLength);
         InProcessNode node;
         try
         {
-            node = await InProcessNode.StartAsync(new InProcessSystemSettings(journal, maxLength, settings.SerializeMessages, Integrity: integrity), cancellation);
+            node = await InProcessNode.StartAsync(new InProcessSystemSettings(journal, maxLength, settings.SerializeMessages, Integrity: integrity,
+                KeepSessionEvents: settings.KeepEvents), cancellation);
         }
         catch (JournalUnavailableException error)
         {

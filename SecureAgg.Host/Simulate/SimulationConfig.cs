@@ -14,7 +14,8 @@ namespace SecureAgg.Host.Simulate;
 public sealed record SimulationConfig(
     int Clients, int Rounds, int Length, int Bits, int? Threshold, bool SparseGraph, int? Neighbours, SecurityMode Mode,
     TimeSpan RoundTimeout, int Seed, string? Journal, string Out, bool SerializeMessages, DropoutSchedule Dropouts,
-    IReadOnlyList<double> Sweep, ProtocolRound SweepRound, ServerPhase? CrashServerAfter = null, string? JournalKey = null)
+    IReadOnlyList<double> Sweep, ProtocolRound SweepRound, ServerPhase? CrashServerAfter = null, string? JournalKey = null,
+    bool KeepEvents = false)
 {
     /// <summary>The file's block and the built-in defaults (no flags): what a test or a config-only run gets.</summary>
     public static SimulationConfig From(Config? file) => Of(Load(file));
@@ -28,7 +29,8 @@ public sealed record SimulationConfig(
         o.Clients, o.Rounds, o.Length, o.Bits, o.Threshold > 0 ? o.Threshold : null, o.Protocol == "secagg+", o.Neighbours > 0 ? o.Neighbours : null,
         o.Security == "active" ? SecurityMode.Active : SecurityMode.SemiHonest, o.RoundTimeout, o.Seed,
         string.IsNullOrWhiteSpace(o.Journal) ? null : o.Journal, o.Out, o.SerializeMessages, o.Dropout.Schedule(), o.Sweep,
-        RoundNames.Parse(o.SweepRound), JournalKey: string.IsNullOrWhiteSpace(o.JournalKey) ? null : o.JournalKey);
+        RoundNames.Parse(o.SweepRound), JournalKey: string.IsNullOrWhiteSpace(o.JournalKey) ? null : o.JournalKey,
+        KeepEvents: o.KeepEvents);
 
     public ProtocolParameters Parameters(double dropoutForGraph)
     {

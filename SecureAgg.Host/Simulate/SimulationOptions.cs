@@ -60,6 +60,9 @@ public sealed class SimulationOptions
     [ConfigurationKeyName("serialize-messages")]
     public Switch SerializeMessages { get; set; }
 
+    [ConfigurationKeyName("keep-events")]
+    public Switch KeepEvents { get; set; }
+
     [ConfigurationKeyName("dropout")]
     public DropoutOptions Dropout { get; set; } = new();
 

@@ -109,6 +109,8 @@ public static class TrainCommand
             journal = journalSpec is null ? JournalTarget.Sqlite(Path.Combine(outDir, "journal.db")) : JournalTarget.Parse(journalSpec);
             // Only secure aggregation journals (and so needs the key).
             var integrity = secure ? JournalKeys.ForInProcess(journal, journalKey, outDir).Integrity : null;
+            if (secure)
+                Console.WriteLine(RunJournal.Prepare(journal, isDefault: journalSpec is null));
             var location = await HaptDownloader.EnsureAsync(DataLocation.Resolve(dataArgument), Console.WriteLine, ct: cancellation);
             // One ActorSystem for the results writer and, with secure aggregation, the secure moment sum and every
             // secure round; only then does it need the journal (plaintext and central runs create none).

@@ -38,6 +38,19 @@ public sealed class SecAggSerializerSpecs() : Akka.TestKit.Xunit2.TestKit(
     }
 
     [Fact]
+    public void A_session_summary_round_trips_with_its_sets_times_and_abort_reason()
+    {
+        var summary = new SessionConcluded(SecurityMode.Active, 300, 41, 638_000_000_000_000_000,
+            [new(ServerPhase.AdvertiseKeys, [1, 2, 3], 638_000_000_000_000_007), new(ServerPhase.ShareKeys, [1, 3], 0)], "Only 2 survivors of ShareKeys, fewer than t = 3.");
+
+        var back = Assert.IsType<SessionConcluded>(RoundTrip(summary));
+
+        Assert.Equal((summary.Mode, summary.VectorLength, summary.Events, summary.StartedAt, summary.AbortReason), (back.Mode, back.VectorLength, back.Events, back.StartedAt, back.AbortReason));
+        Assert.Equal(summary.Phases.Select(p => (p.Phase, string.Join(",", p.Accepted), p.ClosedAt)), back.Phases.Select(p => (p.Phase, string.Join(",", p.Accepted), p.ClosedAt)));
+        Assert.True(Assert.IsType<SessionConcluded>(RoundTrip(summary with { AbortReason = null })).Completed);
+    }
+
+    [Fact]
     public void Corrupt_bytes_an_unknown_manifest_and_an_oversized_vector_are_refused()
     {
         var serializer = (SecAggSerializer)Sys.Serialization.FindSerializerForType(typeof(MaskedInput));

@@ -41,7 +41,7 @@ public sealed class WireDecoderFuzzSpecs : Akka.TestKit.Xunit2.TestKit
 
     public static TheoryData<string> Targets =>
     [
-        "protocol codec", "P", "A", "C", "R", "S", "K",
+        "protocol codec", "P", "A", "C", "F", "R", "S", "K",
         ClusterWireCodec.RequestManifest, ClusterWireCodec.ChallengeManifest, ClusterWireCodec.ProofManifest, ClusterWireCodec.SignedManifest,
         ClusterWireCodec.RegisteredManifest, ClusterWireCodec.AssignmentManifest, ClusterWireCodec.EndedManifest, ClusterWireCodec.FinishedManifest,
         ClusterWireCodec.NodeSeenEventManifest, ClusterWireCodec.OpenedEventManifest, ClusterWireCodec.EndedEventManifest, ClusterWireCodec.StoppedEventManifest,
@@ -103,6 +103,9 @@ public sealed class WireDecoderFuzzSpecs : Akka.TestKit.Xunit2.TestKit
         foreach (var message in real.OfType<IClientMessage>())
             yield return new ClientMessageAccepted(message);
         yield return new RoundClosed(ServerPhase.Unmasking);
+        yield return new SessionConcluded(SecurityMode.Active, 1000, 40, 638_000_000_000_000_000,
+            [new(ServerPhase.AdvertiseKeys, [1, 2, 3, 4, 5], 638_000_000_000_000_001), new(ServerPhase.ShareKeys, [1, 2, 3, 4], 0)], null);
+        yield return new SessionConcluded(SecurityMode.SemiHonest, 7, 3, 0, [new(ServerPhase.AdvertiseKeys, [1, 2], 0)], "Only 2 survivors of AdvertiseKeys, fewer than t = 3.");
         yield return new ServerRecovered(Session, ServerPhase.ShareKeys);
         var pending = real.OfType<IServerMessage>().Take(3).ToArray();
         yield return new SessionSnapshot(new ServerSessionState(ServerPhase.Unmasking, [[1, 2, 3, 4, 5], [1, 2, 3, 4, 5], [1, 2, 4]], [1, 2, 4], [], [],

@@ -15,7 +15,7 @@ namespace SecureAgg.Tests.Host;
 
 /// <summary>
 /// A journal written by a real <c>secagg simulate</c> run (6 clients, 2 aggregations, client 2 silent at the mask round),
-/// shared by the <see cref="ReportCommandSpecs"/>.
+/// shared by the <see cref="ReportCommandSpecs"/>; with keep-events = on, so every event is there to read and to damage.
 /// </summary>
 public sealed class SimulatedJournal : IDisposable
 {
@@ -25,7 +25,7 @@ public sealed class SimulatedJournal : IDisposable
     {
         Directory.CreateDirectory(Folder);
         var config = Path.Combine(Folder, "drop-2-at-mask.hocon");
-        File.WriteAllText(config, "secagg.simulation { dropout.mask.clients = [2] }");
+        File.WriteAllText(config, "secagg.simulation { dropout.mask.clients = [2], keep-events = on }");
         // Each mask round waits the whole deadline for client 2; long enough that no live client misses it.
         Simulation = SecaggProcess.Run(Timeout, "simulate", "--config", config, "--clients", "6", "--rounds", "2", "--length", "50",
             "--round-timeout", "5s", "--out", Folder, "--seed", "5");
@@ -128,7 +128,7 @@ public sealed class ReportCommandSpecs(SimulatedJournal journal) : IClassFixture
 
         Assert.True(run.ExitCode == 0, run.Output + run.Error);
         foreach (var session in journal.Sessions)
-            Assert.Contains("  integrity verified: 26 sealed events", Block(run.Output, session));
+            Assert.Contains("  integrity verified: 27 sealed events", Block(run.Output, session));
         Assert.Contains("integrity: checked under the journal key: 2 sessions verified, 0 with unsealed records, 0 FAILED", run.Output);
         Assert.Equal("report sessions=2 completed=2 unmasking_short=0 ended_early=0 in_progress=0", run.LastLine);
     }
@@ -163,7 +163,7 @@ public sealed class ReportCommandSpecs(SimulatedJournal journal) : IClassFixture
         var damaged = Block(run.Output, journal.Sessions[0]);
         Assert.Contains($"  integrity FAILED: The journal of {id} fails its integrity check at event 15: its MAC does not verify", damaged);
         Assert.Contains("warning   event 15 fails its integrity check; it and the events after it were not read", damaged);
-        Assert.Contains("  integrity verified: 26 sealed events", Block(run.Output, journal.Sessions[1]));
+        Assert.Contains("  integrity verified: 27 sealed events", Block(run.Output, journal.Sessions[1]));
         Assert.Contains("integrity: checked under the journal key: 1 session verified, 0 with unsealed records, 1 FAILED", run.Output);
         // Without the key the damage goes unseen: the report says so.
         Assert.Equal(0, withoutKey.ExitCode);
@@ -470,6 +470,75 @@ public sealed class ReportCommandSpecs(SimulatedJournal journal) : IClassFixture
         Assert.True(run.ExitCode == 0, run.Output + run.Error);
         Assert.Contains("warning   the event after 4 cannot be decoded (Unknown SecAgg manifest 'ZZ')", Block(run.Output, journal.Sessions[0]));
         Assert.Contains("outcome   completed", Block(run.Output, journal.Sessions[1]));
+    }
+
+    [Fact]
+    public void A_second_simulate_into_the_same_out_starts_a_fresh_journal_whose_report_shows_only_its_own_pruned_sessions()
+    {
+        Directory.CreateDirectory(_scratch);
+        var config = Path.Combine(_scratch, "drop-2-at-mask.hocon");
+        File.WriteAllText(config, "secagg.simulation { dropout.mask.clients = [2] }");
+        var output = Path.Combine(_scratch, "out");
+        SecaggResult Simulate() => SecaggProcess.Run(SimulatedJournal.Timeout, "simulate", "--config", config, "--clients", "6", "--rounds", "2", "--length", "50",
+            "--round-timeout", "4s", "--out", output, "--seed", "5");
+        string[] Sessions() => [.. File.ReadAllLines(Path.Combine(output, "metrics.csv")).Skip(1).Select(line => line.Split(',')[2])];
+
+        var first = Simulate();
+        Assert.True(first.ExitCode == 0, first.Output + first.Error);
+        Assert.Contains($"journal: fresh sqlite:{Path.Combine(output, "journal.db")}\n", first.Output.Replace("\r", ""));
+        var firstSessions = Sessions();
+        var second = Simulate();
+        Assert.True(second.ExitCode == 0, second.Output + second.Error);
+        Assert.Contains($"journal: fresh sqlite:{Path.Combine(output, "journal.db")} (the previous run's journal was replaced)", second.Output);
+        var secondSessions = Sessions();
+
+        var run = Report("--journal", $"sqlite:{Path.Combine(output, "journal.db")}", "--journal-key", Path.Combine(output, "journal.key"));
+
+        Assert.True(run.ExitCode == 0, run.Output + run.Error);
+        Assert.StartsWith($"secagg report: sqlite:{Path.Combine(output, "journal.db")}: 2 sessions, 2 events", run.Output);
+        Assert.All(firstSessions, session => Assert.DoesNotContain(session, run.Output));
+        foreach (var session in secondSessions)
+        {
+            var block = Block(run.Output, session);
+            Assert.Contains("mode      semi-honest (the session's summary), m = 50", block);
+            Assert.Matches(new Regex(@"\(\d+ events journalled, \d+ deleted after the result was recorded: read from its summary\)"), block);
+            Assert.Matches(new Regex(@"^\s+AdvertiseKeys\s+U1 = 6\s+\+[\d.]+ ms\s+none below id 6", RegexOptions.Multiline), block);
+            Assert.Matches(new Regex(@"^\s+MaskedInputCollection\s+U3 = 5\s+\+[\d.]+ ms\s+2$", RegexOptions.Multiline), block);
+            Assert.Matches(new Regex(@"^\s+Unmasking\s+U5 = 5\s+\+[\d.]+ ms\s+none$", RegexOptions.Multiline), block);
+            Assert.Contains("outcome   completed: Unmasking closed with all 5 clients asked to unmask answering", block);
+            Assert.Contains("  integrity verified: 1 sealed event", block);
+            Assert.DoesNotContain("warning", block);
+            Assert.True(JournalRowsOf(Path.Combine(output, "journal.db"), JournalQuery.SessionPrefix + session) <= 2);
+        }
+        Assert.Equal("report sessions=2 completed=2 unmasking_short=0 ended_early=0 in_progress=0", run.LastLine);
+    }
+
+    [Fact]
+    public void An_explicit_journal_is_kept_and_a_second_run_adds_its_sessions()
+    {
+        Directory.CreateDirectory(_scratch);
+        var journalFile = Path.Combine(_scratch, "shared.db");
+        SecaggResult Simulate() => SecaggProcess.Run(SimulatedJournal.Timeout, "simulate", "--clients", "4", "--rounds", "1", "--length", "20",
+            "--round-timeout", "10s", "--journal", $"sqlite:{journalFile}", "--out", Path.Combine(_scratch, "out"));
+
+        var first = Simulate();
+        var second = Simulate();
+
+        Assert.True(second.ExitCode == 0, second.Output + second.Error);
+        Assert.Contains($"journal: sqlite:{journalFile} (given with --journal: kept, this run's sessions are added to what it holds)", first.Output);
+        var run = Report("--journal", $"sqlite:{journalFile}");
+        Assert.True(run.ExitCode == 0, run.Output + run.Error);
+        Assert.Equal("report sessions=2 completed=2 unmasking_short=0 ended_early=0 in_progress=0", run.LastLine);
+    }
+
+    private static long JournalRowsOf(string database, string persistenceId)
+    {
+        using var connection = new SqliteConnection($"Data Source={database};Mode=ReadOnly;Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT COUNT(*) FROM journal WHERE persistence_id = @id";
+        command.Parameters.AddWithValue("@id", persistenceId);
+        return (long)command.ExecuteScalar()!;
     }
 
     [PostgresTheory]
