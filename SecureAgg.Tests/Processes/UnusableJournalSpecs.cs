@@ -38,15 +38,26 @@ public sealed class UnusableJournalSpecs : IDisposable
         Assert.Equal(before, Listing().Where(path => !path.StartsWith(Path.Combine(_folder, "out"), StringComparison.Ordinal)).ToList());
     }
 
-    [Fact]
-    public async Task A_journal_destroyed_between_rounds_ends_the_run_with_its_failures_counted_never_ok()
+    [Theory]
+    [InlineData("overwritten")]
+    [InlineData("deleted")]
+    public async Task A_journal_destroyed_between_rounds_ends_the_run_with_its_failures_counted_never_ok(string how)
     {
         var output = Path.Combine(_folder, "out");
         using var simulate = SecaggProcess.Start("simulate", "simulate", "--clients", "5", "--rounds", "20", "--length", "10", "--out", output);
         await simulate.WaitForLineAsync("round 1/20", Patience);
 
-        // Overwritten in place, so even the plugin's open connections read garbage.
-        File.WriteAllBytes(Path.Combine(output, "journal.db"), System.Security.Cryptography.RandomNumberGenerator.GetBytes(20_000));
+        var journal = Path.Combine(output, "journal.db");
+        if (how == "overwritten")
+        {
+            // In place, so even the plugin's open connections read garbage.
+            File.WriteAllBytes(journal, System.Security.Cryptography.RandomNumberGenerator.GetBytes(20_000));
+        }
+        else
+        {
+            foreach (var file in Directory.GetFiles(output, "journal.db*"))
+                File.Delete(file);
+        }
         var exitCode = await simulate.WaitForExitAsync(Patience);
 
         Assert.Equal(InfrastructureFailure.ExitCode, exitCode);
