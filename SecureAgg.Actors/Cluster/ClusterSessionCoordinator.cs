@@ -196,6 +196,7 @@ public sealed class ClusterSessionCoordinator : SealedPersistentActor, IWithTime
                 Finish(aborted.Session, null, aborted.Reason, aborted.Survivors, aborted.Recovered);
         });
         Command<SessionEvaluated>(OnEvaluated);
+        Command<GoOnAfterJournal>(after => GoOn(after.Open, after.Result));
         Command<MessageIgnoredNotice>(_reports.Ignored);
         Command<ClientRefusedNotice>(_reports.Refused);
         Command<JoinDeadline>(_ => OnJoinDeadline());
@@ -377,14 +378,17 @@ public sealed class ClusterSessionCoordinator : SealedPersistentActor, IWithTime
     {
         var (open, result) = (ending.Opened, ending.Result(_sessionClock.Elapsed));
         var ended = new ClusterSessionEnded(open.Index, open.Session, result.Completed, _task.State());
-        if (ending.Abort is JournalUnavailable unavailable)
+        // A session actor that stopped without a word (its Terminated can overtake its report) may have lost its
+        // journal just as well: both wait until the journal works before its end is journalled.
+        if (ending.Abort is JournalUnavailable or ServerFailed)
         {
             // Members and host hear of the failure now; its end is journalled once the journal works again.
             Announce(open, result, report);
-            WaitForJournal(unavailable.Reason, () => PersistThenApply(ended, _ =>
+            WaitForJournal(ending.Abort.Message, () => PersistThenApply(ended, _ =>
             {
                 Prune(open);
-                GoOn(open, result);
+                // After what was stashed while waiting (registrations, nodes that left): they are handled first.
+                Self.Tell(new GoOnAfterJournal(open, result));
             }));
             return;
         }
@@ -411,6 +415,8 @@ public sealed class ClusterSessionCoordinator : SealedPersistentActor, IWithTime
         if (report is not null)
             _reports.Tell(report);
     }
+
+    private sealed record GoOnAfterJournal(ClusterSessionOpened Open, ClusterSessionResult Result);
 
     private void GoOn(ClusterSessionOpened open, ClusterSessionResult result)
     {
@@ -471,8 +477,9 @@ public sealed class ClusterSessionCoordinator : SealedPersistentActor, IWithTime
 
     /// <summary>
     /// The journal failed the session that just ended: before writing its end (and opening the next) the coordinator
-    /// proves the journal works again with a probe, every <see cref="JournalRetryInterval"/>, for up to ten outage
-    /// budgets, stashing everything else meanwhile; the nodes stay up. A journal still gone after that stops the server.
+    /// proves the journal works again with a probe (each retried through one outage budget by the plugin), pausing
+    /// <see cref="JournalRetryInterval"/> between probes, until ten budgets have passed, stashing everything else
+    /// meanwhile; the nodes stay up. A journal still gone after that stops the server.
     /// </summary>
     private void WaitForJournal(string reason, Action then)
     {
@@ -509,7 +516,7 @@ public sealed class ClusterSessionCoordinator : SealedPersistentActor, IWithTime
                 {
                     Become(Done);
                     TellClientsFinished("the server's journal is unavailable");
-                    _reports.JournalGone($"the journal stayed unavailable for {waited.Elapsed.TotalSeconds:0} s: {result.Failure}");
+                    _reports.Stops($"the journal stayed unavailable for {waited.Elapsed.TotalSeconds:0} s: {result.Failure}", infrastructure: true);
                     return;
                 }
                 writing = true;

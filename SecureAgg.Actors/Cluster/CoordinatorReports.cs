@@ -100,11 +100,4 @@ internal sealed class CoordinatorReports(ILoggingAdapter log, IActorRef host)
 
     /// <summary>The recovery failed (the actor logged why); the run ends with that line.</summary>
     public void JournalUnreadable(string reason) => host.Tell(new ServerNodeStopped($"journal recovery failed: {reason}", Infrastructure: true));
-
-    /// <summary>The journal stayed unavailable past the server's patience: the run ends with that line.</summary>
-    public void JournalGone(string reason)
-    {
-        log.Error("Server stops: {0}", reason);
-        host.Tell(new ServerNodeStopped(reason, Infrastructure: true));
-    }
 }

@@ -10,9 +10,10 @@ namespace SecureAgg.Persistence;
 /// <summary>
 /// Akka.Persistence.Sql's journal, with every call run under the <see cref="JournalOutagePolicy"/>: a PostgreSQL
 /// restart within the outage budget is a slow write, not a stopped session. The plugin's write and sequence-number
-/// reads touch the actor's context and state, so their retries run in the journal actor's receive, as the first attempt did. A retried write whose first attempt did
-/// commit (the connection broke after the commit) is recognised by its sequence numbers and not written twice; a
-/// replay that broke off resumes after the last event it delivered.
+/// reads touch the actor's context and state, so their retries run in the journal actor's receive, as the first
+/// attempt did. Before a write is tried again the stream's highest sequence number is read: a first attempt that did
+/// commit (the connection broke after the commit) is not written twice. A replay that broke off resumes after the last
+/// event it delivered.
 /// </summary>
 public sealed class ResilientSqlJournal : SqlWriteJournal
 {
@@ -34,24 +35,20 @@ public sealed class ResilientSqlJournal : SqlWriteJournal
         return _policy.Run($"writing {persistenceId} up to event {last}", () =>
         {
             attempt++;
-            // The first attempt runs in the journal's own receive; the plugin's write uses the actor's context, so
-            // every retry is handed back to it.
-            return attempt == 1
-                ? Write(writes, cancellationToken)
-                : OnJournalThread(self, async () =>
-                {
-                    try
-                    {
-                        return await Write(writes, cancellationToken).ConfigureAwait(false);
-                    }
-                    catch (Exception error) when (TransientJournalError.IsDuplicateKey(error))
-                    {
-                        // The attempt the outage interrupted may have committed: then these events are in the journal.
-                        if (await base.ReadHighestSequenceNrAsync(persistenceId, 0, cancellationToken).ConfigureAwait(false) >= last)
-                            return null!;
-                        throw;
-                    }
-                }, cancellationToken);
+            // The first attempt runs in the journal's own receive; the plugin's write and reads use the actor's
+            // context and state, so every retry is handed back to it, one call at a time.
+            if (attempt == 1)
+                return Write(writes, cancellationToken);
+            return Retry();
+
+            async Task<IImmutableList<Exception>> Retry()
+            {
+                // The attempt the outage interrupted may have committed: then these events are in the journal.
+                var highest = await OnJournalThread(self, () => base.ReadHighestSequenceNrAsync(persistenceId, 0, cancellationToken), cancellationToken).ConfigureAwait(false);
+                if (highest >= last)
+                    return null!;
+                return await OnJournalThread(self, () => Write(writes, cancellationToken), cancellationToken).ConfigureAwait(false);
+            }
         }, cancellationToken);
     }
 

@@ -46,7 +46,7 @@ public sealed class ServerResultsWriter : ReceiveActor
         Receive<ClusterSessionResult>(OnSessionFinished);
         Receive<ClusterTrainingProgress>(progress => _training = progress);
         Receive<ServerNodeStopped>(OnStopped);
-        Receive<JournalWaitNotice>(wait => _progress.Say($"journal unavailable ({wait.Reason}): the session failed; waiting up to {wait.Limit.TotalSeconds:0} s for the journal before the next session"));
+        Receive<JournalWaitNotice>(wait => _progress.Say($"the session failed ({wait.Reason.TrimEnd('.')}); waiting up to {wait.Limit.TotalSeconds:0} s for the journal before the next session"));
         Receive<JournalBackNotice>(back => _progress.Say($"journal available again after {back.Waited.TotalSeconds:F1} s; going on"));
         Receive<AwaitRunFinished>(_ =>
         {

@@ -48,7 +48,10 @@ public sealed class NodeConsoleFormatter(IOptionsMonitor<NodeConsoleFormatterOpt
     }
 
     private static bool IsStackFrame(string line) =>
-        line.StartsWith("at ", StringComparison.Ordinal) || line.StartsWith("--- End of", StringComparison.Ordinal);
+        StackFrame.IsMatch(line) || line.StartsWith("--- End of", StringComparison.Ordinal);
+
+    // "at Namespace.Type.Method(Arguments)", optionally " in file:line N": not "at least …" in a sentence.
+    private static readonly System.Text.RegularExpressions.Regex StackFrame = new(@"^at \S+\(.*\)", System.Text.RegularExpressions.RegexOptions.None);
 
     private static string Level(LogLevel level) => level switch
     {

@@ -25,6 +25,10 @@ public sealed class NodeConsoleFormatterSpecs
     }
 
     [Fact]
+    public void A_continuation_line_that_is_not_a_frame_is_kept() =>
+        Assert.Equal("Sessions need at least t clients: at least 3", NodeConsoleFormatter.WithoutStackTraces("Sessions need\nat least t clients: at least 3"));
+
+    [Fact]
     public void A_message_of_one_line_is_left_as_it_is() =>
         Assert.Equal("Round mask of session 1 reached its 10 s deadline", NodeConsoleFormatter.WithoutStackTraces("Round mask of session 1 reached its 10 s deadline"));
 }

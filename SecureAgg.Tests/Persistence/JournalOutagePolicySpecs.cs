@@ -65,7 +65,7 @@ public sealed class JournalOutagePolicySpecs
         Assert.True(clock.Elapsed >= budget, $"gave up after {clock.Elapsed}");
         Assert.True(attempts > 1, "never retried");
         Assert.StartsWith("writing secagg-session-1 up to event 7 failed for ", error.Message);
-        Assert.EndsWith("Connection refused", error.Message);
+        Assert.Contains("Connection refused", error.Message);
         Assert.DoesNotContain('\n', error.Message);
     }
 
