@@ -260,12 +260,7 @@ public sealed class MultiProcessClusterSpecs(ITestOutputHelper output) : IDispos
     public async Task A_postgres_outage_shorter_than_the_budget_mid_session_is_ridden_out_and_the_aggregate_is_exact()
     {
         await using var postgres = TcpForwarder.ToPostgres(PostgresTheoryAttribute.ConnectionString!);
-        var port = LoopbackPort.Free();
-        var journal = "postgres:" + postgres.Through(PostgresTheoryAttribute.ConnectionString!);
-        var server = StartServer(port, "server", journal, minClients: 9, sessions: 1, roundTimeout: NoDeadline, "--name", $"test-{Guid.NewGuid():N}",
-            "--log-level", "WARNING");
-        // Every answer takes three seconds: the masked inputs arrive, and are journalled, while the database is away.
-        var clients = Enumerable.Range(1, 3).Select(i => StartClient(port, $"node{i}", clients: 3, "--answer-delay", "3s")).ToArray();
+        var (server, clients) = StartBehind(postgres, sessions: 1);
 
         await server.WaitForLineAsync("session 1 round share closed", Bound);
         postgres.Cut();
@@ -291,12 +286,8 @@ public sealed class MultiProcessClusterSpecs(ITestOutputHelper output) : IDispos
     public async Task A_postgres_outage_longer_than_the_budget_fails_that_session_and_the_next_completes_on_the_same_nodes()
     {
         await using var postgres = TcpForwarder.ToPostgres(PostgresTheoryAttribute.ConnectionString!);
-        var port = LoopbackPort.Free();
-        var journal = "postgres:" + postgres.Through(PostgresTheoryAttribute.ConnectionString!);
         // A 3 s budget, so a 15 s outage is five budgets long; the server waits up to 30 s for the journal.
-        var server = StartServer(port, "server", journal, minClients: 9, sessions: 2, roundTimeout: NoDeadline, "--name", $"test-{Guid.NewGuid():N}",
-            "--journal-outage", "3s", "--log-level", "WARNING");
-        var clients = Enumerable.Range(1, 3).Select(i => StartClient(port, $"node{i}", clients: 3, "--answer-delay", "3s")).ToArray();
+        var (server, clients) = StartBehind(postgres, sessions: 2, "--journal-outage", "3s");
 
         await server.WaitForLineAsync("session 1 round share closed", Bound);
         postgres.Cut();
@@ -353,6 +344,20 @@ public sealed class MultiProcessClusterSpecs(ITestOutputHelper output) : IDispos
         }
         Assert.True(local.Rounds[^1].TestAccuracy > 0.8, $"accuracy after 2 rounds {local.Rounds[^1].TestAccuracy}");
         Report(server);
+    }
+
+    /// <summary>
+    /// A server whose PostgreSQL journal is reached through <paramref name="postgres"/>, and three client nodes of three
+    /// clients whose every answer takes three seconds: the masked inputs arrive, and are journalled, while a cut lasts.
+    /// </summary>
+    private (SecaggProcess Server, SecaggProcess[] Clients) StartBehind(TcpForwarder postgres, int sessions, params string[] extra)
+    {
+        var port = LoopbackPort.Free();
+        var journal = "postgres:" + postgres.Through(PostgresTheoryAttribute.ConnectionString!);
+        var server = StartServer(port, "server", journal, minClients: 9, sessions: sessions, roundTimeout: NoDeadline, [
+            "--name", $"test-{Guid.NewGuid():N}", "--log-level", "WARNING", .. extra]);
+        var clients = Enumerable.Range(1, 3).Select(i => StartClient(port, $"node{i}", clients: 3, "--answer-delay", "3s")).ToArray();
+        return (server, clients);
     }
 
     /// <summary>A fresh folder with keys/ as secagg keys writes it: the server's identity and the enrolled nodes' clients ("intruder" has none).</summary>

@@ -129,26 +129,22 @@ public sealed class FederatedTrainerSpecs : IAsyncLifetime
     public async Task A_round_whose_sum_the_infrastructure_failed_is_skipped_and_marked_failed_not_aborted()
     {
         var data = SyntheticActivityData.Create();
-        var run = await new FederatedTrainer(Small(TrainingMode.Secure, 3), data, _ => new FailingInRound(2)).RunAsync();
+        var run = await new FederatedTrainer(Small(TrainingMode.Secure, 3), data, settings => new FailingInRound(2, settings)).RunAsync();
 
         Assert.Equal([false, true, false], run.Rounds.Select(r => r.Skipped));
         Assert.Equal([false, true, false], run.Rounds.Select(r => r.Failed));
         Assert.Equal("The journal was unavailable: gone", run.Rounds[1].SkipReason);
     }
 
-    /// <summary>Sums in the clear, except one round whose server "lost its journal".</summary>
-    private sealed class FailingInRound(int failing) : IUpdateAggregator
+    /// <summary>Sums in the clear (<see cref="PlainAggregator"/>), except one round whose server "lost its journal".</summary>
+    private sealed class FailingInRound(int failing, TrainingSettings settings) : IUpdateAggregator
     {
-        public Task<AggregatedUpdates> SumAsync(int round, IReadOnlyList<(int Client, double[] Encoded)> updates, CancellationToken cancellation)
-        {
-            if (round == failing)
-                return Task.FromResult(new AggregatedUpdates(null, [], new JournalUnavailable("gone").Message, 0, Failed: true));
-            var sum = new double[updates[0].Encoded.Length];
-            foreach (var (_, encoded) in updates)
-                for (var i = 0; i < sum.Length; i++)
-                    sum[i] += encoded[i];
-            return Task.FromResult(new AggregatedUpdates(sum, updates.Select(u => u.Client).ToArray(), null, 0));
-        }
+        private readonly PlainAggregator _plain = new(settings);
+
+        public Task<AggregatedUpdates> SumAsync(int round, IReadOnlyList<(int Client, double[] Encoded)> updates, CancellationToken cancellation) =>
+            round == failing
+                ? Task.FromResult(new AggregatedUpdates(null, [], new JournalUnavailable("gone").Message, 0, Failed: true))
+                : _plain.SumAsync(round, updates, cancellation);
 
         public ValueTask DisposeAsync() => ValueTask.CompletedTask;
     }
