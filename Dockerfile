@@ -2,9 +2,13 @@
 # nodes and the journal report. See docker-compose.yml for how the services use it.
 #   docker build -t secagg:latest .
 #   docker run --rm secagg:latest --help
+# The base images are build arguments so that a machine without a registry can pass stand-ins (deploy/ci-images.sh):
+#   docker build --build-arg SDK_IMAGE=local/dotnet-sdk:10.0 --build-arg RUNTIME_IMAGE=local/dotnet-runtime:10.0 .
+ARG SDK_IMAGE=mcr.microsoft.com/dotnet/sdk:10.0
+ARG RUNTIME_IMAGE=mcr.microsoft.com/dotnet/runtime:10.0
 
 # ---- build ----------------------------------------------------------------------------------------------------------
-FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
+FROM ${SDK_IMAGE} AS build
 ENV DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 WORKDIR /src
 
@@ -24,14 +28,18 @@ RUN dotnet publish SecureAgg.Host/SecureAgg.Host.csproj -c Release -o /app --no-
 
 # ---- run ------------------------------------------------------------------------------------------------------------
 # runtime, not aspnet: the program is a console app. The default 10.0 tag is Ubuntu 24.04; it has bash and hostname,
-# which the compose healthchecks and the client entrypoint use.
-FROM mcr.microsoft.com/dotnet/runtime:10.0
+# which the client entrypoint uses.
+FROM ${RUNTIME_IMAGE}
 ENV DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 WORKDIR /app
 COPY --from=build /app ./
 # Config files are read at run time from the working directory (--config hocon/server.hocon -> /app/hocon/...).
 COPY hocon/ hocon/
-# Runs as root so that a bind-mounted output directory created by the Docker daemon (/out) is writable.
+# Not root: the official images' user `app` (APP_UID 1654). The folders the compose file mounts named volumes on are
+# made here and owned by app, so a new volume starts owned by app too (Docker copies the mount point's owner). The
+# bind-mounted results folder (/out) is made writable by the compose file's one-shot `out` service.
+RUN mkdir -p /out /identity /public /keys /ca /pki && chown "$APP_UID:$APP_UID" /out /identity /public /keys /ca /pki
+USER $APP_UID
 # Akka.Remote port of the server node (seed node); client nodes use 4054 by default, each on its own container IP.
 EXPOSE 4053
 ENTRYPOINT ["dotnet", "/app/secagg.dll"]
