@@ -13,6 +13,8 @@ namespace SecureAgg.Actors.Cluster;
 /// under <see cref="OpenEnrolment"/> (semi-honest only) with any name not in it. Its journal is sealed under
 /// <see cref="JournalKey"/>, else under a key derived from <see cref="Identity"/>; records of older builds replay only
 /// with <see cref="AcceptUnsealedJournal"/>. A journal outage up to <see cref="JournalOutage"/> is ridden out.
+/// Restarted, it waits <see cref="RejoinDelay"/> before joining through its known client nodes (null: as long as a
+/// client node takes to down an unreachable server, <see cref="ServerAuthorityDowning.ClientNodeWait"/>).
 /// </summary>
 public sealed record ClusterServerSettings(
     int MinClients,
@@ -35,7 +37,8 @@ public sealed record ClusterServerSettings(
     int MaxClients = ClusterServerSettings.DefaultMaxClients,
     JournalKey? JournalKey = null,
     bool AcceptUnsealedJournal = false,
-    TimeSpan? JournalOutageBudget = null)
+    TimeSpan? JournalOutageBudget = null,
+    TimeSpan? RejoinDelay = null)
 {
     /// <summary>The journal outage a session rides out (<see cref="JournalOutagePolicy"/>); the server waits ten of these for the journal after a longer one.</summary>
     public TimeSpan JournalOutage => JournalOutageBudget ?? JournalOutagePolicy.DefaultBudget;

@@ -72,6 +72,7 @@ public sealed class ClusterSessionCoordinator : SealedPersistentActor, IWithTime
         // Until this node is Up nothing can reach it; anything early waits.
         Command<NodeUp>(_ => OnNodeUp());
         Command<SessionEvaluated>(OnResumeEvaluated);
+        Command<JoinNow>(join => Join(join.Seeds));
         CommandAny(_ => Stash.Stash());
     }
 
@@ -92,6 +93,8 @@ public sealed class ClusterSessionCoordinator : SealedPersistentActor, IWithTime
     {
         public static readonly JoinDeadline Instance = new();
     }
+
+    private sealed record JoinNow(IReadOnlyList<Address> Seeds);
 
     private bool AllDone => _schedule.AllDone(_state.CompletedSessions, _task.IsDone);
 
@@ -136,8 +139,26 @@ public sealed class ClusterSessionCoordinator : SealedPersistentActor, IWithTime
     {
         var cluster = Akka.Cluster.Cluster.Get(Context.System);
         var seeds = _state.ClientNodes.SeedsFor(cluster.SelfAddress, _state.Open);
-        if (seeds.Count > 1)
-            _reports.Rejoining(seeds.Count - 1, _state.Open?.Index);
+        if (seeds.Count == 1)
+        {
+            Join(seeds);
+            return;
+        }
+        // A restarted server holds its previous incarnation's address. If it joins while a client node is still
+        // removing that incarnation, Akka's quarantine of the old one can cut that node off from the new one, and the
+        // node is lost (seen in containers: 3 restarts of 3). So the server waits until the client nodes have
+        // downed and removed it by themselves.
+        var delay = _settings.RejoinDelay ?? ServerAuthorityDowning.ClientNodeWait(ServerAuthorityDowningProvider.StableAfter(Context.System));
+        _reports.Rejoining(seeds.Count - 1, _state.Open?.Index, delay);
+        if (delay <= TimeSpan.Zero)
+            Join(seeds);
+        else
+            Timers.StartSingleTimer(nameof(JoinNow), new JoinNow(seeds), delay);
+    }
+
+    private void Join(IReadOnlyList<Address> seeds)
+    {
+        var cluster = Akka.Cluster.Cluster.Get(Context.System);
         var self = Self;
         cluster.RegisterOnMemberUp(() => self.Tell(NodeUp.Instance));
         cluster.JoinSeedNodes(seeds);

@@ -12,9 +12,12 @@ internal sealed class CoordinatorReports(ILoggingAdapter log, IActorRef host)
     /// <summary>A notice for the host as it is (a <see cref="IServerNodeNotice"/> or a session's <see cref="RoundClosedNotice"/>).</summary>
     public void Tell(object notice) => host.Tell(notice);
 
-    public void Rejoining(int clientNodes, int? openSession) =>
-        log.Info("Restarted with {0} known client node(s){1}; joining the cluster through them", clientNodes,
-            openSession is null ? "" : $" and open session #{openSession}");
+    public void Rejoining(int clientNodes, int? openSession, TimeSpan delay)
+    {
+        log.Info("Restarted with {0} known client node(s){1}; joining the cluster through them in {2:0.#} s", clientNodes,
+            openSession is null ? "" : $" and open session #{openSession}", delay.TotalSeconds);
+        host.Tell(new RejoinNotice(clientNodes, delay));
+    }
 
     public void OpenEnrolment() =>
         log.Warning("Open enrolment: names that are not enrolled register without proof; one node may pose as many clients (Sybil)");

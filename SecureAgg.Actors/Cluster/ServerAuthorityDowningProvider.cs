@@ -13,7 +13,10 @@ namespace SecureAgg.Actors.Cluster;
 /// </summary>
 public sealed class ServerAuthorityDowningProvider(ActorSystem system, Akka.Cluster.Cluster cluster) : IDowningProvider
 {
-    private readonly TimeSpan _stableAfter =
+    private readonly TimeSpan _stableAfter = StableAfter(system);
+
+    /// <summary>How long the unreachable set must be stable before the server downs (a client node waits three times this).</summary>
+    public static TimeSpan StableAfter(ActorSystem system) =>
         system.Settings.Config.GetTimeSpan("akka.cluster.split-brain-resolver.stable-after", TimeSpan.FromSeconds(20), allowInfinite: false);
 
     public TimeSpan DownRemovalMargin => TimeSpan.Zero;

@@ -29,6 +29,12 @@ public sealed record SessionOpenedNotice(ClusterSessionOpened Opened, bool Resum
 /// </summary>
 public sealed record ServerNodeStopped(string? Error, bool Infrastructure = false) : IServerNodeNotice;
 
+/// <summary>
+/// A restarted server waits <paramref name="Delay"/> before it joins through <paramref name="ClientNodes"/> known client
+/// nodes, so that they have removed its previous incarnation first.
+/// </summary>
+public sealed record RejoinNotice(int ClientNodes, TimeSpan Delay) : IServerNodeNotice;
+
 /// <summary>The journal failed a session and the server waits for it before the next one.</summary>
 public sealed record JournalWaitNotice(string Reason, TimeSpan Limit) : IServerNodeNotice;
 

@@ -46,6 +46,7 @@ public sealed class ServerResultsWriter : ReceiveActor
         Receive<ClusterSessionResult>(OnSessionFinished);
         Receive<ClusterTrainingProgress>(progress => _training = progress);
         Receive<ServerNodeStopped>(OnStopped);
+        Receive<RejoinNotice>(rejoin => _progress.Say($"rejoining through {rejoin.ClientNodes} known client node(s) in {rejoin.Delay.TotalSeconds:0.#} s, once they have removed this server's previous incarnation"));
         Receive<JournalWaitNotice>(wait => _progress.Say($"the session failed ({wait.Reason.TrimEnd('.')}); waiting up to {wait.Limit.TotalSeconds:0} s for the journal before the next session"));
         Receive<JournalBackNotice>(back => _progress.Say($"journal available again after {back.Waited.TotalSeconds:F1} s; going on"));
         Receive<AwaitRunFinished>(_ =>
