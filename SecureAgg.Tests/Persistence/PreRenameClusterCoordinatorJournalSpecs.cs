@@ -35,13 +35,14 @@ public sealed class PreRenameClusterCoordinatorJournalSpecs : Akka.TestKit.Xunit
     /// The old run's server settings (`--min-clients 6 --sessions 3 --length 8 --bits 16 --seed 31 --mode active`), and
     /// `--accept-unsealed-journal`: the old records have no seal.
     /// </summary>
-    private TestProbe StartServer(int sessions, bool acceptUnsealed = true)
+    /// <param name="defaultRejoinDelay">Off: no rejoin delay, since the old run's client nodes are gone.</param>
+    private TestProbe StartServer(int sessions, bool acceptUnsealed = true, bool defaultRejoinDelay = false)
     {
         var settings = new ClusterServerSettings(MinClients: 6, JoinTimeout: TimeSpan.FromMinutes(2), Sessions: sessions, VectorLength: 8, Bits: 16,
             Threshold: null, Neighbours: null, RoundTimeout: TimeSpan.FromSeconds(8), Seed: PreRenameClusterRun.InputSeed,
             MaximumFrameSize: ClusterAkkaConfig.MaximumFrameSize(Sys.Settings.Config), Name: PreRenameClusterRun.ServerName, Mode: SecurityMode.Active,
             Trusted: TrustedKeys.Load(_journal.PathOf(PreRenameClusterRun.TrustedKeysFile)), Identity: SecureAgg.Crypto.SigningKeyPair.Generate(),
-            AcceptUnsealedJournal: acceptUnsealed);
+            AcceptUnsealedJournal: acceptUnsealed, RejoinDelay: defaultRejoinDelay ? null : TimeSpan.Zero);
         var listener = CreateTestProbe("listener");
         Sys.ActorOf(ClusterSessionCoordinator.Props(settings, new SimulatedInputTask(8, 16), listener.Ref),
             ClusterServerSettings.CoordinatorName);
@@ -59,6 +60,8 @@ public sealed class PreRenameClusterCoordinatorJournalSpecs : Akka.TestKit.Xunit
     private (TestProbe Listener, SessionOpenedNotice Opened, ClusterSessionResult Finished) ResumeOpenSession()
     {
         var listener = StartServer(sessions: PreRenameClusterRun.Sessions);
+        // It rejoins through the open session's two client nodes.
+        Assert.Equal(2, Next<RejoinNotice>(listener, SessionReplay.Patience).ClientNodes);
         // Continuing: the journal holds finished sessions and an open one (the host appends to its result files).
         Assert.True(Next<ServerRunStarted>(listener, SessionReplay.Patience).Continuing);
         var opened = Next<SessionOpenedNotice>(listener, SessionReplay.Patience);
@@ -89,10 +92,23 @@ public sealed class PreRenameClusterCoordinatorJournalSpecs : Akka.TestKit.Xunit
     }
 
     [Fact]
+    public void A_restarted_server_waits_three_stable_afters_before_it_rejoins_its_known_client_nodes()
+    {
+        var listener = StartServer(sessions: PreRenameClusterRun.Sessions, defaultRejoinDelay: true);
+
+        var rejoin = Next<RejoinNotice>(listener, SessionReplay.Patience);
+        Assert.Equal(ServerAuthorityDowning.ClientNodeWait(ServerAuthorityDowningProvider.StableAfter(Sys)), rejoin.Delay);
+        Assert.Equal(TimeSpan.FromSeconds(15), rejoin.Delay);
+        // Not joined, so not Up: a third of the way into the wait, the run has not started (nothing else is told).
+        listener.ExpectNoMsg(TimeSpan.FromSeconds(5));
+    }
+
+    [Fact]
     public void The_two_finished_sessions_count_so_a_two_session_run_stops_without_opening_any()
     {
         var listener = StartServer(sessions: 2);
 
+        Next<RejoinNotice>(listener, SessionReplay.Patience);
         Assert.True(Next<ServerRunStarted>(listener, SessionReplay.Patience).Continuing);
         Assert.Null(Next<ServerNodeStopped>(listener, SessionReplay.Patience).Error);
     }
