@@ -25,10 +25,11 @@ public static class ExperimentPlots
         if (done.Count == 0)
             return [];
         var files = new List<string>();
-        var byRound = done.GroupBy(d => d.Cell.DropoutRound).ToArray();
-        foreach (var round in byRound)
+        // Named by the grid's rounds, not the finished cells', so a partial grid's files keep their names.
+        var split = grid.Cells.Select(c => c.DropoutRound).Distinct().Count() > 1;
+        foreach (var round in done.GroupBy(d => d.Cell.DropoutRound))
         {
-            var suffix = byRound.Length > 1 ? $"-{round.Key}" : "";
+            var suffix = split ? $"-{round.Key}" : "";
             files.Add(Completion(Path.Combine(grid.Out, $"completion{suffix}.png"), round.Key, [.. round]));
             files.Add(Phases(Path.Combine(grid.Out, $"phases{suffix}.png"), round.Key, [.. round], grid.ActorEngine));
         }
