@@ -2,6 +2,7 @@ using System.CommandLine;
 using SecureAgg.Host;
 using SecureAgg.Host.Bench;
 using SecureAgg.Host.Cluster;
+using SecureAgg.Host.Experiment;
 using SecureAgg.Host.Keys;
 using SecureAgg.Host.Pki;
 using SecureAgg.Host.Report;
@@ -13,6 +14,7 @@ var root = new RootCommand("secagg: secure aggregation (Bonawitz et al. 2017, Se
 {
     TrainCommand.Create(),
     SimulateCommand.Create(),
+    ExperimentCommand.Create(),
     BenchCommand.Create(),
     ServerCommand.Create(),
     ClientCommand.Create(),

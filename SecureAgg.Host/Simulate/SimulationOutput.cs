@@ -22,7 +22,9 @@ public static class SimulationOutput
             aborted = group.Count(r => !r.Result.Report.Completed),
             verified = group.Count(r => r.Result.Verified),
             mean_round_ms = group.Average(r => r.Result.Report.Elapsed.TotalMilliseconds),
-            mean_survivors_u3 = group.Where(r => r.Result.Report.Survivors.Count > 2).Select(r => (double)r.Result.Report.Survivors[2].Length).DefaultIfEmpty().Average(),
+            // Over the completed rounds only: an aborted round's U3 fell below t, a different outcome (null when none completed).
+            mean_survivors_u3 = group.Where(r => r.Result.Report.Completed && r.Result.Report.Survivors.Count > 2)
+                .Select(r => (double?)r.Result.Report.Survivors[2].Length).Average(),
             abort_reasons = group.Where(r => r.Result.Report.AbortReason is not null).Select(r => r.Result.Report.AbortReason!.Message).Distinct().ToArray(),
         }).ToArray();
         var summary = new
