@@ -111,7 +111,7 @@ scenario_sessions() {
 
 scenario_client_kill() {
   start_project client-kill
-  export SECAGG_SESSIONS=2 SECAGG_MIN_CLIENTS=8 SECAGG_ANSWER_DELAY=3s SECAGG_ROUND_TIMEOUT=15s SECAGG_LOG_LEVEL=INFO
+  export SECAGG_SESSIONS=2 SECAGG_MIN_CLIENTS=8 SECAGG_ANSWER_DELAY=3s SECAGG_ROUND_TIMEOUT=10s SECAGG_LOG_LEVEL=INFO
   # The victim's container starts alone and registers first, so it is certainly a member of session 1 (which opens
   # at 8 of the 10); the other four follow.
   up --scale client=1
@@ -132,10 +132,12 @@ scenario_client_kill() {
   check "the victim shared its keys (in U2) and sent no masked input (not in U3)" test \
     "$(summary "[$ids[] as \$i | (.sessions[0].survivors[1] | any(. == \$i)), (.sessions[0].survivors[2] | any(. == \$i) | not)] | all")" = true
   check "both sessions completed and verified" all_completed_and_verified 2
-  check "session 2 ran with the 8 others only" test "$(summary "[.sessions[1].members[] | select(.name | startswith(\"$ip:\") | not)] | length")" = 8
+  # Session 2 may open before the dead node is removed: its clients are then members that never answer (dropouts).
+  check "session 2 summed the 8 others only" test "$(summary "(.sessions[1] | [.members[] | select(.name | startswith(\"$ip:\")) | .id]) as \$dead
+    | .sessions[1].survivors[2] | [length, (map(select(. as \$u | \$dead | index(\$u))) | length)]" | tr -d '\n ')" = "[8,0]"
   local verified; verified="$(summary '.sessions[0].verified')"
   fault_row "docker kill of a client container (2 clients)" "session 1, masked-input round open ($at)" \
-    "session 1 completed without it, |U3| = $(summary '.sessions[0].survivors[2] | length'); session 2 with $(summary '.sessions[1].members | length') clients" \
+    "session 1 completed without it (U3 = $(summary '.sessions[0].survivors[2] | length') of $(summary '.sessions[0].members | length')); session 2 summed the $(summary '.sessions[1].survivors[2] | length') others" \
     "$([[ $verified == true ]] && echo verified || echo NOT verified)"
   unset SECAGG_SESSIONS SECAGG_MIN_CLIENTS SECAGG_ANSWER_DELAY SECAGG_ROUND_TIMEOUT SECAGG_LOG_LEVEL
   finish_project
@@ -268,7 +270,7 @@ session_seconds_in_processes() {
   mkdir -p "$dir"
   dotnet "$program" keys --out "$dir/keys" >/dev/null
   dotnet "$program" pki --nodes client --out "$dir/pki" >/dev/null
-  dotnet "$program" server --hostname 127.0.0.1 --port $port --journal "postgres:$SECAGG_TEST_POSTGRES" --name "timing-$RANDOM$RANDOM" \
+  timeout 300 dotnet "$program" server --hostname 127.0.0.1 --port $port --journal "postgres:$SECAGG_TEST_POSTGRES" --name "timing-$RANDOM$RANDOM" \
     --min-clients 10 --sessions "$sessions" --length "$length" --round-timeout 60s --out "$dir/server" \
     --identity "$dir/keys/server.key" --open-enrolment --certificate "$dir/pki/server.pfx" --ca "$dir/pki/ca.crt" \
     >"$dir/server.log" 2>&1 &
@@ -280,9 +282,7 @@ session_seconds_in_processes() {
     clients+=($!)
   done
   local code=0
-  ( sleep 300; kill "$server_pid" 2>/dev/null ) & local watchdog=$!
   wait "$server_pid" || code=$?
-  kill "$watchdog" 2>/dev/null || true
   if ((code != 0)); then
     kill "${clients[@]}" 2>/dev/null || true
   fi
