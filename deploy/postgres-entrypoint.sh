@@ -29,4 +29,4 @@ if [ ! -s "$PGDATA/PG_VERSION" ]; then
   fi
   echo "postgres-entrypoint: initialised $PGDATA (user $user, database $db)"
 fi
-exec setpriv --reuid=postgres --regid=postgres --init-groups postgres -D "$PGDATA"
+exec setpriv --reuid=postgres --regid=postgres --init-groups postgres -D "$PGDATA" "$@"

@@ -13,8 +13,8 @@ namespace SecureAgg.Actors.Cluster;
 /// under <see cref="OpenEnrolment"/> (semi-honest only) with any name not in it. Its journal is sealed under
 /// <see cref="JournalKey"/>, else under a key derived from <see cref="Identity"/>; records of older builds replay only
 /// with <see cref="AcceptUnsealedJournal"/>. A journal outage up to <see cref="JournalOutage"/> is ridden out.
-/// Restarted, it waits <see cref="RejoinDelay"/> before joining through its known client nodes (null: as long as a
-/// client node takes to down an unreachable server, <see cref="ServerAuthorityDowning.ClientNodeWait"/>).
+/// Restarted, it waits <see cref="RejoinDelay"/> before joining through its known client nodes (null: as long as
+/// client nodes take at most to remove a dead server, <see cref="ServerAuthorityDowningProvider.ServerRemovalTime"/>).
 /// </summary>
 public sealed record ClusterServerSettings(
     int MinClients,

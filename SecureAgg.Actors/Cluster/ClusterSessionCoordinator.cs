@@ -148,7 +148,7 @@ public sealed class ClusterSessionCoordinator : SealedPersistentActor, IWithTime
         // removing that incarnation, Akka's quarantine of the old one can cut that node off from the new one, and the
         // node is lost (seen in containers: 3 restarts of 3). So the server waits until the client nodes have
         // downed and removed it by themselves.
-        var delay = _settings.RejoinDelay ?? ServerAuthorityDowning.ClientNodeWait(ServerAuthorityDowningProvider.StableAfter(Context.System));
+        var delay = _settings.RejoinDelay ?? ServerAuthorityDowningProvider.ServerRemovalTime(Context.System);
         _reports.Rejoining(seeds.Count - 1, _state.Open?.Index, delay);
         if (delay <= TimeSpan.Zero)
             Join(seeds);

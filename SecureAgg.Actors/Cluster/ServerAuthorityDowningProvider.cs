@@ -19,6 +19,14 @@ public sealed class ServerAuthorityDowningProvider(ActorSystem system, Akka.Clus
     public static TimeSpan StableAfter(ActorSystem system) =>
         system.Settings.Config.GetTimeSpan("akka.cluster.split-brain-resolver.stable-after", TimeSpan.FromSeconds(20), allowInfinite: false);
 
+    /// <summary>
+    /// At most how long client nodes take to remove a server that died: their failure detector's pause before it is
+    /// unreachable, their own wait before they down it, and one more stable-after for the removal to spread.
+    /// </summary>
+    public static TimeSpan ServerRemovalTime(ActorSystem system) =>
+        system.Settings.Config.GetTimeSpan("akka.cluster.failure-detector.acceptable-heartbeat-pause", TimeSpan.FromSeconds(3), allowInfinite: false)
+        + ServerAuthorityDowning.ClientNodeWait(StableAfter(system)) + StableAfter(system);
+
     public TimeSpan DownRemovalMargin => TimeSpan.Zero;
 
     public Props DowningActorProps => Props.Create(() => new ServerAuthorityDowning(_stableAfter, cluster.SelfRoles.Contains(ClusterAkkaConfig.ServerRole)));

@@ -36,13 +36,13 @@ public sealed class PreRenameClusterCoordinatorJournalSpecs : Akka.TestKit.Xunit
     /// `--accept-unsealed-journal`: the old records have no seal.
     /// </summary>
     /// <param name="defaultRejoinDelay">Off: no rejoin delay, since the old run's client nodes are gone.</param>
-    private TestProbe StartServer(int sessions, bool acceptUnsealed = true, bool defaultRejoinDelay = false)
+    private TestProbe StartServer(int sessions, bool acceptUnsealed = true, bool defaultRejoinDelay = false, TimeSpan? rejoinDelay = null)
     {
         var settings = new ClusterServerSettings(MinClients: 6, JoinTimeout: TimeSpan.FromMinutes(2), Sessions: sessions, VectorLength: 8, Bits: 16,
             Threshold: null, Neighbours: null, RoundTimeout: TimeSpan.FromSeconds(8), Seed: PreRenameClusterRun.InputSeed,
             MaximumFrameSize: ClusterAkkaConfig.MaximumFrameSize(Sys.Settings.Config), Name: PreRenameClusterRun.ServerName, Mode: SecurityMode.Active,
             Trusted: TrustedKeys.Load(_journal.PathOf(PreRenameClusterRun.TrustedKeysFile)), Identity: SecureAgg.Crypto.SigningKeyPair.Generate(),
-            AcceptUnsealedJournal: acceptUnsealed, RejoinDelay: defaultRejoinDelay ? null : TimeSpan.Zero);
+            AcceptUnsealedJournal: acceptUnsealed, RejoinDelay: defaultRejoinDelay ? null : rejoinDelay ?? TimeSpan.Zero);
         var listener = CreateTestProbe("listener");
         Sys.ActorOf(ClusterSessionCoordinator.Props(settings, new SimulatedInputTask(8, 16), listener.Ref),
             ClusterServerSettings.CoordinatorName);
@@ -92,15 +92,28 @@ public sealed class PreRenameClusterCoordinatorJournalSpecs : Akka.TestKit.Xunit
     }
 
     [Fact]
-    public void A_restarted_server_waits_three_stable_afters_before_it_rejoins_its_known_client_nodes()
+    public void A_restarted_server_waits_until_its_client_nodes_have_removed_its_dead_incarnation_before_it_rejoins()
     {
         var listener = StartServer(sessions: PreRenameClusterRun.Sessions, defaultRejoinDelay: true);
 
         var rejoin = Next<RejoinNotice>(listener, SessionReplay.Patience);
-        Assert.Equal(ServerAuthorityDowning.ClientNodeWait(ServerAuthorityDowningProvider.StableAfter(Sys)), rejoin.Delay);
-        Assert.Equal(TimeSpan.FromSeconds(15), rejoin.Delay);
-        // Not joined, so not Up: a third of the way into the wait, the run has not started (nothing else is told).
-        listener.ExpectNoMsg(TimeSpan.FromSeconds(5));
+        // The shipped settings: a 10 s heartbeat pause, then 3 x 5 s before a client node downs it, then 5 s to spread.
+        Assert.Equal(ServerAuthorityDowningProvider.ServerRemovalTime(Sys), rejoin.Delay);
+        Assert.Equal(TimeSpan.FromSeconds(30), rejoin.Delay);
+        // Not joined, so not Up: 10 s into the wait the run has not started (nothing else is told).
+        listener.ExpectNoMsg(TimeSpan.FromSeconds(10));
+    }
+
+    [Fact]
+    public void After_its_rejoin_delay_the_restarted_server_joins_and_its_run_starts()
+    {
+        var delay = TimeSpan.FromSeconds(6);
+        var listener = StartServer(sessions: 2, rejoinDelay: delay);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+
+        Assert.Equal(delay, Next<RejoinNotice>(listener, SessionReplay.Patience).Delay);
+        Assert.True(Next<ServerRunStarted>(listener, delay + SessionReplay.Patience).Continuing);
+        Assert.True(clock.Elapsed >= delay, $"the run started after {clock.Elapsed}, before the {delay} delay");
     }
 
     [Fact]
