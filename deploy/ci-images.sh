@@ -3,7 +3,7 @@
 # Docker Hub cannot be pulled). Only for such machines: with a registry, the Dockerfile's and compose file's official
 # images are used as they are.
 #
-#   deploy/ci-images.sh            # builds what is missing, prints the images' names and sizes
+#   deploy/ci-images.sh            # builds what is missing or stale, prints the images' names and sizes
 #   deploy/ci-images.sh --rebuild  # builds all four again
 #
 #   local/bookworm:base         Debian bookworm made with debootstrap from this machine's own Debian package source
@@ -25,7 +25,11 @@ readonly POSTGRES=local/postgres:15-bookworm
 rebuild=false
 [[ "${1:-}" == "--rebuild" ]] && rebuild=true
 
-exists() { ! $rebuild && docker image inspect "$1" >/dev/null 2>&1; }
+# An image is reused only if it was built from this script, this entrypoint and this SDK (label secagg.inputs).
+inputs="$(cat ci-images.sh postgres-entrypoint.sh | sha256sum | cut -c1-16)-$(dotnet --version)"
+exists() {
+  ! $rebuild && [[ "$(docker image inspect --format '{{index .Config.Labels "secagg.inputs"}}' "$1" 2>/dev/null)" == "$inputs" ]]
+}
 note() { echo "ci-images: $*"; }
 
 # The first Debian archive (not -security) the machine's apt sources name for bookworm: deb822 files (URIs: lines)
@@ -60,7 +64,7 @@ else
     bookworm "$work/rootfs" "$mirror" >"$work/debootstrap.log" 2>&1 \
     || { tail -n 20 "$work/debootstrap.log" >&2; exit 1; }
   rm -rf "$work/rootfs/var/lib/apt/lists/"* "$work/rootfs/var/cache/apt/archives/"*.deb
-  tar -C "$work/rootfs" -c . | docker import --change 'CMD ["/bin/bash"]' - "$BASE" >/dev/null
+  tar -C "$work/rootfs" -c . | docker import --change 'CMD ["/bin/bash"]' --change "LABEL secagg.inputs=$inputs" - "$BASE" >/dev/null
   rm -rf "$work/rootfs"
 fi
 
@@ -81,7 +85,7 @@ COPY ca-certificates.crt /etc/ssl/certs/ca-certificates.crt
 RUN ln -s /usr/share/dotnet/dotnet /usr/bin/dotnet
 ENV DOTNET_ROOT=/usr/share/dotnet DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 NUGET_CERT_REVOCATION_MODE=${NUGET_CERT_REVOCATION_MODE:-online}
 DOCKERFILE
-  docker build -q -t "$SDK" "$work/sdk" >/dev/null
+  docker build -q --label "secagg.inputs=$inputs" -t "$SDK" "$work/sdk" >/dev/null
 fi
 
 if exists "$RUNTIME"; then
@@ -98,7 +102,7 @@ RUN ln -s /usr/share/dotnet/dotnet /usr/bin/dotnet \\
  && groupadd --gid 1654 app && useradd --uid 1654 --gid 1654 --create-home --shell /bin/false app
 ENV APP_UID=1654 DOTNET_ROOT=/usr/share/dotnet DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 DOCKERFILE
-  docker build -q -t "$RUNTIME" "$work/runtime" >/dev/null
+  docker build -q --label "secagg.inputs=$inputs" -t "$RUNTIME" "$work/runtime" >/dev/null
 fi
 
 if exists "$POSTGRES"; then
@@ -122,7 +126,7 @@ EXPOSE 5432
 STOPSIGNAL SIGINT
 ENTRYPOINT ["/usr/local/bin/postgres-entrypoint.sh"]
 DOCKERFILE
-  docker build -q -t "$POSTGRES" "$work/postgres" >/dev/null
+  docker build -q --label "secagg.inputs=$inputs" -t "$POSTGRES" "$work/postgres" >/dev/null
 fi
 
 for image in "$BASE" "$SDK" "$RUNTIME" "$POSTGRES"; do
