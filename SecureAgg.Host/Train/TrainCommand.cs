@@ -30,6 +30,11 @@ public static class TrainCommand
         var batch = new Option<int>("--batch-size") { Description = "Mini-batch size.", DefaultValueFactory = _ => o.BatchSize };
         var hidden = new Option<string>("--hidden") { Description = "Hidden layer sizes, e.g. 128,64.", DefaultValueFactory = _ => o.Hidden };
         var lr = new Option<double>("--lr") { Description = "Local Adam learning rate.", DefaultValueFactory = _ => o.LearningRate };
+        var schedule = new Option<string>("--lr-schedule") { Description = "Local learning rate over the rounds: constant, or cosine (full in round 1, near 0 in the last).", DefaultValueFactory = _ => o.LearningRateSchedule };
+        schedule.AcceptOnlyFromAmong("constant", "cosine");
+        var weightDecay = new Option<double>("--weight-decay") { Description = "L2 penalty λ on the weights (not the biases) in local training.", DefaultValueFactory = _ => o.WeightDecay };
+        var inputNoise = new Option<double>("--input-noise") { Description = "Augmentation: add N(0, σ²) to every standardised input of a local batch (0 = off).", DefaultValueFactory = _ => o.InputNoise };
+        var crossValidate = new Option<int>("--cross-validate") { Description = "K ≥ 2: choose settings without the test set; K runs, each holding out every K-th training subject as validation (the test subjects are not loaded). 0 = off.", DefaultValueFactory = _ => 0 };
         var aggregation = new Option<string>("--aggregation") { Description = "secure (secure aggregation every round), plaintext (FedAvg summed in the clear) or central (pooled data, the ceiling).", DefaultValueFactory = _ => "secure" };
         aggregation.AcceptOnlyFromAmong("secure", "plaintext", "central");
         var serverOptimizer = new Option<string>("--server-optimizer") { Description = "fedavg, fedavgm or fedadam.", DefaultValueFactory = _ => "fedavg" };
@@ -65,12 +70,14 @@ public static class TrainCommand
             .Add(aggregation, "aggregation").Add(serverOptimizer, "server-optimizer").Add(serverLr, "server-lr").Add(clip, "clip")
             .Add(quantBits, "quantization-bits").Add(protocol, "protocol").Add(neighbours, "neighbours").Add(securityMode, "security")
             .Add(timeout, "round-timeout").Add(perSubject, "clients-per-subject").Add(partition, "partition").Add(standardize, "standardize")
-            .Add(data, "data").Add(output, "out").Add(journal, "journal").Add(journalKey, "journal-key").Add(seed, "seed").Add(compare, "compare").Add(localOptimizer, "optimizer");
+            .Add(data, "data").Add(output, "out").Add(journal, "journal").Add(journalKey, "journal-key").Add(seed, "seed").Add(compare, "compare").Add(localOptimizer, "optimizer")
+            .Add(schedule, "lr-schedule").Add(weightDecay, "weight-decay").Add(inputNoise, "input-noise").Add(crossValidate, "cross-validate");
 
         var command = new Command("train", "Federated activity recognition on UCI HAPT with secure aggregation every round.")
         {
             rounds, perRound, epochs, batch, hidden, lr, aggregation, serverOptimizer, serverLr, clip, quantBits, protocol, neighbours, securityMode,
             dropout, dropoutRound, timeout, perSubject, partition, standardize, data, output, journal, journalKey, seed, compare, localOptimizer, config,
+            schedule, weightDecay, inputNoise, crossValidate,
         };
         command.SetAction(async (result, cancellation) =>
         {
@@ -83,6 +90,10 @@ public static class TrainCommand
                 if (result.GetValue(dropout) is { } p)
                     run = run with { Training = run.Training with { Dropouts = DropoutSchedule.At(RoundNames.Parse(result.GetValue(dropoutRound)!), p) } };
                 run.Training.Validate();
+                if (run.Preparation.CrossValidationFolds == 1)
+                    throw new ArgumentException("--cross-validate takes 0 (off) or at least 2 folds, got 1.");
+                if (run.Preparation.CrossValidationFolds > 0 && run.Preparation.IidPartition)
+                    throw new ArgumentException("--cross-validate holds out whole subjects, so it needs --partition subject.");
                 if (run.Training.Dropouts is { } schedule)
                     schedule.Validate(int.MaxValue);
                 OutputFolder.Prepare(run.Out);
@@ -115,7 +126,9 @@ public static class TrainCommand
             // One ActorSystem for the results writer and, with secure aggregation, the secure moment sum and every
             // secure round; only then does it need the journal (plaintext and central runs create none).
             node = await InProcessNode.StartAsync(new InProcessSystemSettings(secure ? journal : JournalTarget.Memory, Integrity: integrity), cancellation);
-            if (secure)
+            if (preparation.CrossValidationFolds > 0)
+                data = ActivityDataBuilder.BuildRaw(location, preparation, Console.WriteLine);
+            else if (secure)
             {
                 var coordinator = node.Coordinator;
                 data = await ActivityDataBuilder.BuildAsync(location, preparation, Console.WriteLine,
@@ -136,6 +149,8 @@ public static class TrainCommand
             return 2;
         }
         await using var _ = node;
+        if (preparation.CrossValidationFolds > 0)
+            return await CrossValidation.RunAsync(data, settings, preparation, node, secure, compare, outDir, cancellation);
 
         var writer = node.System.ActorOf(TrainResultsWriter.Props(outDir, Console.Out), "results");
         var modes = compare ? new[] { TrainingMode.Central, TrainingMode.FedAvg, TrainingMode.Secure } : [settings.Mode];

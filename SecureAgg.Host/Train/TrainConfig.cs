@@ -34,9 +34,11 @@ public sealed record TrainConfig(TrainingSettings Training, DataPreparation Prep
             Clip: o.Clip, QuantizationBits: o.QuantizationBits, SparseGraph: o.Protocol == "secagg+", Neighbours: o.Neighbours,
             SecurityMode: o.Security == "active" ? SecurityMode.Active : SecurityMode.SemiHonest,
             Dropouts: dropouts.Rounds.Count > 0 ? dropouts : null, RoundTimeout: o.RoundTimeout, Seed: o.Seed,
-            LocalOptimizer: o.Optimizer == "sgd" ? LocalOptimizerKind.Sgd : LocalOptimizerKind.Adam);
+            LocalOptimizer: o.Optimizer == "sgd" ? LocalOptimizerKind.Sgd : LocalOptimizerKind.Adam,
+            WeightDecay: o.WeightDecay, Schedule: o.LearningRateSchedule == "cosine" ? LearningRateSchedule.Cosine : LearningRateSchedule.Constant,
+            InputNoise: o.InputNoise);
         var preparation = new DataPreparation(o.ClientsPerSubject, o.Partition == "iid",
-            o.Standardize == "per-client" ? StandardizationMode.PerClient : StandardizationMode.Global, Seed: o.Seed);
+            o.Standardize == "per-client" ? StandardizationMode.PerClient : StandardizationMode.Global, Seed: o.Seed, CrossValidationFolds: o.CrossValidate);
         return new TrainConfig(training, preparation, o.Data is { Length: > 0 } data ? data : null, o.Out, o.Journal is { Length: > 0 } journal ? journal : null,
             o.Compare, o.JournalKey is { Length: > 0 } key ? key : null);
     }

@@ -29,6 +29,19 @@ public sealed class TrainOptions
     [ConfigurationKeyName("lr"), Range(0, double.MaxValue, MinimumIsExclusive = true, ErrorMessage = "{0} must be positive")]
     public double LearningRate { get; set; } = 1e-3;
 
+    [ConfigurationKeyName("lr-schedule"), OneOf("constant", "cosine")]
+    public string LearningRateSchedule { get; set; } = "constant";
+
+    [ConfigurationKeyName("weight-decay"), Range(0, double.MaxValue, ErrorMessage = "{0} must be zero or positive")]
+    public double WeightDecay { get; set; } = 1e-4;
+
+    [ConfigurationKeyName("input-noise"), Range(0, double.MaxValue, ErrorMessage = "{0} must be zero or positive")]
+    public double InputNoise { get; set; }
+
+    /// <summary>0: train on every training subject and score the test subjects; K ≥ 2: K runs, each holding out a fold of training subjects.</summary>
+    [ConfigurationKeyName("cross-validate"), Range(0, 21, ErrorMessage = "{0} must be 0 (off) or between 2 and {2}")]
+    public int CrossValidate { get; set; }
+
     [ConfigurationKeyName("aggregation"), OneOf("secure", "plaintext", "central")]
     public string Aggregation { get; set; } = "secure";
 

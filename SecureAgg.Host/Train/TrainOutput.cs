@@ -85,9 +85,10 @@ public static class TrainOutput
         $"hidden {string.Join(',', settings.HiddenLayers)}, server {settings.ServerOptimizer}, seed {settings.Seed}";
 
     /// <summary>The progress line of a finished round (central: epoch) of <paramref name="total"/>.</summary>
-    public static string RoundLine(TrainingMode mode, int total, TrainingRoundMetrics r)
+    public static string RoundLine(TrainingMode mode, int total, TrainingRoundMetrics r, Evaluation? evaluation = null)
     {
-        var line = FormattableString.Invariant($"{Name(mode)} round {r.Round}/{total}: loss {r.TrainLoss:F3} accuracy {r.TestAccuracy:F3} f1 {r.MacroF1:F3}");
+        var scored = evaluation is { IsValidation: true } ? $"{evaluation.Name} accuracy" : "accuracy";
+        var line = FormattableString.Invariant($"{Name(mode)} round {r.Round}/{total}: loss {r.TrainLoss:F3} {scored} {r.TestAccuracy:F3} f1 {r.MacroF1:F3}");
         if (mode != TrainingMode.Central)
             line += FormattableString.Invariant($" survivors {r.Survivors}/{r.Selected}");
         if (r.Skipped)

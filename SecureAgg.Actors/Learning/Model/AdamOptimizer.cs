@@ -12,8 +12,6 @@ public sealed class AdamOptimizer : IOptimizer
 
     public AdamOptimizer(double learningRate = 1e-3, double beta1 = 0.9, double beta2 = 0.999, double epsilon = 1e-8)
     {
-        if (!(learningRate > 0) || double.IsInfinity(learningRate))
-            throw new ArgumentException($"Learning rate must be finite and positive, got {learningRate}.", nameof(learningRate));
         if (!(beta1 >= 0 && beta1 < 1))
             throw new ArgumentException($"β1 must be in [0, 1), got {beta1}.", nameof(beta1));
         if (!(beta2 >= 0 && beta2 < 1))
@@ -26,7 +24,16 @@ public sealed class AdamOptimizer : IOptimizer
         Epsilon = epsilon;
     }
 
-    public double LearningRate { get; }
+    /// <summary>Settable between steps (a schedule); the moments are kept.</summary>
+    public double LearningRate
+    {
+        get => _learningRate;
+        set => _learningRate = value > 0 && !double.IsInfinity(value)
+            ? value
+            : throw new ArgumentException($"Learning rate must be finite and positive, got {value}.", nameof(value));
+    }
+
+    private double _learningRate;
     public double Beta1 { get; }
     public double Beta2 { get; }
     public double Epsilon { get; }

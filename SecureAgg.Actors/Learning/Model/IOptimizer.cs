@@ -6,6 +6,9 @@ namespace SecureAgg.Learning.Model;
 /// </summary>
 public interface IOptimizer
 {
+    /// <summary>The step size; a schedule may change it between steps.</summary>
+    double LearningRate { get; set; }
+
     /// <summary>One descent step: updates <paramref name="parameters"/> in place from <paramref name="gradient"/>.</summary>
     void Step(double[] parameters, ReadOnlySpan<double> gradient);
 }

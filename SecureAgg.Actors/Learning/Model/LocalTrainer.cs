@@ -26,6 +26,8 @@ public sealed class LocalTrainer(TrainingOptions options)
         var trained = model.Clone();
         var parameters = trained.ToVector();
         var random = new Random(Options.ShuffleSeed);
+        // Augmentation noise is not secret either; its own generator keeps the batch order independent of σ.
+        var noise = Options.InputNoise > 0 ? new Random(unchecked(Options.ShuffleSeed * 31 + 17)) : null;
         var order = new int[features.Count];
         for (var i = 0; i < order.Length; i++)
             order[i] = i;
@@ -42,7 +44,10 @@ public sealed class LocalTrainer(TrainingOptions options)
                 for (var i = 0; i < batch.Length; i++)
                     batchLabels[i] = labels[batch[i]];
 
-                var step = trained.Backward(FeatureMatrix.FromRows(features, batch), batchLabels);
+                var inputs = FeatureMatrix.FromRows(features, batch);
+                if (noise is not null)
+                    AddNoise(inputs, noise);
+                var step = trained.Backward(inputs, batchLabels);
                 optimizer.Step(parameters, step.Gradient);
                 trained.FromVector(parameters);
                 lossSum += step.Loss * batch.Length;
@@ -50,6 +55,19 @@ public sealed class LocalTrainer(TrainingOptions options)
             epochLosses[epoch] = lossSum / order.Length;
         }
         return new TrainingResult(trained, epochLosses[^1], epochLosses);
+    }
+
+    private void AddNoise(MathNet.Numerics.LinearAlgebra.Matrix<double> inputs, Random noise)
+    {
+        var sigma = Options.InputNoise;
+        for (var r = 0; r < inputs.RowCount; r++)
+        for (var c = 0; c < inputs.ColumnCount; c++)
+        {
+            // Box–Muller: one standard normal from two uniforms.
+            var u = 1.0 - noise.NextDouble();
+            var v = noise.NextDouble();
+            inputs.At(r, c, inputs.At(r, c) + sigma * Math.Sqrt(-2 * Math.Log(u)) * Math.Cos(2 * Math.PI * v));
+        }
     }
 
     private static TrainingOptions Validated(TrainingOptions options)

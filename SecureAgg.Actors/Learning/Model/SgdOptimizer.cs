@@ -10,15 +10,22 @@ public sealed class SgdOptimizer : IOptimizer
 
     public SgdOptimizer(double learningRate, double momentum = 0)
     {
-        if (!(learningRate > 0) || double.IsInfinity(learningRate))
-            throw new ArgumentException($"Learning rate must be finite and positive, got {learningRate}.", nameof(learningRate));
         if (!(momentum >= 0 && momentum < 1))
             throw new ArgumentException($"Momentum must be in [0, 1), got {momentum}.", nameof(momentum));
         LearningRate = learningRate;
         Momentum = momentum;
     }
 
-    public double LearningRate { get; }
+    /// <summary>Settable between steps (a schedule); the moments are kept.</summary>
+    public double LearningRate
+    {
+        get => _learningRate;
+        set => _learningRate = value > 0 && !double.IsInfinity(value)
+            ? value
+            : throw new ArgumentException($"Learning rate must be finite and positive, got {value}.", nameof(value));
+    }
+
+    private double _learningRate;
     public double Momentum { get; }
 
     public void Step(double[] parameters, ReadOnlySpan<double> gradient)

@@ -6,10 +6,16 @@ public sealed record ClientData(int Id, int? Subject, double[][] Features, int[]
     public int Count => Labels.Length;
 }
 
-/// <summary>The training clients and the held-out test subjects, as feature vectors ready for the model.</summary>
+/// <summary>
+/// The training clients and the held-out subjects the model is scored on, as feature vectors ready for the model:
+/// the test subjects, or in cross-validation some training subjects (<see cref="Evaluation"/> says which; the test
+/// subjects are then not in the data at all).
+/// </summary>
 public sealed record ActivityData(IReadOnlyList<ClientData> Clients, double[][] TestFeatures, int[] TestLabels, int FeatureCount, int Classes, string Description,
-    IReadOnlyList<int?> TestSubjects)
+    IReadOnlyList<int?> TestSubjects, Evaluation? HeldOut = null)
 {
+    public Evaluation Evaluation => HeldOut ?? Evaluation.Test;
+
     public int TrainCount => Clients.Sum(c => c.Count);
 
     public (double[][] Features, int[] Labels) PooledTraining() =>

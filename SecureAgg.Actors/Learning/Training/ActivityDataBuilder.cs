@@ -11,22 +11,29 @@ namespace SecureAgg.Learning.Training;
 public static class ActivityDataBuilder
 {
     /// <summary>The data, standardised; global standardisation adds the clients' moment vectors in the clear.</summary>
-    public static ActivityData Build(DataLocation location, DataPreparation preparation, Action<string> log)
-    {
-        var raw = BuildRaw(location, preparation, log);
-        preparation = EffectivePreparation(raw, preparation, log);
-        var summed = preparation.Standardization == StandardizationMode.Global ? PlainSum(MomentVectors(raw)) : null;
-        return Standardize(raw, preparation, summed);
-    }
+    public static ActivityData Build(DataLocation location, DataPreparation preparation, Action<string> log) =>
+        Standardize(BuildRaw(location, preparation, log), preparation, log);
 
     /// <summary>
     /// The data, standardised; global standardisation adds the clients' moment vectors with <paramref name="sumMoments"/>
     /// (a secure sum in secure mode, so the server learns only the total).
     /// </summary>
-    public static async Task<ActivityData> BuildAsync(DataLocation location, DataPreparation preparation, Action<string> log,
+    public static Task<ActivityData> BuildAsync(DataLocation location, DataPreparation preparation, Action<string> log,
+        Func<IReadOnlyList<double[]>, CancellationToken, Task<double[]>> sumMoments, CancellationToken cancellation = default) =>
+        StandardizeAsync(BuildRaw(location, preparation, log), preparation, log, sumMoments, cancellation);
+
+    /// <summary><see cref="BuildRaw"/>'s data standardised, the clients' moment vectors added in the clear.</summary>
+    public static ActivityData Standardize(ActivityData raw, DataPreparation preparation, Action<string> log)
+    {
+        preparation = EffectivePreparation(raw, preparation, log);
+        var summed = preparation.Standardization == StandardizationMode.Global ? PlainSum(MomentVectors(raw)) : null;
+        return Standardize(raw, preparation, summed);
+    }
+
+    /// <summary><see cref="BuildRaw"/>'s data standardised, the clients' moment vectors added with <paramref name="sumMoments"/>.</summary>
+    public static async Task<ActivityData> StandardizeAsync(ActivityData raw, DataPreparation preparation, Action<string> log,
         Func<IReadOnlyList<double[]>, CancellationToken, Task<double[]>> sumMoments, CancellationToken cancellation = default)
     {
-        var raw = BuildRaw(location, preparation, log);
         preparation = EffectivePreparation(raw, preparation, log);
         var summed = preparation.Standardization == StandardizationMode.Global ? await sumMoments(MomentVectors(raw), cancellation) : null;
         return Standardize(raw, preparation, summed);
@@ -50,7 +57,7 @@ public static class ActivityDataBuilder
         {
             var har = UciHarDataset.Load(location.Directory);
             train = har.Train;
-            test = har.Test;
+            test = preparation.CrossValidationFolds > 0 ? [] : har.Test;
             shards = har.HasSubjects ? SubjectSplit.BySubject(train, preparation.ClientsPerSubject) : SubjectSplit.ContiguousSlices(train, 21 * preparation.ClientsPerSubject);
         }
         else
@@ -58,11 +65,13 @@ public static class ActivityDataBuilder
             var hapt = HaptDataset.Load(location.Directory);
             var split = SubjectSplit.Split(Windowing.Slide(hapt, preparation.IncludeTransitions));
             train = split.Train;
-            test = split.Test;
+            test = preparation.CrossValidationFolds > 0 ? [] : split.Test;
             var perSubject = SubjectSplit.BySubject(train, preparation.ClientsPerSubject);
             shards = preparation.IidPartition ? SubjectSplit.Iid(train, perSubject.Count, preparation.Seed) : perSubject;
         }
-        log($"data: {train.Count} training windows in {shards.Count} clients, {test.Count} test windows ({clock.Elapsed.TotalSeconds:F1} s)");
+        log(preparation.CrossValidationFolds > 0
+            ? $"data: {train.Count} training windows in {shards.Count} clients; cross-validation, so the test subjects are not loaded ({clock.Elapsed.TotalSeconds:F1} s)"
+            : $"data: {train.Count} training windows in {shards.Count} clients, {test.Count} test windows ({clock.Elapsed.TotalSeconds:F1} s)");
 
         var extractor = new FeatureExtractor();
         var trainFeatures = extractor.ExtractAll(train.Select(ToSensorWindow).ToArray(), preparation.MaxDegreeOfParallelism);
@@ -95,6 +104,37 @@ public static class ActivityDataBuilder
             Clients = raw.Clients.Select(c => c with { Features = standardizer.ApplyAll(c.Features) }).ToArray(),
             TestFeatures = standardizer.ApplyAll(raw.TestFeatures),
         };
+
+    /// <summary>
+    /// Cross-validation by subject: the training subjects, in ascending order, are dealt into <paramref name="folds"/>
+    /// folds (subject i of the order into fold i mod K); fold <paramref name="fold"/>'s clients leave training and take
+    /// the test subjects' place, which are dropped, so nothing a validation run reports has seen a test subject. Call
+    /// on raw (unstandardised) data: global standardisation then fits to the remaining clients only.
+    /// </summary>
+    public static ActivityData ValidationFold(ActivityData raw, int fold, int folds)
+    {
+        if (folds < 2)
+            throw new ArgumentException($"--cross-validate needs at least 2 folds, got {folds}.");
+        if (fold < 1 || fold > folds)
+            throw new ArgumentException($"validation fold {fold} is not one of 1..{folds}.");
+        if (raw.Clients.Any(c => c.Subject is null))
+            throw new ArgumentException("cross-validation holds out whole subjects: it needs subject ids (the HAPT layout, or UCI HAR with subject files) and --partition subject.");
+        var subjects = raw.Clients.Select(c => c.Subject!.Value).Distinct().Order().ToArray();
+        if (subjects.Length < folds)
+            throw new ArgumentException($"{folds} validation folds but only {subjects.Length} training subjects.");
+        var held = subjects.Where((_, i) => i % folds == fold - 1).ToHashSet();
+        var training = raw.Clients.Where(c => !held.Contains(c.Subject!.Value)).Select((c, i) => c with { Id = i }).ToArray();
+        var validation = raw.Clients.Where(c => held.Contains(c.Subject!.Value)).ToArray();
+        return raw with
+        {
+            Clients = training,
+            TestFeatures = validation.SelectMany(c => c.Features).ToArray(),
+            TestLabels = validation.SelectMany(c => c.Labels).ToArray(),
+            TestSubjects = validation.SelectMany(c => c.Labels.Select(_ => c.Subject)).ToArray(),
+            HeldOut = new Evaluation(fold, folds, held.Order().ToArray()),
+            Description = $"{raw.Description}; validation fold {fold}/{folds}: subjects {string.Join(',', held.Order())} held out, test subjects not loaded",
+        };
+    }
 
     // Without subject ids the test windows cannot be grouped by device: per-device scaling would pool them.
     private static DataPreparation EffectivePreparation(ActivityData raw, DataPreparation preparation, Action<string> log)

@@ -17,7 +17,8 @@ public enum StandardizationMode
 
 /// <summary>
 /// How raw windows become clients: split, partition and standardisation; and how many cores feature extraction may
-/// use (-1: all; a cluster node leaves one free for its heartbeats and messages).
+/// use (-1: all; a cluster node leaves one free for its heartbeats and messages). <see cref="CrossValidationFolds"/> &gt; 0:
+/// the test subjects are not loaded at all (<see cref="ActivityDataBuilder.ValidationFold"/> holds out training subjects).
 /// </summary>
 public sealed record DataPreparation(
     int ClientsPerSubject = 1,
@@ -25,4 +26,5 @@ public sealed record DataPreparation(
     StandardizationMode Standardization = StandardizationMode.Global,
     bool IncludeTransitions = false,
     int Seed = 1,
-    int MaxDegreeOfParallelism = -1);
+    int MaxDegreeOfParallelism = -1,
+    int CrossValidationFolds = 0);

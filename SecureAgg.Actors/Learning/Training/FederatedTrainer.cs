@@ -24,11 +24,12 @@ public sealed class FederatedTrainer(TrainingSettings settings, ActivityData dat
         if (settings.Mode == TrainingMode.Central)
         {
             var (features, labels) = data.PooledTraining();
-            var optimizer = LocalOptimizer();
+            var optimizer = LocalOptimizer(1);
             for (var epoch = 1; epoch <= settings.Rounds; epoch++)
             {
                 var timer = Stopwatch.StartNew();
-                var result = new LocalTrainer(new TrainingOptions(1, settings.BatchSize, settings.Seed * 7919 + epoch)).Train(model, features, labels, optimizer);
+                optimizer.LearningRate = settings.LearningRateAt(epoch);
+                var result = new LocalTrainer(new TrainingOptions(1, settings.BatchSize, settings.Seed * 7919 + epoch, settings.InputNoise)).Train(model, features, labels, optimizer);
                 model = result.Model;
                 rounds.Add(Evaluate(model, epoch, result.MeanLoss, data.Clients.Count, data.Clients.Count, 0, null, 0, timer.Elapsed.TotalMilliseconds));
                 onRound?.Invoke(rounds[^1]);
@@ -59,8 +60,8 @@ public sealed class FederatedTrainer(TrainingSettings settings, ActivityData dat
             Parallel.For(0, chosen.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
             {
                 var client = chosen[i];
-                var trainer = new LocalTrainer(new TrainingOptions(settings.LocalEpochs, settings.BatchSize, TrainingSeeds.LocalShuffle(settings.Seed, round, client.Id)));
-                var result = trainer.Train(start, client.Features, client.Labels, LocalOptimizer());
+                var trainer = new LocalTrainer(new TrainingOptions(settings.LocalEpochs, settings.BatchSize, TrainingSeeds.LocalShuffle(settings.Seed, round, client.Id), settings.InputNoise));
+                var result = trainer.Train(start, client.Features, client.Labels, LocalOptimizer(round));
                 var trained = result.Model.ToVector();
                 var delta = new double[trained.Length];
                 for (var j = 0; j < delta.Length; j++)
@@ -94,9 +95,9 @@ public sealed class FederatedTrainer(TrainingSettings settings, ActivityData dat
     }
 
     // SGD uses momentum 0.9, the usual companion of plain mini-batch SGD for MLPs.
-    private IOptimizer LocalOptimizer() => settings.LocalOptimizer == LocalOptimizerKind.Sgd
-        ? new SgdOptimizer(settings.LearningRate, momentum: 0.9)
-        : new AdamOptimizer(settings.LearningRate);
+    private IOptimizer LocalOptimizer(int round) => settings.LocalOptimizer == LocalOptimizerKind.Sgd
+        ? new SgdOptimizer(settings.LearningRateAt(round), momentum: 0.9)
+        : new AdamOptimizer(settings.LearningRateAt(round));
 
     private IReadOnlyList<ClientData> Choose(Random selection)
     {

@@ -21,6 +21,15 @@ public enum LocalOptimizerKind
     Sgd,
 }
 
+/// <summary>How the local learning rate moves over the rounds (central: epochs).</summary>
+public enum LearningRateSchedule
+{
+    Constant,
+
+    /// <summary>η_r = η·½(1 + cos(π·(r − 1)/R)): full rate in round 1, near zero in the last, so late rounds refine rather than drift.</summary>
+    Cosine,
+}
+
 public enum ServerOptimizerKind
 {
     FedAvg,
@@ -49,13 +58,20 @@ public sealed record TrainingSettings(
     DropoutSchedule? Dropouts = null,
     TimeSpan? RoundTimeout = null,
     int Seed = 1,
-    LocalOptimizerKind LocalOptimizer = LocalOptimizerKind.Adam)
+    LocalOptimizerKind LocalOptimizer = LocalOptimizerKind.Adam,
+    LearningRateSchedule Schedule = LearningRateSchedule.Constant,
+    double InputNoise = 0)
 {
     public IReadOnlyList<int> HiddenLayers => Hidden ?? [128, 64];
 
     public DropoutSchedule DropoutSchedule => Dropouts ?? DropoutSchedule.None;
 
     public TimeSpan Timeout => RoundTimeout ?? TimeSpan.FromSeconds(10);
+
+    /// <summary>The local learning rate of round (central: epoch) <paramref name="round"/> of <see cref="Rounds"/>.</summary>
+    public double LearningRateAt(int round) => Schedule == LearningRateSchedule.Cosine
+        ? LearningRate * 0.5 * (1 + Math.Cos(Math.PI * (round - 1) / Rounds))
+        : LearningRate;
 
     public void Validate()
     {
@@ -71,6 +87,10 @@ public sealed record TrainingSettings(
             throw new ArgumentException("--hidden needs one or more positive layer sizes, e.g. 128,64.");
         if (LearningRate <= 0 || ServerLearningRate <= 0)
             throw new ArgumentException("Learning rates must be positive.");
+        if (!(WeightDecay >= 0) || double.IsInfinity(WeightDecay))
+            throw new ArgumentException($"--weight-decay must be zero or positive, got {WeightDecay}.");
+        if (!(InputNoise >= 0) || double.IsInfinity(InputNoise))
+            throw new ArgumentException($"--input-noise must be zero or positive, got {InputNoise}.");
         if (Clip <= 0)
             throw new ArgumentException($"--clip must be positive, got {Clip}.");
         // Below 4 bits the stochastic rounding noise swamps the weight coordinate and Σw can decode to ≤ 0.
