@@ -153,11 +153,22 @@ scenario_client_kill() {
   finish_project
 }
 
-scenario_server_kill() {
-  start_project server-kill
+# Server-kill and postgres-restart: two sessions of all 10 clients, one round's answers 3 s late, started and run
+# until session 1's share round closed (the moment both faults strike). Undone by end_mid_round_fault.
+start_mid_round_fault() {
+  start_project "$1"
   export SECAGG_SESSIONS=2 SECAGG_MIN_CLIENTS=10 SECAGG_ANSWER_DELAY=3s SECAGG_ROUND_TIMEOUT=60s
   up
   wait_for_line "session 1 round share closed" 180 || scenario_ok=false
+}
+
+end_mid_round_fault() {
+  unset SECAGG_SESSIONS SECAGG_MIN_CLIENTS SECAGG_ANSWER_DELAY SECAGG_ROUND_TIMEOUT
+  finish_project
+}
+
+scenario_server_kill() {
+  start_mid_round_fault server-kill
   local server; server="$(container server)"
   docker kill "$server" >/dev/null
   check "killed before the masked-input round closed" bash -c "! docker logs $server 2>&1 | grep -q 'session 1 round mask closed'"
@@ -189,15 +200,11 @@ scenario_server_kill() {
   echo "$report" >"$results/$project/report.txt"
   check "report lists both sessions" grep -q "report sessions=2 completed=2" <<<"$report"
   check "report checked every seal" grep -q "2 sessions verified, 0 with unsealed records, 0 FAILED" <<<"$report"
-  unset SECAGG_SESSIONS SECAGG_MIN_CLIENTS SECAGG_ANSWER_DELAY SECAGG_ROUND_TIMEOUT
-  finish_project
+  end_mid_round_fault
 }
 
 scenario_postgres_restart() {
-  start_project postgres-restart
-  export SECAGG_SESSIONS=2 SECAGG_MIN_CLIENTS=10 SECAGG_ANSWER_DELAY=3s SECAGG_ROUND_TIMEOUT=60s
-  up
-  wait_for_line "session 1 round share closed" 180 || scenario_ok=false
+  start_mid_round_fault postgres-restart
   local postgres; postgres="$(container postgres)"
   # Down for 8 s: the masked inputs (3 s after the share round) arrive, and are journalled, while it is down.
   docker stop -t 5 "$postgres" >/dev/null
@@ -218,8 +225,7 @@ scenario_postgres_restart() {
   fault_row "docker stop of the PostgreSQL container, docker start 8 s later" "session 1, masked-input round open" \
     "$([[ $code == 0 ]] && echo "ridden out (exit 0): $outcomes" || echo "failed cleanly (exit $code): $outcomes")" \
     "$(summary '[.sessions[] | .verified]' | tr -d '\n')"
-  unset SECAGG_SESSIONS SECAGG_MIN_CLIENTS SECAGG_ANSWER_DELAY SECAGG_ROUND_TIMEOUT
-  finish_project
+  end_mid_round_fault
 }
 
 scenario_train() {
