@@ -70,48 +70,50 @@ fi
 
 dotnet_root="$(dirname "$(readlink -f "$(command -v dotnet)")")"
 
-if exists "$SDK"; then
-  note "$SDK cached"
-else
-  note "$SDK from $dotnet_root ($(dotnet --version))"
-  mkdir -p "$work/sdk"
-  cp -a "$dotnet_root" "$work/sdk/dotnet"
+# build_image IMAGE FROM CONTEXT: CONTEXT fills the folder it is given with a Dockerfile and what it copies; the image
+# is built from it with the inputs label, unless a cached one has the same label.
+build_image() {
+  local image="$1" from="$2" context="$3"
+  if exists "$image"; then
+    note "$image cached"
+    return
+  fi
+  note "$image from $from"
+  local folder; folder="$work/$(basename "${image%%:*}")"
+  mkdir -p "$folder"
+  "$context" "$folder"
+  docker build -q --label "secagg.inputs=$inputs" -t "$image" "$folder" >/dev/null
+}
+
+sdk_context() {
+  cp -a "$dotnet_root" "$1/dotnet"
   # Trust what the host trusts, so that dotnet restore inside the build works behind this machine's TLS inspection.
-  cp /etc/ssl/certs/ca-certificates.crt "$work/sdk/"
-  cat >"$work/sdk/Dockerfile" <<DOCKERFILE
+  cp /etc/ssl/certs/ca-certificates.crt "$1/"
+  cat >"$1/Dockerfile" <<DOCKERFILE
 FROM $BASE
 COPY dotnet /usr/share/dotnet
 COPY ca-certificates.crt /etc/ssl/certs/ca-certificates.crt
 RUN ln -s /usr/share/dotnet/dotnet /usr/bin/dotnet
 ENV DOTNET_ROOT=/usr/share/dotnet DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 NUGET_CERT_REVOCATION_MODE=${NUGET_CERT_REVOCATION_MODE:-online}
 DOCKERFILE
-  docker build -q --label "secagg.inputs=$inputs" -t "$SDK" "$work/sdk" >/dev/null
-fi
+}
 
-if exists "$RUNTIME"; then
-  note "$RUNTIME cached"
-else
-  note "$RUNTIME from $dotnet_root/shared/Microsoft.NETCore.App"
-  mkdir -p "$work/runtime/dotnet/shared"
-  cp -a "$dotnet_root/dotnet" "$dotnet_root/host" "$work/runtime/dotnet/"
-  cp -a "$dotnet_root/shared/Microsoft.NETCore.App" "$work/runtime/dotnet/shared/"
-  cat >"$work/runtime/Dockerfile" <<DOCKERFILE
+runtime_context() {
+  mkdir -p "$1/dotnet/shared"
+  cp -a "$dotnet_root/dotnet" "$dotnet_root/host" "$1/dotnet/"
+  cp -a "$dotnet_root/shared/Microsoft.NETCore.App" "$1/dotnet/shared/"
+  cat >"$1/Dockerfile" <<DOCKERFILE
 FROM $BASE
 COPY dotnet /usr/share/dotnet
 RUN ln -s /usr/share/dotnet/dotnet /usr/bin/dotnet \\
  && groupadd --gid 1654 app && useradd --uid 1654 --gid 1654 --create-home --shell /bin/false app
 ENV APP_UID=1654 DOTNET_ROOT=/usr/share/dotnet DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 DOCKERFILE
-  docker build -q --label "secagg.inputs=$inputs" -t "$RUNTIME" "$work/runtime" >/dev/null
-fi
+}
 
-if exists "$POSTGRES"; then
-  note "$POSTGRES cached"
-else
-  note "$POSTGRES from Debian's postgresql-15"
-  mkdir -p "$work/postgres"
-  cp postgres-entrypoint.sh "$work/postgres/"
-  cat >"$work/postgres/Dockerfile" <<DOCKERFILE
+postgres_context() {
+  cp postgres-entrypoint.sh "$1/"
+  cat >"$1/Dockerfile" <<DOCKERFILE
 FROM $BASE
 RUN apt-get update -qq \\
  && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends postgresql-15 >/dev/null \\
@@ -126,8 +128,11 @@ EXPOSE 5432
 STOPSIGNAL SIGINT
 ENTRYPOINT ["/usr/local/bin/postgres-entrypoint.sh"]
 DOCKERFILE
-  docker build -q --label "secagg.inputs=$inputs" -t "$POSTGRES" "$work/postgres" >/dev/null
-fi
+}
+
+build_image "$SDK" "$dotnet_root ($(dotnet --version))" sdk_context
+build_image "$RUNTIME" "$dotnet_root/shared/Microsoft.NETCore.App" runtime_context
+build_image "$POSTGRES" "Debian's postgresql-15" postgres_context
 
 for image in "$BASE" "$SDK" "$RUNTIME" "$POSTGRES"; do
   note "$image $(docker image inspect --format '{{.Size}}' "$image" | awk '{ printf "%d MB", $1 / 1000000 }')"
