@@ -3,15 +3,18 @@
 # training subjects, one seed per fold; the test subjects are never loaded) with plaintext aggregation (secure
 # aggregation tracks it within the quantisation bound), and the table ranks variants by mean validation accuracy at
 # their best round. Writes $OUT/selection.csv, $OUT/selection.md and each variant's folder (validation.csv/.md/.png).
-# Usage: SecureAgg.Benchmarks/train-selection.sh [OUT] [VARIANT...]   (no variant names: all of them)
+# Usage: [ROUNDS=40] [SECAGG=path/to/secagg] SecureAgg.Benchmarks/train-selection.sh [OUT] [VARIANT...]   (no variant names: all of them)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 OUT="${1:-out/train-selection}"
 shift || true
 mkdir -p "$OUT"
 export SECAGG_DATA="${SECAGG_DATA:-../shared/data/uci-hapt}"
-dotnet build SecureAgg.Host -c Release -v quiet -nologo >/dev/null
-SECAGG=./SecureAgg.Host/bin/Release/net10.0/secagg
+# SECAGG=PATH runs a copy (a build during a long selection then cannot change the binary under it).
+if [[ -z "${SECAGG:-}" ]]; then
+  dotnet build SecureAgg.Host -c Release -v quiet -nologo >/dev/null
+  SECAGG=./SecureAgg.Host/bin/Release/net10.0/secagg
+fi
 
 # name|flags: the ladder of levers, each row adding one to a row above it.
 VARIANTS=(
