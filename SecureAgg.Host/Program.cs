@@ -5,6 +5,7 @@ using SecureAgg.Host.Cluster;
 using SecureAgg.Host.Experiment;
 using SecureAgg.Host.Keys;
 using SecureAgg.Host.Pki;
+using SecureAgg.Host.Predict;
 using SecureAgg.Host.Report;
 using SecureAgg.Host.Simulate;
 using SecureAgg.Host.Train;
@@ -13,6 +14,7 @@ using SecureAgg.Host.Wire;
 var root = new RootCommand("secagg: secure aggregation (Bonawitz et al. 2017, SecAgg+ 2020) for federated learning.")
 {
     TrainCommand.Create(),
+    PredictCommand.Create(),
     SimulateCommand.Create(),
     ExperimentCommand.Create(),
     BenchCommand.Create(),

@@ -176,7 +176,8 @@ public static class TrainCommand
             }
         }
 
-        var written = await writer.Ask<TrainResultsWritten>(new WriteTrainResults(runs, preparation), TimeSpan.FromMinutes(1), cancellation);
+        var results = new WriteTrainResults(runs, preparation, data.Standardizer, [.. data.TestSubjects.OfType<int>().Distinct()]);
+        var written = await writer.Ask<TrainResultsWritten>(results, TimeSpan.FromMinutes(1), cancellation);
         if (written.Error is { } writeError)
         {
             Console.Error.WriteLine($"secagg train: could not write the results: {writeError}");

@@ -1,8 +1,8 @@
-using System.Text.Json;
+using System.Globalization;
 using CsvHelper;
 using ScottPlot;
-using SecureAgg.Learning.Data;
 using SecureAgg.Learning.Features;
+using SecureAgg.Learning.Prediction;
 using SecureAgg.Learning.Training;
 using SecureAgg.Host.Output;
 
@@ -25,58 +25,94 @@ public static class TrainOutput
         csv.WriteRecords(runs.SelectMany(run => run.Rounds.Select(r => TrainMetricsRow.Of(run.Settings.Mode, r))));
     }
 
-    public static void PlotAccuracy(string path, IReadOnlyList<TrainingRun> runs)
+    /// <summary>
+    /// accuracy.png: test accuracy per round from round 1 on, one series per run, each named with what it is and its
+    /// final test accuracy. A single run's title names its mode and says what <c>--compare</c> adds.
+    /// </summary>
+    public static void PlotAccuracy(string path, IReadOnlyList<TrainingRun> runs) => AccuracyPlot(runs).SavePng(path, 900, 560);
+
+    /// <summary>The plot of accuracy.png, before it is drawn.</summary>
+    public static Plot AccuracyPlot(IReadOnlyList<TrainingRun> runs)
     {
         var plot = new Plot();
+        var besideSecure = runs.Count > 1 && runs.Any(r => r.Settings.Mode == TrainingMode.Secure);
         foreach (var run in runs)
         {
             var scatter = plot.Add.Scatter(run.Rounds.Select(r => (double)r.Round).ToArray(), run.Rounds.Select(r => r.TestAccuracy).ToArray());
-            scatter.LegendText = $"{Name(run.Settings.Mode)} ({run.Final.Accuracy:F3})";
-            scatter.MarkerSize = 3;
+            scatter.LegendText = FormattableString.Invariant($"{Describe(run.Settings.Mode, besideSecure)}: final test accuracy {run.Final.Accuracy:F3}");
+            Style(scatter, run.Settings.Mode, besideSecure);
         }
-        plot.Title("Test accuracy per round (UCI HAPT, subject split)");
+        plot.Title(runs.Count == 1 ? SingleRunTitle(runs[0].Settings.Mode) : "Test accuracy per round: secure FedAvg beside plaintext FedAvg and central training");
         plot.XLabel(runs.Any(r => r.Settings.Mode == TrainingMode.Central) ? "round (central: epoch)" : "round");
-        plot.YLabel("test accuracy");
+        plot.YLabel("test accuracy (held-out test subjects)");
+        var last = Math.Max(2, runs.SelectMany(r => r.Rounds).Select(r => r.Round).DefaultIfEmpty(1).Max());
+        // From round 1, with no margin before it: there is no round 0.
+        plot.Axes.SetLimitsX(1, last);
+        var ticks = RoundTicks(last);
+        plot.Axes.Bottom.SetTicks(ticks, [.. ticks.Select(t => t.ToString(CultureInfo.InvariantCulture))]);
         plot.Axes.SetLimitsY(Math.Max(0, runs.SelectMany(r => r.Rounds).Min(r => r.TestAccuracy) - 0.05), 1.0);
         plot.ShowLegend(Alignment.LowerRight);
-        plot.SavePng(path, 800, 500);
+        return plot;
+    }
+
+    /// <summary>What a mode's series is, in the plot's legend; beside a secure run, plaintext FedAvg has its settings.</summary>
+    public static string Describe(TrainingMode mode, bool besideSecure = false) => mode switch
+    {
+        TrainingMode.Secure => "secure FedAvg (secure aggregation every round)",
+        TrainingMode.FedAvg => besideSecure ? "plaintext FedAvg, same settings" : "plaintext FedAvg (summed in the clear)",
+        _ => "central training on pooled data (ceiling), per epoch",
+    };
+
+    private static string SingleRunTitle(TrainingMode mode) =>
+        $"Test accuracy per round: {Describe(mode)} only\n" + (mode == TrainingMode.Secure
+            ? "(secagg train --compare adds the plaintext FedAvg and central baselines)"
+            : "(secagg train --compare shows it beside secure FedAvg and the other baseline)");
+
+    // Secure and plaintext FedAvg often agree round for round: beside a secure run, plaintext is a wide pale band with
+    // open markers, so the secure line drawn over it leaves it visible.
+    private static void Style(ScottPlot.Plottables.Scatter scatter, TrainingMode mode, bool besideSecure)
+    {
+        var palette = new ScottPlot.Palettes.Category10();
+        var (color, lineWidth, marker, markerSize) = mode switch
+        {
+            TrainingMode.Central => (palette.GetColor(0), 2f, MarkerShape.FilledSquare, 5f),
+            TrainingMode.FedAvg when besideSecure => (palette.GetColor(1).WithAlpha(0.5), 7f, MarkerShape.OpenCircle, 11f),
+            TrainingMode.FedAvg => (palette.GetColor(1), 2f, MarkerShape.FilledCircle, 5f),
+            _ => (palette.GetColor(2), 2f, MarkerShape.FilledCircle, 5f),
+        };
+        scatter.Color = color;
+        scatter.LineWidth = lineWidth;
+        scatter.MarkerShape = marker;
+        scatter.MarkerSize = markerSize;
+    }
+
+    // Round 1 and then every 1, 2, 5, 10, 20, … rounds, about ten ticks.
+    private static double[] RoundTicks(int last)
+    {
+        var step = new[] { 1, 2, 5, 10, 20, 50, 100, 200, 500, 1000 }.FirstOrDefault(s => last / s <= 10, last);
+        return [1, .. Enumerable.Range(1, last / step).Select(k => (double)(k * step)).Where(t => t > 1)];
     }
 
     /// <summary>The final model's confusion matrix: a row per true class, a column per predicted class, named.</summary>
-    public static void WriteConfusion(string path, TrainingRun run)
-    {
-        var confusion = run.Final.Confusion;
-        var classes = confusion.GetLength(0);
-        // The result files' CSV format; the columns are the classes, so fields rather than a record type.
-        using var csv = CsvWriter.ToFile(path, ResultCsv.Format, FileOptions.None);
-        csv.WriteHeader(["true\\predicted", .. Enumerable.Range(1, classes).Select(Activities.Name)]);
-        for (var t = 0; t < classes; t++)
-        {
-            csv.WriteField(Activities.Name(t + 1));
-            for (var p = 0; p < classes; p++)
-                csv.WriteField(confusion[t, p]);
-            csv.EndRecord();
-        }
-    }
+    public static void WriteConfusion(string path, TrainingRun run) =>
+        ConfusionCsv.Write(path, run.Final.Confusion, ModelNetwork.ClassNames(run.Final.Confusion.GetLength(0)));
 
-    public static void WriteModel(string path, TrainingRun run, DataPreparation preparation)
+    /// <summary>
+    /// model.json (<see cref="ModelFile"/>): what <c>secagg predict</c> needs to apply the model.
+    /// <paramref name="standardizer"/> is the data's global standardiser (<see cref="ActivityData.Standardizer"/>),
+    /// null when every device standardised its own windows; <paramref name="testSubjects"/> are the held-out subjects
+    /// the final accuracy was measured on.
+    /// </summary>
+    public static void WriteModel(string path, TrainingRun run, DataPreparation preparation, Standardizer? standardizer, IReadOnlyList<int> testSubjects)
     {
-        var model = new
-        {
-            aggregation = Name(run.Settings.Mode),
-            input = run.Model.Shape.InputSize,
-            hidden = run.Model.Shape.HiddenSizes,
-            classes = Enumerable.Range(1, run.Model.Shape.Classes).Select(Activities.Name).ToArray(),
-            standardization = preparation.Standardization == StandardizationMode.PerClient
-                ? "per-device: standardise each device's feature vectors with that device's own mean and std"
-                : "global",
-            parameter_order = "per dense layer, input to output: W (in x out, row-major), then b",
-            features = FeatureExtractor.FeatureNames,
-            accuracy = run.Final.Accuracy,
-            macro_f1 = run.Final.MacroF1,
-            parameters = run.Model.ToVector(),
-        };
-        File.WriteAllText(path, JsonSerializer.Serialize(model));
+        if (standardizer is null && preparation.Standardization == StandardizationMode.Global)
+            throw new ArgumentException("the data was standardised globally but carries no standardiser, so the model could not be applied to new windows");
+        var confusion = run.Final.Confusion;
+        var windows = 0;
+        foreach (var count in confusion)
+            windows += count;
+        var evaluation = new ModelEvaluation([.. testSubjects.Order()], windows, run.Final.Accuracy, run.Final.MacroF1);
+        ModelFile.Of(Name(run.Settings.Mode), run.Model, standardizer, preparation.IncludeTransitions, evaluation).Save(path);
     }
 
     /// <summary>The line that opens a run of one mode.</summary>

@@ -1,5 +1,6 @@
 using Akka.Actor;
 using SecureAgg.Host.Output;
+using SecureAgg.Learning.Features;
 using SecureAgg.Learning.Training;
 
 namespace SecureAgg.Host.Train;
@@ -13,8 +14,13 @@ public sealed record TrainRoundFinished(TrainingMode Mode, int Rounds, TrainingR
 /// <summary>The round's row is in metrics.csv (or could not be written: the final write reports why).</summary>
 public sealed record TrainRoundWritten(TrainingMode Mode, int Round) : INoSerializationVerificationNeeded;
 
-/// <summary>Write accuracy.png, confusion.csv and model.json of the runs now; answered with <see cref="TrainResultsWritten"/>.</summary>
-public sealed record WriteTrainResults(IReadOnlyList<TrainingRun> Runs, DataPreparation Preparation) : INoSerializationVerificationNeeded;
+/// <summary>
+/// Write accuracy.png, confusion.csv and model.json of the runs now; answered with <see cref="TrainResultsWritten"/>.
+/// The model file takes the data's global <paramref name="Standardizer"/> (null: per-device standardisation) and the
+/// held-out <paramref name="TestSubjects"/>.
+/// </summary>
+public sealed record WriteTrainResults(IReadOnlyList<TrainingRun> Runs, DataPreparation Preparation, Standardizer? Standardizer, IReadOnlyList<int> TestSubjects)
+    : INoSerializationVerificationNeeded;
 
 /// <summary>The result files written, or why not all of them could be (then the run failed).</summary>
 public sealed record TrainResultsWritten(IReadOnlyList<string> Files, string? Error) : INoSerializationVerificationNeeded;
@@ -61,7 +67,7 @@ public sealed class TrainResultsWriter : ReceiveActor
                 var main = write.Runs[^1];
                 Write(files[1], () => TrainOutput.PlotAccuracy(files[1], write.Runs));
                 Write(files[2], () => TrainOutput.WriteConfusion(files[2], main));
-                Write(files[3], () => TrainOutput.WriteModel(files[3], main, write.Preparation));
+                Write(files[3], () => TrainOutput.WriteModel(files[3], main, write.Preparation, write.Standardizer, write.TestSubjects));
                 Sender.Tell(new TrainResultsWritten(files, _writeError));
             }
             catch (Exception error)

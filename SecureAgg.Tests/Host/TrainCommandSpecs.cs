@@ -32,7 +32,7 @@ public sealed class TrainCommandSpecs : IDisposable
         var png = File.ReadAllBytes(Path.Combine(_out, "accuracy.png"));
         Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], png[..4]);
         using var model = JsonDocument.Parse(File.ReadAllText(Path.Combine(_out, "model.json")));
-        Assert.Equal(344, model.RootElement.GetProperty("input").GetInt32());
+        Assert.Equal(344, model.RootElement.GetProperty("network").GetProperty("input").GetInt32());
         Assert.Contains("survivors 21/21", run.Output);
     }
 

@@ -1,7 +1,8 @@
-using System.Text.Json;
 using Akka.Actor;
 using SecureAgg.Host.Train;
+using SecureAgg.Learning.Features;
 using SecureAgg.Learning.Model;
+using SecureAgg.Learning.Prediction;
 using SecureAgg.Learning.Training;
 using Xunit.Abstractions;
 
@@ -30,6 +31,9 @@ public sealed class TrainResultsWriterSpecs(ITestOutputHelper output) : Akka.Tes
     private static readonly TrainingRoundMetrics Skipped =
         new(2, 1.0, 1 / 6.0, 1 / 21.0, 21, 2, 19, true, "aborted after MaskedInputCollection: \"2 survivors\", below the threshold t = 14", 0, 12);
 
+    private static readonly Standardizer Standardizer =
+        new(Enumerable.Range(0, FeatureExtractor.FeatureCount).Select(i => i / 10.0).ToArray(), Enumerable.Repeat(3.0, FeatureExtractor.FeatureCount).ToArray());
+
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "secagg-train-results-" + Guid.NewGuid().ToString("N"));
     private readonly StringWriter _lines = new();
 
@@ -47,7 +51,8 @@ public sealed class TrainResultsWriterSpecs(ITestOutputHelper output) : Akka.Tes
         for (var t = 0; t < 6; t++)
             for (var p = 0; p < 6; p++)
                 confusion[t, p] = t == p ? 400 + t : t * 10 + p;
-        return new TrainingRun(Secure, rounds, MlpModel.Create(new MlpShape(3, [4], 6), seed: 1), new ClassificationReport(0.9, 0.85, confusion), TimeSpan.FromSeconds(3));
+        return new TrainingRun(Secure, rounds, MlpModel.Create(new MlpShape(FeatureExtractor.FeatureCount, [4], 6), seed: 1), new ClassificationReport(0.9, 0.85, confusion),
+            TimeSpan.FromSeconds(3));
     }
 
     /// <summary>Tells the writer the run's start and rounds, waiting for each round's acknowledgement.</summary>
@@ -63,7 +68,7 @@ public sealed class TrainResultsWriterSpecs(ITestOutputHelper output) : Akka.Tes
 
     private TrainResultsWritten WriteAll(IActorRef writer, TrainingRun run)
     {
-        writer.Tell(new WriteTrainResults([run], new DataPreparation()));
+        writer.Tell(new WriteTrainResults([run], new DataPreparation(), Standardizer, [9, 2, 4]));
         return ExpectMsg<TrainResultsWritten>(Patience);
     }
 
@@ -127,9 +132,15 @@ public sealed class TrainResultsWriterSpecs(ITestOutputHelper output) : Akka.Tes
             "STANDING,40,41,42,43,404,45\n" +
             "LAYING,50,51,52,53,54,405\n",
             Text("confusion.csv"));
-        using var model = JsonDocument.Parse(Text("model.json"));
-        Assert.Equal("secure", model.RootElement.GetProperty("aggregation").GetString());
-        Assert.Equal(3, model.RootElement.GetProperty("input").GetInt32());
+        var model = ModelFile.Load(Path.Combine(_folder, "model.json"));
+        Assert.Equal("secure", model.Aggregation);
+        Assert.Equal(Run(Applied).Model.ToVector(), model.Network.Parameters);
+        Assert.Equal(Standardizer.Mean, model.Standardization.Mean);
+        Assert.Equal(Standardizer.Scale, model.Standardization.Scale);
+        // The test subjects in order; the test windows are the confusion matrix's total.
+        Assert.Equal([2, 4, 9], model.Evaluation.TestSubjects);
+        Assert.Equal(3240, model.Evaluation.TestWindows);
+        Assert.Equal((0.9, 0.85), (model.Evaluation.Accuracy, model.Evaluation.MacroF1));
         Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], File.ReadAllBytes(Path.Combine(_folder, "accuracy.png"))[..4]);
         Assert.Equal(2, Text("metrics.csv").Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
     }

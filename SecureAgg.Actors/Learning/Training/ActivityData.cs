@@ -1,3 +1,5 @@
+using SecureAgg.Learning.Features;
+
 namespace SecureAgg.Learning.Training;
 
 /// <summary>One federated client: its standardised feature vectors and labels (class = activity id − 1).</summary>
@@ -15,6 +17,13 @@ public sealed record ActivityData(IReadOnlyList<ClientData> Clients, double[][] 
     IReadOnlyList<int?> TestSubjects, Evaluation? HeldOut = null)
 {
     public Evaluation Evaluation => HeldOut ?? Evaluation.Test;
+
+    /// <summary>
+    /// The global standardiser every feature vector was scaled with (set by <see cref="ActivityDataBuilder.Standardized"/>);
+    /// null when the data is not standardised yet or each device standardised its own windows (per-client mode), for
+    /// which there is no global one. A trained model needs it to be applied to new windows.
+    /// </summary>
+    public Standardizer? Standardizer { get; init; }
 
     public int TrainCount => Clients.Sum(c => c.Count);
 

@@ -97,12 +97,16 @@ public static class ActivityDataBuilder
     public static Standardizer GlobalStandardizer(IReadOnlyList<double> summedMoments) =>
         Standardizer.FromMoments(FeatureMoments.FromVector(summedMoments.ToArray()));
 
-    /// <summary>The raw data with the standardiser applied to every client's and the test windows' features.</summary>
+    /// <summary>
+    /// The raw data with the standardiser applied to every client's and the test windows' features; the data keeps the
+    /// standardiser (<see cref="ActivityData.Standardizer"/>) for the model file.
+    /// </summary>
     public static ActivityData Standardized(ActivityData raw, Standardizer standardizer) =>
         raw with
         {
             Clients = raw.Clients.Select(c => c with { Features = standardizer.ApplyAll(c.Features) }).ToArray(),
             TestFeatures = standardizer.ApplyAll(raw.TestFeatures),
+            Standardizer = standardizer,
         };
 
     /// <summary>
