@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace SecureAgg.Host.Experiment;
 
 /// <summary>
@@ -5,4 +7,8 @@ namespace SecureAgg.Host.Experiment;
 /// chance, and every run. The tables and plots are computed from these lines, so a resumed grid's files are those of
 /// an uninterrupted one.
 /// </summary>
-public sealed record CellResult(string Key, int? Neighbours, int Threshold, double Theory, string TheoryMethod, RunOutcome[] Runs);
+public sealed record CellResult(string Key, int? Neighbours, int Threshold, double Theory, string TheoryMethod, RunOutcome[] Runs) : IFinishedCell
+{
+    [JsonIgnore]
+    public int RunCount => Runs.Length;
+}

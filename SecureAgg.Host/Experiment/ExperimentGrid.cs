@@ -98,29 +98,9 @@ public sealed record ExperimentGrid(
         }
     }
 
-    private static T[] Axis<T>(string key, T[] values, T[]? fallback, Func<string, bool> written)
-    {
-        if (values.Length > 0)
-        {
-            var twice = values.GroupBy(v => v).FirstOrDefault(g => g.Count() > 1);
-            if (twice is not null)
-                throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"{Axes}.{key} lists {twice.Key} twice."));
-            return values;
-        }
-        if (written(key))
-            throw new ArgumentException($"{Axes}.{key} is empty: an axis lists at least one value (leave it out for its default).");
-        return fallback ?? throw new ArgumentException($"{Axes}.{key} is missing: a grid names its values, e.g. {key} = [100].");
-    }
+    private static T[] Axis<T>(string key, T[] values, T[]? fallback, Func<string, bool> written) => GridAxis.Values(Axes, key, values, fallback, written);
 
-    private static void OneOf(string key, string[] values, params string[] allowed)
-    {
-        foreach (var value in values.Where(v => !allowed.Contains(v)))
-            throw new ArgumentException($"{Axes}.{key} has '{value}': use {string.Join(", ", allowed)}.");
-    }
+    private static void OneOf(string key, string[] values, params string[] allowed) => GridAxis.OneOf(Axes, key, values, allowed);
 
-    private static void Each<T>(string key, T[] values, Func<T, bool> valid, string rule) where T : IFormattable
-    {
-        foreach (var value in values.Where(v => !valid(v)))
-            throw new ArgumentException($"{Axes}.{key} {rule}, got {value.ToString(null, CultureInfo.InvariantCulture)}.");
-    }
+    private static void Each<T>(string key, T[] values, Func<T, bool> valid, string rule) where T : IFormattable => GridAxis.Each(Axes, key, values, valid, rule);
 }

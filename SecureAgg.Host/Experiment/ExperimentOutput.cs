@@ -22,13 +22,4 @@ public static class ExperimentOutput
         File.WriteAllText(summary, ExperimentSummary.Markdown(grid, done, configName));
         return [csv, summary, .. ExperimentPlots.Write(grid, done)];
     }
-
-    /// <summary>Deletes what a grid leaves in <paramref name="folder"/> (for --fresh); other files stay.</summary>
-    public static void Delete(string folder)
-    {
-        foreach (var name in new[] { ExperimentStore.CellsFile, ExperimentStore.GridFile, CsvFile, SummaryFile })
-            File.Delete(Path.Combine(folder, name));
-        foreach (var plot in Directory.EnumerateFiles(folder, "*.png").Where(ExperimentPlots.IsPlot))
-            File.Delete(plot);
-    }
 }

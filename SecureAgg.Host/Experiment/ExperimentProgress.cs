@@ -6,8 +6,9 @@ namespace SecureAgg.Host.Experiment;
 
 /// <summary>
 /// Progress of a grid on the console: cells done of all, elapsed time and an estimate of the time left: this run's
-/// time so far per unit of work, a run's work taken as n × s (s the neighbourhood size; the pairwise keys, shares and
-/// masks dominate), times the work left.
+/// time so far per unit of work times the work left. The unit is the caller's: a protocol grid counts an
+/// aggregation as n × s (s the neighbourhood size; the pairwise keys, shares and masks dominate), a training grid
+/// counts federated rounds.
 /// A finished cell is printed at most every <see cref="MinimumGap"/>; a quiet stretch gets a line every
 /// <see cref="Heartbeat"/>, so a long cell is not taken for hung.
 /// </summary>
@@ -25,43 +26,49 @@ public sealed class ExperimentProgress : IDisposable
     private readonly Timer _timer;
     private int _cellsDone;
     private double _workDone;
-    private double _currentWork;
+    private string _detail = "";
     private TimeSpan _lastPrinted = -Heartbeat;
     private string _current = "";
 
-    public ExperimentProgress(TextWriter output, int cells, int alreadyDone, int repetitions, IEnumerable<ExperimentCell> todo)
+    /// <param name="workToDo">The work of the cells still to run, in the caller's unit.</param>
+    public ExperimentProgress(TextWriter output, int cells, int alreadyDone, int repetitions, double workToDo)
     {
         _log = new ProgressLog(output);
         _cells = cells;
         _cellsDone = alreadyDone;
         _repetitions = repetitions;
-        _workToDo = todo.Sum(c => Work(c) * repetitions);
+        _workToDo = workToDo;
         _timer = new Timer(_ => Quiet(), null, Heartbeat, Heartbeat);
     }
 
-    public void RunStarted(ExperimentCell cell, int repetition)
+    public void RunStarted(string cell, int repetition)
     {
         lock (_gate)
         {
-            _current = $"cell {_cellsDone + 1}/{_cells} ({cell.Key}) run {repetition + 1}/{_repetitions}";
-            _currentWork = Work(cell);
+            _current = $"cell {_cellsDone + 1}/{_cells} ({cell}) run {repetition + 1}/{_repetitions}";
+            _detail = "";
         }
     }
 
-    public void RunFinished()
+    /// <summary><paramref name="work"/> more is done; <paramref name="detail"/>, if given, says where the current run is (e.g. ", round 3/20").</summary>
+    public void Advance(double work, string? detail = null)
     {
         lock (_gate)
-            _workDone += _currentWork;
+        {
+            _workDone += work;
+            _detail = detail ?? _detail;
+        }
     }
 
-    public void CellFinished(ExperimentCell cell, CellStatistics stats)
+    /// <param name="outcome">What the cell's runs gave, in a few words.</param>
+    public void CellFinished(string cell, string outcome)
     {
         lock (_gate)
         {
             _cellsDone++;
             if (_clock.Elapsed - _lastPrinted < MinimumGap && _cellsDone < _cells)
                 return;
-            Say(string.Create(CultureInfo.InvariantCulture, $"{_cellsDone}/{_cells} cells done · last: {cell.Key}: {stats.Completed}/{stats.Runs} completed"));
+            Say($"{_cellsDone}/{_cells} cells done · last: {cell}: {outcome}");
         }
     }
 
@@ -77,7 +84,7 @@ public sealed class ExperimentProgress : IDisposable
         lock (_gate)
         {
             if (_clock.Elapsed - _lastPrinted >= Heartbeat)
-                Say($"running {_current}");
+                Say($"running {_current}{_detail}");
         }
     }
 
@@ -89,8 +96,6 @@ public sealed class ExperimentProgress : IDisposable
         var left = _workDone == 0 ? "time left unknown yet" : $"about {Format(_clock.Elapsed / _workDone * (_workToDo - _workDone))} left";
         return $"{what} · elapsed {Format(_clock.Elapsed)} · {left}";
     }
-
-    private static double Work(ExperimentCell cell) => (double)cell.Clients * cell.Parameters().NeighbourhoodSize;
 
     public static string Format(TimeSpan span) => span.TotalHours >= 1
         ? $"{(int)span.TotalHours}h {span.Minutes:00}m"

@@ -26,7 +26,7 @@ public static class ExperimentRun
     }
 
     /// <param name="maxCells">Stop after this many new cells (what an interruption leaves; for tests).</param>
-    public static async Task<ExperimentRunResult> RunAsync(ExperimentGrid grid, ExperimentStore store, string configName, TextWriter output,
+    public static async Task<ExperimentRunResult> RunAsync(ExperimentGrid grid, ExperimentStore<CellResult> store, string configName, TextWriter output,
         CancellationToken cancellation, int? maxCells = null)
     {
         var todo = grid.Cells.Where(c => !store.Finished.ContainsKey(c.Key)).ToArray();
@@ -52,7 +52,7 @@ public static class ExperimentRun
                 return new ExperimentRunResult(InfrastructureFailure.Print("experiment", error.Message), []);
             }
             await using var _ = runner;
-            using var progress = new ExperimentProgress(output, grid.Cells.Count, store.Finished.Count, grid.Repetitions, todo);
+            using var progress = new ExperimentProgress(output, grid.Cells.Count, store.Finished.Count, grid.Repetitions, todo.Sum(c => Work(c) * grid.Repetitions));
             var ran = 0;
             foreach (var cell in todo)
             {
@@ -65,9 +65,9 @@ public static class ExperimentRun
                 {
                     for (var r = 0; r < grid.Repetitions; r++)
                     {
-                        progress.RunStarted(cell, r);
+                        progress.RunStarted(cell.Key, r);
                         runs[r] = await runner.RunAsync(cell, parameters, cell.Seed(grid.Seed, r), cancellation);
-                        progress.RunFinished();
+                        progress.Advance(Work(cell));
                     }
                 }
                 catch (Exception error) when (error is AskTimeoutException or OperationCanceledException)
@@ -86,7 +86,8 @@ public static class ExperimentRun
                     theory.Method, runs);
                 store.Append(result);
                 ExperimentOutput.Write(grid, store.Finished, configName);
-                progress.CellFinished(cell, CellStatistics.Of(runs));
+                var stats = CellStatistics.Of(runs);
+                progress.CellFinished(cell.Key, $"{stats.Completed}/{stats.Runs} completed");
                 ran++;
             }
         }
@@ -115,6 +116,9 @@ public static class ExperimentRun
         output.WriteLine(line + (store.Finished.Count == grid.Cells.Count ? " ok" : ""));
         return new ExperimentRunResult(0, files);
     }
+
+    // The progress estimate's unit of work for one aggregation: the pairwise keys, shares and masks dominate.
+    private static double Work(ExperimentCell cell) => (double)cell.Clients * cell.Parameters().NeighbourhoodSize;
 
     private static async Task<ICellRunner> StartRunner(ExperimentGrid grid, IReadOnlyList<ExperimentCell> todo, CancellationToken cancellation)
     {

@@ -17,6 +17,8 @@ public sealed class NoDecimalsField() : FixedDecimalsField("F0");
 
 public sealed class OneDecimalField() : FixedDecimalsField("F1");
 
+public sealed class TwoDecimalsField() : FixedDecimalsField("F2");
+
 public sealed class ThreeDecimalsField() : FixedDecimalsField("F3");
 
 public sealed class FourDecimalsField() : FixedDecimalsField("F4");

@@ -19,3 +19,5 @@ public abstract class OptionalDecimalsField(string format) : ICsvConverter<doubl
 public sealed class OptionalOneDecimalField() : OptionalDecimalsField("F1");
 
 public sealed class OptionalTwoDecimalsField() : OptionalDecimalsField("F2");
+
+public sealed class OptionalFourDecimalsField() : OptionalDecimalsField("F4");

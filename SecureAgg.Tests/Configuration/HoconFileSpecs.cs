@@ -46,7 +46,8 @@ public sealed class HoconFileSpecs : IDisposable
         Assert.True(files.Length >= 7);
         foreach (var file in files)
         {
-            var block = new[] { SimulationOptions.Block, TrainOptions.Block, ServerOptions.Block, ClientOptions.Block, SecureAgg.Host.Experiment.ExperimentOptions.Block }.Single(b => HoconFile.Load(file).HasPath(b));
+            var block = new[] { SimulationOptions.Block, TrainOptions.Block, ServerOptions.Block, ClientOptions.Block, SecureAgg.Host.Experiment.ExperimentOptions.Block,
+                SecureAgg.Host.Experiment.TrainExperimentOptions.Block }.Single(b => HoconFile.Load(file).HasPath(b));
             HoconFile.Load(file, block);
         }
     }
