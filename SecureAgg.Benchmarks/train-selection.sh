@@ -44,7 +44,7 @@ for entry in "${VARIANTS[@]}"; do
 done
 
 {
-  echo "| variant | flags | best round | validation accuracy at best (mean ± sd, 3 folds) | at round ${ROUNDS:-40} (mean ± sd) | s |"
+  echo "| variant | flags | best round | validation accuracy at best (mean ± sd, 3 folds) | at the last round (mean ± sd) | s |"
   echo "|---|---|---:|---:|---:|---:|"
   tail -n +2 "$OUT/selection.csv" | while IFS=, read -r name rest; do
     flags=$(sed 's/^"\([^"]*\)".*/\1/' <<<"$rest")

@@ -32,6 +32,7 @@ public sealed record TrainExperimentGrid(
         ["journal"] = $"is set by the grid: {TrainExperimentOptions.Block}.journal",
         ["journal-key"] = "is set by the grid: the key of a sqlite or postgres journal is OUT/journal.key",
         ["compare"] = $"does not apply to a grid: list the aggregations in {Axes}.aggregation",
+        ["cross-validate"] = "does not apply to a grid: a grid scores the test subjects; choose settings with `secagg train --cross-validate K` first",
     };
 
     public bool HasSecureCells => Cells.Any(c => c.IsSecure);
