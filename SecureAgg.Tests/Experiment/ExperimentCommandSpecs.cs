@@ -1,3 +1,4 @@
+using SecureAgg.Tests.Learning.Data;
 using SecureAgg.Host.Experiment;
 using SecureAgg.Tests.Processes;
 
@@ -7,16 +8,15 @@ namespace SecureAgg.Tests.Experiment;
 public sealed class ExperimentCommandSpecs : IDisposable
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(3);
-    private readonly string _folder = Path.Combine(Path.GetTempPath(), "secagg-tests", "experiment-cmd-" + Guid.NewGuid().ToString("N"));
+    private readonly TempFolder _folder = new();
 
-    public ExperimentCommandSpecs() => Directory.CreateDirectory(_folder);
 
-    public void Dispose() => Directory.Delete(_folder, recursive: true);
+    public void Dispose() => _folder.Dispose();
 
     [Fact]
     public void The_smoke_grid_runs_end_to_end_and_completes_at_p_0_and_aborts_when_survivors_fall_below_t()
     {
-        var out_ = Path.Combine(_folder, "smoke");
+        var out_ = _folder.File("smoke");
 
         var run = SecaggProcess.Run(Timeout, "experiment", "--config", ShippedHocon.File("experiment-smoke.hocon"), "--out", out_);
 
@@ -49,9 +49,9 @@ public sealed class ExperimentCommandSpecs : IDisposable
     [Fact]
     public void A_bad_grid_is_one_line_and_exit_code_2_before_anything_is_written()
     {
-        var config = Path.Combine(_folder, "bad.hocon");
+        var config = _folder.File("bad.hocon");
         File.WriteAllText(config, "secagg.experiment { axes { clients = [10], threshold = [11] } }\n");
-        var out_ = Path.Combine(_folder, "bad-out");
+        var out_ = _folder.File("bad-out");
 
         var run = SecaggProcess.Run(Timeout, "experiment", "--config", config, "--out", out_);
 
@@ -63,8 +63,8 @@ public sealed class ExperimentCommandSpecs : IDisposable
     [Fact]
     public void A_changed_grid_in_a_used_folder_is_one_line_and_exit_code_2()
     {
-        var out_ = Path.Combine(_folder, "used");
-        var config = Path.Combine(_folder, "tiny.hocon");
+        var out_ = _folder.File("used");
+        var config = _folder.File("tiny.hocon");
         File.WriteAllText(config, "secagg.experiment { engine = core, repetitions = 1, axes { clients = [5], length = [8] } }\n");
         Assert.Equal(0, SecaggProcess.Run(Timeout, "experiment", "--config", config, "--out", out_).ExitCode);
         File.WriteAllText(config, "secagg.experiment { engine = core, repetitions = 2, axes { clients = [5], length = [8] } }\n");

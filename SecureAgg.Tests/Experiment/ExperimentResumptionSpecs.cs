@@ -1,3 +1,4 @@
+using SecureAgg.Tests.Learning.Data;
 using Akka.Configuration;
 using SecureAgg.Host.Experiment;
 
@@ -9,16 +10,12 @@ namespace SecureAgg.Tests.Experiment;
 /// </summary>
 public sealed class ExperimentResumptionSpecs : IDisposable
 {
-    private readonly string _folder = Path.Combine(Path.GetTempPath(), "secagg-tests", "experiment-" + Guid.NewGuid().ToString("N"));
+    private readonly TempFolder _folder = new();
 
-    public void Dispose()
-    {
-        if (Directory.Exists(_folder))
-            Directory.Delete(_folder, recursive: true);
-    }
+    public void Dispose() => _folder.Dispose();
 
     private ExperimentGrid Grid(string name, string dropouts = "[0, 0.3]") => ExperimentGrid.Load(ConfigurationFactory.ParseString(
-        $"secagg.experiment {{ engine = core, repetitions = 3, seed = 4, out = \"{Path.Combine(_folder, name)}\", axes {{ clients = [8], length = [16], dropout = {dropouts} }} }}"));
+        $"secagg.experiment {{ engine = core, repetitions = 3, seed = 4, out = \"{_folder.File(name)}\", axes {{ clients = [8], length = [16], dropout = {dropouts} }} }}"));
 
     private static async Task<(ExperimentRunResult Result, string Output)> Run(ExperimentGrid grid, int? maxCells = null, bool fresh = false)
     {

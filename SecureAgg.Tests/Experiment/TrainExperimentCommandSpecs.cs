@@ -1,3 +1,4 @@
+using SecureAgg.Tests.Learning.Data;
 using System.Diagnostics;
 using System.Globalization;
 using SecureAgg.Host;
@@ -13,19 +14,15 @@ namespace SecureAgg.Tests.Experiment;
 public sealed class TrainExperimentCommandSpecs(ITestOutputHelper log) : IDisposable
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(10);
-    private readonly string _folder = Path.Combine(Path.GetTempPath(), "secagg-tests", "train-experiment-cmd-" + Guid.NewGuid().ToString("N"));
+    private readonly TempFolder _folder = new();
 
-    public void Dispose()
-    {
-        if (Directory.Exists(_folder))
-            Directory.Delete(_folder, recursive: true);
-    }
+    public void Dispose() => _folder.Dispose();
 
     [TrainingDataFact]
     public void The_smoke_training_grid_runs_on_the_real_data_writes_every_file_and_resumes_to_nothing()
     {
         var data = TrainingDataFactAttribute.Require();
-        var out_ = Path.Combine(_folder, "smoke");
+        var out_ = _folder.File("smoke");
         var clock = Stopwatch.StartNew();
 
         var run = SecaggProcess.Run(Timeout, "experiment", "--config", ShippedHocon.File("train-experiment-smoke.hocon"), "--out", out_, "--data", data);
@@ -69,10 +66,9 @@ public sealed class TrainExperimentCommandSpecs(ITestOutputHelper log) : IDispos
     [InlineData("secagg.train { rounds = 2 }", "Config file 'CONFIG' has no secagg.experiment block (nor a secagg.train-experiment block).")]
     public void A_bad_training_grid_is_one_line_and_exit_code_2_before_anything_is_written(string text, string line)
     {
-        Directory.CreateDirectory(_folder);
-        var config = Path.Combine(_folder, "bad.hocon");
+        var config = _folder.File("bad.hocon");
         File.WriteAllText(config, text);
-        var out_ = Path.Combine(_folder, "bad-out");
+        var out_ = _folder.File("bad-out");
 
         var run = SecaggProcess.Run(Timeout, "experiment", "--config", config, "--out", out_);
 
@@ -84,19 +80,18 @@ public sealed class TrainExperimentCommandSpecs(ITestOutputHelper log) : IDispos
     [Fact]
     public void An_unusable_journal_stops_the_grid_before_the_data_with_one_line_and_the_infrastructure_exit_code()
     {
-        Directory.CreateDirectory(_folder);
-        var journal = Path.Combine(_folder, "not-sqlite.db");
+        var journal = _folder.File("not-sqlite.db");
         File.WriteAllBytes(journal, System.Security.Cryptography.RandomNumberGenerator.GetBytes(20_000));
-        var config = Path.Combine(_folder, "journal.hocon");
+        var config = _folder.File("journal.hocon");
         File.WriteAllText(config, $"secagg.train-experiment {{ journal = \"sqlite:{journal}\", train {{ rounds = 1 }} }}");
 
-        var run = SecaggProcess.Run(Timeout, "experiment", "--config", config, "--out", Path.Combine(_folder, "out"), "--data", Path.Combine(_folder, "no-data"));
+        var run = SecaggProcess.Run(Timeout, "experiment", "--config", config, "--out", _folder.File("out"), "--data", _folder.File("no-data"));
 
         Assert.True(run.ExitCode == InfrastructureFailure.ExitCode, $"exit {run.ExitCode}: {run.Output}\n{run.Error}");
         var line = Assert.Single(run.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
         Assert.StartsWith($"secagg experiment: journal sqlite:{journal}", line);
         Assert.DoesNotContain(" ok", run.Output);
         Assert.DoesNotContain("   at ", run.Output + run.Error);
-        Assert.False(File.Exists(Path.Combine(_folder, "out", "cells.jsonl")));
+        Assert.False(File.Exists(_folder.File(Path.Combine("out", "cells.jsonl"))));
     }
 }

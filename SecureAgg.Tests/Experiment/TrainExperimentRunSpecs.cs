@@ -1,3 +1,4 @@
+using SecureAgg.Tests.Learning.Data;
 using Akka.Configuration;
 using SecureAgg.Actors.Training;
 using SecureAgg.Host.Composition;
@@ -21,7 +22,7 @@ public sealed class TrainExperimentRunSpecs : IAsyncLifetime
     private static readonly ActivityData Data = SyntheticActivityData.Create(clients: 9);
     private const string Training = "rounds = 3\nhidden = \"8\"\nbatch-size = 16\nlr = 0.01\nround-timeout = 2m";
 
-    private readonly string _folder = Path.Combine(Path.GetTempPath(), "secagg-tests", "train-experiment-" + Guid.NewGuid().ToString("N"));
+    private readonly TempFolder _folder = new();
     private InProcessNode _node = null!;
     private InProcessNode _deterministic = null!;
 
@@ -35,13 +36,12 @@ public sealed class TrainExperimentRunSpecs : IAsyncLifetime
     {
         await _node.DisposeAsync();
         await _deterministic.DisposeAsync();
-        if (Directory.Exists(_folder))
-            Directory.Delete(_folder, recursive: true);
+        _folder.Dispose();
     }
 
     private TrainExperimentGrid Grid(string name, string axes, string settings = "repetitions = 2\nseed = 4") =>
         TrainExperimentGrid.Load(ConfigurationFactory.ParseString(
-            $"secagg.train-experiment {{\n{settings}\nout = \"{Path.Combine(_folder, name)}\"\ntrain {{\n{Training}\n}}\naxes {{\n{axes}\n}}\n}}"));
+            $"secagg.train-experiment {{\n{settings}\nout = \"{_folder.File(name)}\"\ntrain {{\n{Training}\n}}\naxes {{\n{axes}\n}}\n}}"));
 
     private const string DropoutAxes = "aggregation = [secure, plaintext]\ndropout = [0, 0.3]\ndropout-round = [mask]";
 
